@@ -1,0 +1,3 @@
+using MaLAM4Com.Engine.Cli;
+
+return CommandLine.Run(args);
