@@ -17,7 +17,7 @@ public static class CommandLine
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return BenchCommand.Create();
     }
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>

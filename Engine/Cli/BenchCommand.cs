@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace MaLAM4Com.Engine.Cli;
+
+/// <summary><c>malam4com bench ...</c>: the benchmarks, one subcommand each, built by their own classes.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks (speed and memory figures; run with -c Release).");
+        foreach (var sub in Subcommands())
+            bench.Subcommands.Add(sub);
+        return bench;
+    }
+
+    private static IEnumerable<Command> Subcommands()
+    {
+        yield break;
+    }
+}
