@@ -91,7 +91,7 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Complete()
     {
-        _json.Flush();
+        _json.Dispose();
         _stream.Flush();
         _stream.Dispose();
         File.Move(_partialPath, _path, overwrite: true);

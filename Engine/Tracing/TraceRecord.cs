@@ -26,8 +26,9 @@ public readonly record struct TraceRecord(
     public static TraceRecord Message(TraceKind kind, long timeUs, long id, long parent, int from, int to, string type, int bytes, int round, string? reason = null) =>
         new(timeUs, kind, id, parent, from, to, type, bytes, round, reason, null, 0);
 
-    public static TraceRecord Metric(long timeUs, int entity, int round, string name, double value) =>
-        new(timeUs, TraceKind.Metric, 0, NoParent, entity, -1, "", 0, round, null, name, value);
+    /// <summary>A metric; <paramref name="id"/> is unique per record (the entity's counter) so that ordering is total.</summary>
+    public static TraceRecord Metric(long timeUs, long id, int entity, int round, string name, double value) =>
+        new(timeUs, TraceKind.Metric, id, NoParent, entity, -1, "", 0, round, null, name, value);
 
     public static TraceRecord Fault(long timeUs, int entity, string name, string detail) =>
         new(timeUs, TraceKind.Fault, 0, NoParent, entity, -1, "", 0, NoRound, detail, name, 0);

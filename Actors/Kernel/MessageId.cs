@@ -1,4 +1,4 @@
-namespace MaLAM4Com.Engine.Tracing;
+namespace MaLAM4Com.Actors.Kernel;
 
 /// <summary>
 /// Message ids are (sender index + 1) in the high 32 bits and the sender's own counter in the low

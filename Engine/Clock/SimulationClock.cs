@@ -1,0 +1,61 @@
+using MaLAM4Com.Engine.Tracing;
+
+namespace MaLAM4Com.Engine.Clock;
+
+/// <summary>
+/// Simulated time, advanced in lookahead windows (as in ns-3's granted-time-window scheduler):
+/// every link takes at least <c>lookahead</c>, so no event handled in [start, start + lookahead)
+/// can cause another before the window's end, and the whole window may run in parallel.
+/// The clock jumps straight to the earliest pending event, so idle time costs nothing.
+/// </summary>
+public sealed class SimulationClock
+{
+    private readonly long _lookaheadUs;
+    private readonly IReadOnlyList<TraceRecord> _faults;
+    private int _nextFault;
+
+    public SimulationClock(long lookaheadUs, long endTimeUs, IReadOnlyList<TraceRecord> faultTimeline)
+    {
+        if (lookaheadUs < 1)
+            throw new ArgumentOutOfRangeException(nameof(lookaheadUs), lookaheadUs, "the lookahead (the smallest link delay) must be at least 1 us");
+        if (endTimeUs < 0)
+            throw new ArgumentOutOfRangeException(nameof(endTimeUs), endTimeUs, "the end time must not be negative");
+        _lookaheadUs = lookaheadUs;
+        EndTimeUs = endTimeUs;
+        _faults = faultTimeline;
+    }
+
+    public long EndTimeUs { get; }
+
+    /// <summary>Number of the current window, from 0; -1 before the first.</summary>
+    public long Window { get; private set; } = -1;
+
+    public long WindowStartUs { get; private set; }
+
+    public long WindowEndUs { get; private set; }
+
+    /// <summary>
+    /// Opens the next window at the earliest pending event. Returns false when nothing is pending
+    /// before the end time: the run is over.
+    /// </summary>
+    public bool TryAdvance(long earliestPendingUs)
+    {
+        if (earliestPendingUs >= EndTimeUs)
+            return false;
+        if (earliestPendingUs < WindowEndUs)
+            throw new InvalidOperationException($"an event at {earliestPendingUs}us is pending before the end of the last window ({WindowEndUs}us)");
+        Window++;
+        WindowStartUs = earliestPendingUs;
+        WindowEndUs = Math.Min(earliestPendingUs + _lookaheadUs, EndTimeUs);
+        return true;
+    }
+
+    /// <summary>Fault-timeline records due before <paramref name="beforeUs"/> that were not taken yet.</summary>
+    public IReadOnlyList<TraceRecord> TakeFaults(long beforeUs)
+    {
+        int start = _nextFault;
+        while (_nextFault < _faults.Count && _faults[_nextFault].TimeUs < beforeUs)
+            _nextFault++;
+        return start == _nextFault ? [] : _faults.Skip(start).Take(_nextFault - start).ToList();
+    }
+}

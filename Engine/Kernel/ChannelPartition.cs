@@ -1,0 +1,241 @@
+using System.Buffers;
+using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Tracing;
+
+namespace MaLAM4Com.Engine.Kernel;
+
+/// <summary>
+/// One partition of the channel environment: it owns the entities whose index is congruent to
+/// its own modulo the partition count. It keeps their pending events, hands them out one lookahead
+/// window at a time, and decides the fate of every message they send (faults, loss, link delay).
+/// Links are decided at the sender's partition, so a link's messages are seen in send order.
+/// </summary>
+public sealed class ChannelPartition
+{
+    private readonly PriorityQueue<SimEvent, EventKey> _queue = new();
+    private readonly ILinkModel _link;
+    private readonly FaultPlan _faults;
+    private readonly ILossModel? _loss;
+    private readonly bool _tracing;
+    private readonly int _entityCount;
+    private readonly SimEvent[]?[] _buffers;
+    private readonly int[] _counts;
+    private readonly List<int> _touched = new();
+    private readonly object?[] _snapshots;
+    private List<SimEvent>[] _outbound;
+    private List<TraceRecord> _records = new();
+    private long _windowEnd;
+
+    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing)
+    {
+        Index = index;
+        PartitionCount = partitionCount;
+        _entityCount = entityCount;
+        _link = link;
+        _faults = faults;
+        _loss = faults.LossFactory?.Invoke();
+        _tracing = tracing;
+        int local = LocalCount(index, partitionCount, entityCount);
+        _buffers = new SimEvent[local][];
+        _counts = new int[local];
+        _snapshots = new object?[local];
+        _outbound = NewOutbound();
+        for (int e = index; e < entityCount; e += partitionCount)
+        {
+            _queue.Enqueue(Signal(0, e, KernelSignals.Start.Instance), new EventKey(0, -1, 0));
+            if (faults.CrashesByEntity.TryGetValue(e, out var crashes))
+            {
+                foreach (var c in crashes)
+                {
+                    if (c.RestartAtUs is { } at)
+                        _queue.Enqueue(Signal(at, e, new KernelSignals.Restarted(null)), new EventKey(at, -1, 0));
+                }
+            }
+        }
+    }
+
+    public int Index { get; }
+
+    public int PartitionCount { get; }
+
+    public KernelCounters Counters { get; } = new();
+
+    public static int LocalCount(int index, int partitionCount, int entityCount) =>
+        entityCount > index ? (entityCount - index + partitionCount - 1) / partitionCount : 0;
+
+    public long NextEventTimeUs => _queue.TryPeek(out var e, out _) ? e.TimeUs : long.MaxValue;
+
+    public int Pending => _queue.Count;
+
+    private static SimEvent Signal(long at, int entity, object payload) =>
+        new(at, -1, 0, entity, 0, 0, TraceRecord.NoRound, EventKind.Signal, payload);
+
+    private List<SimEvent>[] NewOutbound() => Enumerable.Range(0, PartitionCount).Select(_ => new List<SimEvent>()).ToArray();
+
+    /// <summary>
+    /// Takes every pending event before <paramref name="windowEnd"/>, grouped by destination in key
+    /// order, and calls <paramref name="deliver"/> once per destination with a pooled buffer that is
+    /// returned by <see cref="Release"/>. Messages to crashed entities are dropped here.
+    /// </summary>
+    public void TakeWindow(long windowEnd, Action<int, SimEvent[], int> deliver)
+    {
+        _windowEnd = windowEnd;
+        _touched.Clear();
+        while (_queue.TryPeek(out var e, out _) && e.TimeUs < windowEnd)
+        {
+            _queue.Dequeue();
+            int target = e.Target;
+            if (_faults.IsDown(target, e.TimeUs))
+            {
+                if (e.Kind == EventKind.Message)
+                    Drop(e, "crashed");
+                continue;
+            }
+            if (e.Payload is KernelSignals.Restarted)
+                e = e with { Payload = new KernelSignals.Restarted(RestoreSnapshot(target, e.TimeUs)) };
+            if (e.Kind == EventKind.Message)
+            {
+                Counters.CountDelivered();
+                if (_tracing)
+                    _records.Add(TraceRecord.Message(TraceKind.Deliver, e.TimeUs, e.MessageId, e.ParentId, e.Sender, target, TypeName(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round));
+            }
+            int local = target / PartitionCount;
+            var buffer = _buffers[local];
+            int n = _counts[local];
+            if (n == 0)
+            {
+                _touched.Add(target);
+                if (buffer is null)
+                    _buffers[local] = buffer = ArrayPool<SimEvent>.Shared.Rent(4);
+            }
+            else if (n == buffer!.Length)
+            {
+                var bigger = ArrayPool<SimEvent>.Shared.Rent(n * 2);
+                Array.Copy(buffer, bigger, n);
+                ArrayPool<SimEvent>.Shared.Return(buffer, clearArray: true);
+                _buffers[local] = buffer = bigger;
+            }
+            buffer[n] = e;
+            _counts[local] = n + 1;
+        }
+        foreach (int target in _touched)
+        {
+            int local = target / PartitionCount;
+            deliver(target, _buffers[local]!, _counts[local]);
+        }
+    }
+
+    private object? RestoreSnapshot(int entity, long timeUs)
+    {
+        foreach (var c in _faults.CrashesByEntity[entity])
+        {
+            if (c.RestartAtUs == timeUs)
+                return c.RestoreState ? _snapshots[entity / PartitionCount] : null;
+        }
+        return null;
+    }
+
+    /// <summary>Marks a destination's buffer free for the next window (its events were handled).</summary>
+    public void Release(int entity)
+    {
+        int local = entity / PartitionCount;
+        var buffer = _buffers[local];
+        if (buffer is not null)
+            Array.Clear(buffer, 0, _counts[local]);
+        _counts[local] = 0;
+    }
+
+    /// <summary>Decides the fate of everything an entity produced in this window.</summary>
+    public void Absorb(BatchDone done)
+    {
+        if (done.Failure is not null)
+            throw new SimulationFailedException(done.Failure);
+        int entity = done.Entity;
+        if (done.Saved)
+            _snapshots[entity / PartitionCount] = done.Snapshot;
+        foreach (var o in done.Outbox)
+        {
+            switch (o.Kind)
+            {
+                case OutgoingKind.Send:
+                    Route(entity, o);
+                    break;
+                case OutgoingKind.Timer:
+                    var timer = new SimEvent(o.TimeUs, entity, o.Counter, entity, MessageId.Make(entity, o.Counter), o.ParentId, o.Round, EventKind.Timer, o.Payload!);
+                    _queue.Enqueue(timer, timer.Key);
+                    break;
+                case OutgoingKind.Metric:
+                    if (_tracing)
+                        _records.Add(TraceRecord.Metric(o.TimeUs, MessageId.Make(entity, o.Counter), entity, o.Round, o.Name!, o.Value));
+                    break;
+            }
+        }
+        Release(entity);
+    }
+
+    private void Route(int from, in Outgoing o)
+    {
+        int to = o.Target;
+        if ((uint)to >= (uint)_entityCount)
+            throw new SimulationFailedException($"entity {from} sent {TypeName(o.Payload!)} to entity {to}, which does not exist (0..{_entityCount - 1})");
+        var message = (ISimMessage)o.Payload!;
+        long id = MessageId.Make(from, o.Counter);
+        int bytes = message.SizeBytes;
+        Counters.CountSent();
+        if (_tracing)
+            _records.Add(TraceRecord.Message(TraceKind.Send, o.TimeUs, id, o.ParentId, from, to, TypeName(message), bytes, o.Round));
+        var ev = new SimEvent(0, from, o.Counter, to, id, o.ParentId, o.Round, EventKind.Message, message);
+        string? reason = _faults.ScheduledDropReason(from, to, o.TimeUs);
+        if (reason is null && _loss is not null && _loss.IsLost(from, to, id))
+            reason = _loss.Reason;
+        if (reason is not null)
+        {
+            Drop(ev with { TimeUs = o.TimeUs }, reason);
+            return;
+        }
+        long at = o.TimeUs + _link.DelayUs(from, to, bytes);
+        if (at < _windowEnd)
+            throw new SimulationFailedException($"the link model delivered a message at {at}us, inside the window ending at {_windowEnd}us: its delays must be at least its MinDelayUs");
+        ev = ev with { TimeUs = at };
+        int partition = to % PartitionCount;
+        if (partition == Index)
+            _queue.Enqueue(ev, ev.Key);
+        else
+            _outbound[partition].Add(ev);
+    }
+
+    private void Drop(in SimEvent e, string reason)
+    {
+        Counters.CountDropped(reason);
+        if (_tracing)
+            _records.Add(TraceRecord.Message(TraceKind.Drop, e.TimeUs, e.MessageId, e.ParentId, e.Sender, e.Target, TypeName(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round, reason));
+    }
+
+    private static string TypeName(object payload) => payload.GetType().Name;
+
+    /// <summary>Hands over the events bound for other partitions, one list per partition (this one's is empty).</summary>
+    public List<SimEvent>[] TakeOutbound()
+    {
+        var outbound = _outbound;
+        _outbound = NewOutbound();
+        return outbound;
+    }
+
+    /// <summary>Events from another partition; they all lie at or after the current window's end.</summary>
+    public void Accept(List<SimEvent> events)
+    {
+        foreach (var e in events)
+            _queue.Enqueue(e, e.Key);
+    }
+
+    /// <summary>This window's trace records, sorted, and a fresh list for the next.</summary>
+    public List<TraceRecord> TakeRecords()
+    {
+        var records = _records;
+        records.Sort(TraceOrder.Instance);
+        _records = new List<TraceRecord>();
+        return records;
+    }
+}

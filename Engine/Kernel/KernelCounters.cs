@@ -1,0 +1,29 @@
+namespace MaLAM4Com.Engine.Kernel;
+
+/// <summary>Message counts of a run: sent, delivered, dropped by reason, and still pending at the end.</summary>
+public sealed class KernelCounters
+{
+    private readonly SortedDictionary<string, long> _dropped = new(StringComparer.Ordinal);
+
+    public long Sent { get; private set; }
+
+    public long Delivered { get; private set; }
+
+    public IReadOnlyDictionary<string, long> DroppedByReason => _dropped;
+
+    public long Dropped => _dropped.Values.Sum();
+
+    public void CountSent() => Sent++;
+
+    public void CountDelivered() => Delivered++;
+
+    public void CountDropped(string reason) => _dropped[reason] = _dropped.GetValueOrDefault(reason) + 1;
+
+    public void Add(KernelCounters other)
+    {
+        Sent += other.Sent;
+        Delivered += other.Delivered;
+        foreach (var (reason, n) in other._dropped)
+            _dropped[reason] = _dropped.GetValueOrDefault(reason) + n;
+    }
+}

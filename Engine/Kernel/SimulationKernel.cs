@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Configuration;
+using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Clock;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Tracing;
+
+namespace MaLAM4Com.Engine.Kernel;
+
+/// <summary>
+/// Runs one simulation: an actor system with one actor per entity, the channel environment split
+/// into partitions, and the clock. Blocks until the run ends and returns its counts.
+/// </summary>
+public static class SimulationKernel
+{
+    private const string Dispatcher = "malam4com-dispatcher";
+
+    public static RunResult Run(
+        KernelSettings settings,
+        Topology topology,
+        ILinkModel link,
+        FaultPlan faults,
+        ITraceSink? trace,
+        Action<KernelProgress>? progress = null)
+    {
+        int partitionCount = settings.EffectivePartitions(topology.Count);
+        using var system = ActorSystem.Create("malam4com", SystemConfig(settings.Threads));
+        try
+        {
+            var entities = new IActorRef[topology.Count];
+            for (int i = 0; i < entities.Length; i++)
+                entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads), $"e{i}");
+            var partitions = new IActorRef[partitionCount];
+            for (int p = 0; p < partitionCount; p++)
+            {
+                var partition = new ChannelPartition(p, partitionCount, topology.Count, link, faults, trace is not null);
+                partitions[p] = system.ActorOf(WithDispatcher(ChannelEnvironmentActor.Props(partition), settings.Threads), $"channel-{p}");
+            }
+            var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var clock = new SimulationClock(link.MinDelayUs, settings.EndTimeUs, faults.Timeline());
+            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, partitions, trace, done, progress), settings.Threads), "clock");
+            var wire = new KernelMessages.Wire(clockActor, partitions, entities);
+            foreach (var p in partitions)
+                p.Tell(wire);
+            clockActor.Tell(new ClockActor.Begin());
+            return done.Task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            system.Terminate().Wait();
+        }
+    }
+
+    private static Props WithDispatcher(Props props, int threads) => threads > 0 ? props.WithDispatcher(Dispatcher) : props;
+
+    private static Config SystemConfig(int threads)
+    {
+        var hocon = $$"""
+            akka {
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              log-config-on-start = off
+            }
+            {{Dispatcher}} {
+              type = ForkJoinDispatcher
+              throughput = 100
+              dedicated-thread-pool {
+                thread-count = {{Math.Max(1, threads)}}
+                threadtype = background
+              }
+            }
+            """;
+        return ConfigurationFactory.ParseString(hocon);
+    }
+}

@@ -1,0 +1,23 @@
+namespace MaLAM4Com.Engine.Tracing;
+
+/// <summary>
+/// The order records are written in: time, then kind, then message id (or, for metrics and faults,
+/// entity and name). Total on the records the kernel produces, so traces do not depend on threads.
+/// </summary>
+public sealed class TraceOrder : IComparer<TraceRecord>
+{
+    public static readonly TraceOrder Instance = new();
+
+    public int Compare(TraceRecord x, TraceRecord y)
+    {
+        int c = x.TimeUs.CompareTo(y.TimeUs);
+        if (c != 0) return c;
+        c = x.Kind.CompareTo(y.Kind);
+        if (c != 0) return c;
+        c = x.MessageId.CompareTo(y.MessageId);
+        if (c != 0) return c;
+        c = x.From.CompareTo(y.From);
+        if (c != 0) return c;
+        return string.CompareOrdinal(x.Name, y.Name);
+    }
+}
