@@ -37,3 +37,11 @@ public readonly record struct EventKey(long TimeUs, int Sender, uint Counter) : 
         return c != 0 ? c : Counter.CompareTo(other.Counter);
     }
 }
+
+/// <summary>Orders events by their <see cref="EventKey"/>.</summary>
+public sealed class EventOrder : IComparer<SimEvent>
+{
+    public static readonly EventOrder Instance = new();
+
+    public int Compare(SimEvent x, SimEvent y) => x.Key.CompareTo(y.Key);
+}

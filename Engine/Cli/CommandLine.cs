@@ -17,6 +17,7 @@ public static class CommandLine
 
     private static IEnumerable<Command> Commands()
     {
+        yield return RunCommand.Create();
         yield return BenchCommand.Create();
     }
 
@@ -37,7 +38,7 @@ public static class CommandLine
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Config.ConfigException)
         {
             error.WriteLine($"error: {e.Message}");
             return UsageError;

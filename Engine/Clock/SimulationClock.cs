@@ -6,7 +6,9 @@ namespace MaLAM4Com.Engine.Clock;
 /// Simulated time, advanced in lookahead windows (as in ns-3's granted-time-window scheduler):
 /// every link takes at least <c>lookahead</c>, so no event handled in [start, start + lookahead)
 /// can cause another before the window's end, and the whole window may run in parallel.
-/// The clock jumps straight to the earliest pending event, so idle time costs nothing.
+/// Windows are aligned to multiples of the lookahead (still safe: a window's events lie at or after
+/// its start), so that a window is exactly one slot of the <see cref="CalendarQueue"/>. The clock
+/// jumps straight to the window of the earliest pending event, so idle time costs nothing.
 /// </summary>
 public sealed class SimulationClock
 {
@@ -35,7 +37,7 @@ public sealed class SimulationClock
     public long WindowEndUs { get; private set; }
 
     /// <summary>
-    /// Opens the next window at the earliest pending event. Returns false when nothing is pending
+    /// Opens the window holding the earliest pending event. Returns false when nothing is pending
     /// before the end time: the run is over.
     /// </summary>
     public bool TryAdvance(long earliestPendingUs)
@@ -45,8 +47,8 @@ public sealed class SimulationClock
         if (earliestPendingUs < WindowEndUs)
             throw new InvalidOperationException($"an event at {earliestPendingUs}us is pending before the end of the last window ({WindowEndUs}us)");
         Window++;
-        WindowStartUs = earliestPendingUs;
-        WindowEndUs = Math.Min(earliestPendingUs + _lookaheadUs, EndTimeUs);
+        WindowStartUs = earliestPendingUs - earliestPendingUs % _lookaheadUs;
+        WindowEndUs = Math.Min(WindowStartUs + _lookaheadUs, EndTimeUs);
         return true;
     }
 

@@ -46,7 +46,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     _windowEnd = a.EndUs;
                     _localDone = false;
                     _outstanding = 0;
-                    _partition.TakeWindow(a.EndUs, _deliver);
+                    _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
                     if (_outstanding == 0)
                         FinishLocal();
                     break;
@@ -98,7 +98,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         if (_localDone && _exchangesReceived == (_window + 1) * (_peers.Count - 1))
         {
             _localDone = false;
-            _clock.Tell(new Ready(_partition.Index, _window, _partition.NextEventTimeUs, _partition.TakeRecords()));
+            var c = _partition.Counters;
+            _clock.Tell(new Ready(_partition.Index, _window, _partition.NextEventTimeUs, _partition.TakeRecords(), c.Sent, c.Delivered, c.Dropped));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Clock;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Tracing;
 
@@ -14,7 +15,7 @@ namespace MaLAM4Com.Engine.Kernel;
 /// </summary>
 public sealed class ChannelPartition
 {
-    private readonly PriorityQueue<SimEvent, EventKey> _queue = new();
+    private readonly CalendarQueue _queue;
     private readonly ILinkModel _link;
     private readonly FaultPlan _faults;
     private readonly ILossModel? _loss;
@@ -37,6 +38,7 @@ public sealed class ChannelPartition
         _faults = faults;
         _loss = faults.LossFactory?.Invoke();
         _tracing = tracing;
+        _queue = new CalendarQueue(link.MinDelayUs);
         int local = LocalCount(index, partitionCount, entityCount);
         _buffers = new SimEvent[local][];
         _counts = new int[local];
@@ -44,13 +46,13 @@ public sealed class ChannelPartition
         _outbound = NewOutbound();
         for (int e = index; e < entityCount; e += partitionCount)
         {
-            _queue.Enqueue(Signal(0, e, KernelSignals.Start.Instance), new EventKey(0, -1, 0));
+            _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
             if (faults.CrashesByEntity.TryGetValue(e, out var crashes))
             {
                 foreach (var c in crashes)
                 {
                     if (c.RestartAtUs is { } at)
-                        _queue.Enqueue(Signal(at, e, new KernelSignals.Restarted(null)), new EventKey(at, -1, 0));
+                        _queue.Add(Signal(at, e, new KernelSignals.Restarted(null)));
                 }
             }
         }
@@ -65,7 +67,8 @@ public sealed class ChannelPartition
     public static int LocalCount(int index, int partitionCount, int entityCount) =>
         entityCount > index ? (entityCount - index + partitionCount - 1) / partitionCount : 0;
 
-    public long NextEventTimeUs => _queue.TryPeek(out var e, out _) ? e.TimeUs : long.MaxValue;
+    /// <summary>A lower bound of the earliest pending event's time: the start of its window.</summary>
+    public long NextEventTimeUs => _queue.EarliestSlotStartUs;
 
     public int Pending => _queue.Count;
 
@@ -75,17 +78,18 @@ public sealed class ChannelPartition
     private List<SimEvent>[] NewOutbound() => Enumerable.Range(0, PartitionCount).Select(_ => new List<SimEvent>()).ToArray();
 
     /// <summary>
-    /// Takes every pending event before <paramref name="windowEnd"/>, grouped by destination in key
-    /// order, and calls <paramref name="deliver"/> once per destination with a pooled buffer that is
-    /// returned by <see cref="Release"/>. Messages to crashed entities are dropped here.
+    /// Takes every pending event of the window [<paramref name="windowStart"/>, <paramref name="windowEnd"/>),
+    /// grouped by destination in key order, and calls <paramref name="deliver"/> once per destination
+    /// with a pooled buffer that is freed by <see cref="Absorb"/>. Messages to crashed entities are dropped here.
     /// </summary>
-    public void TakeWindow(long windowEnd, Action<int, SimEvent[], int> deliver)
+    public void TakeWindow(long windowStart, long windowEnd, Action<int, SimEvent[], int> deliver)
     {
         _windowEnd = windowEnd;
         _touched.Clear();
-        while (_queue.TryPeek(out var e, out _) && e.TimeUs < windowEnd)
+        var events = _queue.Take(windowStart, windowEnd);
+        foreach (var ev in events)
         {
-            _queue.Dequeue();
+            var e = ev;
             int target = e.Target;
             if (_faults.IsDown(target, e.TimeUs))
             {
@@ -120,10 +124,17 @@ public sealed class ChannelPartition
             buffer[n] = e;
             _counts[local] = n + 1;
         }
+        _queue.Recycle(events);
+        // Destinations in index order and each batch in key order: nothing depends on insertion order.
+        _touched.Sort();
         foreach (int target in _touched)
         {
             int local = target / PartitionCount;
-            deliver(target, _buffers[local]!, _counts[local]);
+            var batch = _buffers[local]!;
+            int count = _counts[local];
+            if (count > 1)
+                Array.Sort(batch, 0, count, EventOrder.Instance);
+            deliver(target, batch, count);
         }
     }
 
@@ -137,8 +148,8 @@ public sealed class ChannelPartition
         return null;
     }
 
-    /// <summary>Marks a destination's buffer free for the next window (its events were handled).</summary>
-    public void Release(int entity)
+    // The destination handled its batch: its buffer is free for the next window.
+    private void Release(int entity)
     {
         int local = entity / PartitionCount;
         var buffer = _buffers[local];
@@ -164,7 +175,7 @@ public sealed class ChannelPartition
                     break;
                 case OutgoingKind.Timer:
                     var timer = new SimEvent(o.TimeUs, entity, o.Counter, entity, MessageId.Make(entity, o.Counter), o.ParentId, o.Round, EventKind.Timer, o.Payload!);
-                    _queue.Enqueue(timer, timer.Key);
+                    _queue.Add(timer);
                     break;
                 case OutgoingKind.Metric:
                     if (_tracing)
@@ -201,7 +212,7 @@ public sealed class ChannelPartition
         ev = ev with { TimeUs = at };
         int partition = to % PartitionCount;
         if (partition == Index)
-            _queue.Enqueue(ev, ev.Key);
+            _queue.Add(ev);
         else
             _outbound[partition].Add(ev);
     }
@@ -227,7 +238,7 @@ public sealed class ChannelPartition
     public void Accept(List<SimEvent> events)
     {
         foreach (var e in events)
-            _queue.Enqueue(e, e.Key);
+            _queue.Add(e);
     }
 
     /// <summary>This window's trace records, sorted, and a fresh list for the next.</summary>

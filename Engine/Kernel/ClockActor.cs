@@ -21,11 +21,13 @@ public sealed class ClockActor : UntypedActor
     private readonly TaskCompletionSource<RunResult> _done;
     private readonly Action<KernelProgress>? _progress;
     private readonly List<TraceRecord>?[] _records;
+    private readonly (long Sent, long Delivered, long Dropped)[] _counts;
     private readonly KernelCounters _counters = new();
     private int _ready;
     private long _earliest = long.MaxValue;
     private int _finished;
     private long _pending;
+    private readonly System.Diagnostics.Stopwatch _wall = new();
 
     public ClockActor(SimulationClock clock, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress)
     {
@@ -35,6 +37,7 @@ public sealed class ClockActor : UntypedActor
         _done = done;
         _progress = progress;
         _records = new List<TraceRecord>?[partitions.Count + 1];
+        _counts = new (long, long, long)[partitions.Count];
     }
 
     public static Props Props(SimulationClock clock, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress) =>
@@ -47,17 +50,20 @@ public sealed class ClockActor : UntypedActor
             switch (message)
             {
                 case Begin:
+                    _wall.Start();
                     // Every entity starts at time 0.
                     Next(0);
                     break;
                 case Ready r:
                     _records[r.Partition] = r.Records;
+                    _counts[r.Partition] = (r.Sent, r.Delivered, r.Dropped);
                     _earliest = Math.Min(_earliest, r.NextEventUs);
                     if (++_ready == _partitions.Count)
                     {
                         _ready = 0;
                         WriteWindow();
-                        _progress?.Invoke(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs));
+                        _progress?.Invoke(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs,
+                            _counts.Sum(c => c.Sent), _counts.Sum(c => c.Delivered), _counts.Sum(c => c.Dropped)));
                         long earliest = _earliest;
                         _earliest = long.MaxValue;
                         Next(earliest);
@@ -73,7 +79,7 @@ public sealed class ClockActor : UntypedActor
                             Write(_clock.TakeFaults(_clock.EndTimeUs + 1));
                             _sink.Complete();
                         }
-                        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending));
+                        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed));
                         Context.Stop(Self);
                     }
                     break;
@@ -98,7 +104,7 @@ public sealed class ClockActor : UntypedActor
         if (_clock.TryAdvance(earliest))
         {
             foreach (var p in _partitions)
-                p.Tell(new Advance(_clock.Window, _clock.WindowEndUs));
+                p.Tell(new Advance(_clock.Window, _clock.WindowStartUs, _clock.WindowEndUs));
         }
         else
         {

@@ -10,14 +10,14 @@ public static class KernelMessages
     /// <summary>Partitions learn their peers, the clock and their entities before the first window.</summary>
     public sealed record Wire(IActorRef Clock, IReadOnlyList<IActorRef> Partitions, IReadOnlyList<IActorRef> Entities);
 
-    /// <summary>Release every event before <paramref name="EndUs"/> (window number <paramref name="Window"/>, from 0).</summary>
-    public sealed record Advance(long Window, long EndUs);
+    /// <summary>Release every event of [<paramref name="StartUs"/>, <paramref name="EndUs"/>), window number <paramref name="Window"/> (from 0).</summary>
+    public sealed record Advance(long Window, long StartUs, long EndUs);
 
     /// <summary>Events one partition's entities sent to another partition's entities during a window.</summary>
     public sealed record Exchange(long Window, List<SimEvent> Events);
 
-    /// <summary>A partition finished a window: its sorted trace records, and its earliest pending event.</summary>
-    public sealed record Ready(int Partition, long Window, long NextEventUs, List<TraceRecord> Records);
+    /// <summary>A partition finished a window: its sorted trace records, its earliest pending event and its counts so far.</summary>
+    public sealed record Ready(int Partition, long Window, long NextEventUs, List<TraceRecord> Records, long Sent, long Delivered, long Dropped);
 
     /// <summary>A partition hit an error it cannot recover from; the run stops with it.</summary>
     public sealed record Failed(string Reason);

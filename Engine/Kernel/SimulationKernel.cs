@@ -53,7 +53,7 @@ public static class SimulationKernel
 
     private static Props WithDispatcher(Props props, int threads) => threads > 0 ? props.WithDispatcher(Dispatcher) : props;
 
-    private static Config SystemConfig(int threads)
+    private static Akka.Configuration.Config SystemConfig(int threads)
     {
         var hocon = $$"""
             akka {

@@ -1,4 +1,5 @@
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Bench;
 using MaLAM4Com.Engine.Faults;
 
 namespace MaLAM4Com.Tests.Kernel;
@@ -7,7 +8,7 @@ public sealed class DeterminismTests
 {
     private static (string Hash, int Lines, long Sent) Gossip(ulong seed, int partitions, int threads)
     {
-        var topology = KernelHarness.Topology(200, i => GossipEntity.Props(i, 200, 3, 6, seed));
+        var topology = KernelHarness.Topology(200, i => RelayEntity.Props(i, 200, 3, 6, true, seed));
         var faults = new FaultPlan([], [], [], () => new IidLoss(seed, 0.1), topology.Layers);
         var (result, lines) = KernelHarness.RunTraced(topology, new RandomDelayLinkModel(seed, 100, 5_000, 1e8), faults, 1_000_000, partitions, threads);
         return (KernelHarness.Sha256(lines), lines.Length, result.Counters.Sent);

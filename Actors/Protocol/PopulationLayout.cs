@@ -1,0 +1,28 @@
+namespace MaLAM4Com.Actors.Protocol;
+
+/// <summary>
+/// Where each entity of a three-layer population sits in the kernel's index space: the cloud is 0,
+/// edges 1..E, agents after them; agent a belongs to edge a / agentsPerEdge.
+/// </summary>
+public sealed record PopulationLayout(int Edges, int AgentsPerEdge)
+{
+    public int Agents => Edges * AgentsPerEdge;
+
+    public int Count => 1 + Edges + Agents;
+
+    public int Cloud => 0;
+
+    public int Edge(int edge) => 1 + edge;
+
+    public int Agent(int agent) => 1 + Edges + agent;
+
+    public int EdgeOfAgent(int agent) => Edge(agent / AgentsPerEdge);
+
+    public IEnumerable<int> AgentsOf(int edge) => Enumerable.Range(edge * AgentsPerEdge, AgentsPerEdge).Select(Agent);
+
+    public IEnumerable<int> AllEdges => Enumerable.Range(0, Edges).Select(Edge);
+
+    /// <summary>Name and layer of the entity at kernel index <paramref name="id"/>.</summary>
+    public (string Name, string Layer) Describe(int id) =>
+        id == Cloud ? ("cloud", "cloud") : id <= Edges ? ($"edge-{id - 1}", "edge") : ($"agent-{id - 1 - Edges}", "agent");
+}

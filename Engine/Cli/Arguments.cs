@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MaLAM4Com.Engine.Config;
+
+namespace MaLAM4Com.Engine.Cli;
+
+/// <summary>Checks and converts option values, naming the option and what is allowed when one is wrong.</summary>
+public static class Arguments
+{
+    public static int Positive(int value, string option) =>
+        value >= 1 ? value : throw new UsageException($"{option} must be at least 1, got {value}");
+
+    public static IReadOnlyList<int> PositiveIntList(string text, string option)
+    {
+        var values = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part.Replace("_", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < 1)
+                throw new UsageException($"{option}: '{part}' is not a positive whole number (expected a comma-separated list such as 1000,10000)");
+            values.Add(v);
+        }
+        if (values.Count == 0)
+            throw new UsageException($"{option} needs at least one value");
+        return values;
+    }
+
+    public static long Duration(string text, string option) =>
+        Durations.TryParseMicroseconds(text, out long us) && us >= 0
+            ? us
+            : throw new UsageException($"{option}: '{text}' is not a duration (a non-negative number with unit us, ms, s or min, e.g. 250ms)");
+
+    /// <summary>Writes figures as indented JSON, naming the path if it cannot be written.</summary>
+    public static void WriteJson(string path, JsonNode figures)
+    {
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir))
+                Directory.CreateDirectory(dir);
+            File.WriteAllText(path, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--json: cannot write '{path}': {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using MaLAM4Com.Engine.Kernel;
+
+namespace MaLAM4Com.Engine.Config;
+
+/// <summary>Everything a run is made of, read from config.hocon (and <c>--set</c>, <c>--fault</c>), checked before it starts.</summary>
+public sealed record SimulationSettings(
+    ulong Seed,
+    KernelSettings Kernel,
+    LinkSettings Link,
+    FaultSettings Faults,
+    TraceSettings Trace,
+    ScenarioSettings Scenario)
+{
+    public static SimulationSettings Read(ConfigReader c)
+    {
+        var seed = (ulong)c.Long("seed", 0, long.MaxValue);
+        var kernel = new KernelSettings(
+            c.Int("kernel.partitions", 0, 1024),
+            c.Int("kernel.threads", 0, 1024),
+            c.Duration("kernel.end-time", 1));
+        return new SimulationSettings(seed, kernel, LinkSettings.Read(c), FaultSettings.Read(c), TraceSettings.Read(c), ScenarioSettings.Read(c));
+    }
+}
