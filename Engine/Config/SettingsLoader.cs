@@ -47,12 +47,25 @@ public static class SettingsLoader
     {
         try
         {
-            return ConfigurationFactory.ParseString(text);
+            var config = ConfigurationFactory.ParseString(text);
+            CheckComplete(config.Root, "", what);
+            return config;
         }
         catch (Exception e) when (e is not ConfigException)
         {
             throw new ConfigException($"{what} is not valid HOCON: {e.Message}");
         }
+    }
+
+    // Akka's parser accepts a key with no value (for example a truncated file); say so here rather than fail later.
+    private static void CheckComplete(HoconValue? value, string path, string what)
+    {
+        if (value is null || value.Values.Count == 0)
+            throw new ConfigException($"{what} is not valid HOCON: key '{path}' has no value");
+        if (!value.IsObject())
+            return;
+        foreach (var (name, child) in value.GetObject().Items)
+            CheckComplete(child, path.Length == 0 ? name : $"{path}.{name}", what);
     }
 
     /// <summary>Parses <c>key=value</c>; keys may omit the <c>malam4com.</c> prefix; a value that is not valid HOCON is taken as a string.</summary>

@@ -1,8 +1,10 @@
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
-/// The order records are written in: time, then kind, then message id (or, for metrics and faults,
-/// entity and name). Total on the records the kernel produces, so traces do not depend on threads.
+/// The order records are written in: time, then kind (faults, deliveries, sends, drops, metrics: at
+/// one instant, what happened to the network comes first and causes precede their effects), then
+/// message id (or, for metrics and faults, entity and name). Total on the records the kernel
+/// produces, so traces do not depend on threads.
 /// </summary>
 public sealed class TraceOrder : IComparer<TraceRecord>
 {
@@ -12,7 +14,7 @@ public sealed class TraceOrder : IComparer<TraceRecord>
     {
         int c = x.TimeUs.CompareTo(y.TimeUs);
         if (c != 0) return c;
-        c = x.Kind.CompareTo(y.Kind);
+        c = Rank(x.Kind).CompareTo(Rank(y.Kind));
         if (c != 0) return c;
         c = x.MessageId.CompareTo(y.MessageId);
         if (c != 0) return c;
@@ -20,4 +22,13 @@ public sealed class TraceOrder : IComparer<TraceRecord>
         if (c != 0) return c;
         return string.CompareOrdinal(x.Name, y.Name);
     }
+
+    private static int Rank(TraceKind kind) => kind switch
+    {
+        TraceKind.Fault => 0,
+        TraceKind.Deliver => 1,
+        TraceKind.Send => 2,
+        TraceKind.Drop => 3,
+        _ => 4,
+    };
 }

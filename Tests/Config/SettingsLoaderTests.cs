@@ -1,0 +1,107 @@
+using MaLAM4Com.Engine.Config;
+
+namespace MaLAM4Com.Tests.Config;
+
+public sealed class SettingsLoaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("malam4com-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string hocon)
+    {
+        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.hocon");
+        System.IO.File.WriteAllText(path, hocon);
+        return path;
+    }
+
+    [Fact]
+    public void TheShippedConfigIsTheDefaultAndLoads()
+    {
+        var s = SettingsLoader.Load(null, []);
+        Assert.Equal(42UL, s.Seed);
+        Assert.Equal(3, s.Scenario.Edges);
+        Assert.Equal(1_000, s.Link.PropagationUs);
+        Assert.Equal("edge-1<->cloud", s.Faults.LinkDowns.Single().Target);
+        Assert.Equal(SettingsLoader.DefaultsText(), System.IO.File.ReadAllText(Path.Combine(RepoRoot(), "config.hocon")));
+    }
+
+    [Fact]
+    public void AUserFileOverridesOnlyTheKeysItSets()
+    {
+        var s = SettingsLoader.Load(File("malam4com { seed = 7, scenario.rounds = 3 }"), []);
+        Assert.Equal((7UL, 3, 16), (s.Seed, s.Scenario.Rounds, s.Scenario.AgentsPerEdge));
+    }
+
+    [Fact]
+    public void SetOverridesAnyKeyWithOrWithoutTheRootPrefix()
+    {
+        var s = SettingsLoader.Load(null, ["kernel.end-time=30s", "malam4com.faults.loss.model=gilbert-elliott", "trace.path=/tmp/x y.jsonl"]);
+        Assert.Equal(30_000_000, s.Kernel.EndTimeUs);
+        Assert.Equal("gilbert-elliott", s.Faults.Loss.Model);
+        Assert.Equal("/tmp/x y.jsonl", s.Trace.Path);
+    }
+
+    [Fact]
+    public void AnUnknownKeyIsNamedWithItsKnownNeighbours()
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.kernel.partitons = 2"), []));
+        Assert.Contains("'kernel.partitons'", e.Message);
+        Assert.Contains("unknown key", e.Message);
+        Assert.Contains("partitions", e.Message);
+        var set = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.agents=5"]));
+        Assert.Contains("'scenario.agents'", set.Message);
+    }
+
+    [Fact]
+    public void AWrongTypeNamesKeyValueAndExpectedType()
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.edges=three"]));
+        Assert.Equal("config key 'scenario.edges' = \"three\": expected a whole number in [1, 100000]", e.Message);
+        var d = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.end-time=60"]));
+        Assert.Contains("expected a duration", d.Message);
+        var list = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["faults.crashes=agent-1"]));
+        Assert.Contains("expected a list of objects", list.Message);
+    }
+
+    [Fact]
+    public void OutOfRangeValuesNameTheAllowedRange()
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["faults.loss.iid-rate=1.5"]));
+        Assert.Equal("config key 'faults.loss.iid-rate' = 1.5: out of range: allowed [0, 1]", e.Message);
+        var negative = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.round-period=-1s"]));
+        Assert.Contains("scenario.round-period", negative.Message);
+        var model = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["link.model=warp"]));
+        Assert.Contains("allowed values are \"fixed-rate\", \"random-delay\"", model.Message);
+        var order = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.cloud-deadline=100ms"]));
+        Assert.Contains("must be later than scenario.edge-deadline", order.Message);
+    }
+
+    [Fact]
+    public void FaultEntriesRejectUnknownFieldsAndBadWindows()
+    {
+        var field = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.faults.crashes = [ { node = agent-1, at = 1s, reboot = 2s } ]"), []));
+        Assert.Contains("'faults.crashes[0].reboot'", field.Message);
+        var window = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.faults.link-down = [ { node = edge-0, from = 5s, to = 1s } ]"), []));
+        Assert.Contains("'faults.link-down[0].to'", window.Message);
+        var scope = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.faults.link-down = [ { from = 1s, to = 2s } ]"), []));
+        Assert.Contains("exactly one of", scope.Message);
+    }
+
+    [Fact]
+    public void AMissingFileOrBrokenHoconIsNamed()
+    {
+        var missing = Assert.Throws<ConfigException>(() => SettingsLoader.Load(Path.Combine(_dir, "nope.hocon"), []));
+        Assert.Contains("nope.hocon' not found", missing.Message);
+        var broken = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com { seed = "), []));
+        Assert.Contains("is not valid HOCON", broken.Message);
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "MaLAM4Com.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("MaLAM4Com.sln not found above the test folder");
+    }
+}
