@@ -91,7 +91,8 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Complete()
     {
-        _json.Flush();
+        // Disposing flushes; done before the stream closes, so Dispose() after Complete() has nothing left to flush.
+        _json.Dispose();
         _stream.Flush();
         _stream.Dispose();
         File.Move(_partialPath, _path, overwrite: true);
