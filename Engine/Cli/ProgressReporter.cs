@@ -59,9 +59,12 @@ public sealed class ProgressReporter
         if (Mode == ProgressMode.Quiet)
             return;
         long now = _time.GetTimestamp();
+        // Work that finishes within one interval shows nothing; after that, at most one update an
+        // interval, and the final step whenever anything was shown before it.
         bool last = total > 0 && done >= total;
         var interval = Mode == ProgressMode.Bar ? BarInterval : PlainInterval;
-        if (!last && _lastShown is { } shown && _time.GetElapsedTime(shown, now) < interval)
+        bool due = _time.GetElapsedTime(_lastShown ?? _start, now) >= interval;
+        if (!due && !(last && _lastShown is not null))
             return;
         _lastShown = now;
         var text = Describe(done, total, label, _time.GetElapsedTime(_start, now));

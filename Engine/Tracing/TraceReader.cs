@@ -32,10 +32,10 @@ public static class TraceReader
                 if (end == buffer.Length)
                     Grow(ref buffer, path, line + 1);
                 int n = stream.Read(buffer, end, buffer.Length - end);
-                onProgress?.Invoke(stream.Position, stream.Length);
                 if (n > 0)
                 {
                     end += n;
+                    onProgress?.Invoke(stream.Position, stream.Length);
                     continue;
                 }
                 if (start == end)
