@@ -48,12 +48,12 @@ public sealed class TraceSummary
         ByOutcome[e.Kind] = ByOutcome.GetValueOrDefault(e.Kind) + 1;
         if (!e.IsMessage)
             return;
-        Tally(MessagesByType, e.Type!).Add(e.Kind, 1);
+        MessagesByType.GetOrAdd(e.Type!).Add(e.Kind, 1);
         var layer = EntityName.Layer(e.From!);
         if (!_layerLookup.TryGetValue(layer, out var byLayer))
             _layerLookup[layer] = byLayer = new MessageTally();
         byLayer.Add(e.Kind, e.Bytes);
-        Tally(BytesByRound, e.Round ?? RoundlessKey).Add(e.Kind, e.Bytes);
+        BytesByRound.GetOrAdd(e.Round ?? RoundlessKey).Add(e.Kind, e.Bytes);
         if (e.Kind == TraceKind.Drop)
         {
             var reason = e.Reason ?? "unknown";
@@ -78,13 +78,6 @@ public sealed class TraceSummary
             DropsByLink.Top(topLinks).Select(i => ($"{i.Key.From} -> {i.Key.To}", new[] { i.Count })));
         if (DropsByLink.IsApproximate)
             w.WriteLine($"  (more than {N(TopLinkCapacity)} links had drops: link counts are Space-Saving estimates, possibly too high)");
-    }
-
-    private static TValue Tally<TKey, TValue>(SortedDictionary<TKey, TValue> map, TKey key) where TKey : notnull where TValue : new()
-    {
-        if (!map.TryGetValue(key, out var value))
-            map[key] = value = new TValue();
-        return value;
     }
 
     private static long[] Columns(MessageTally t) => [t.Sent, t.Delivered, t.Dropped];
