@@ -9,7 +9,7 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var directory = new Argument<string>("RESULTS_DIR") { Description = $"A run's results directory (with {HtmlReportBuilder.TraceFileName} and, if any, {HtmlReportBuilder.SummaryFileName})." };
+        var directory = InputPath.Argument("RESULTS_DIR", $"A run's results directory (with {HtmlReportBuilder.TraceFileName} and, if any, {HtmlReportBuilder.SummaryFileName}).");
         var output = new Option<string>("--output", "-o") { Description = $"Where to write the page (default RESULTS_DIR/{HtmlReportBuilder.ReportFileName})." };
         var command = new Command("report", $"""
             Write one self-contained HTML page (plots embedded, no network needed) with per-round NMSE, bytes,

@@ -21,7 +21,7 @@ public static class TraceCommand
         return trace;
     }
 
-    private static Argument<string> FileArgument() => new("FILE") { Description = "The JSON Lines trace of a run." };
+    private static Argument<string> FileArgument() => InputPath.Argument("FILE", "The JSON Lines trace of a run.");
 
     private static Command Summary()
     {
