@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MaLAM4Com.Engine.Reporting;
-using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Cli;
 
@@ -20,15 +19,14 @@ public static class ReportCommand
             """);
         command.Arguments.Add(directory);
         command.Options.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
             var progress = ProgressReporter.For(parse);
             var path = HtmlReportBuilder.Build(dir, parse.GetValue(output), (read, total) => progress.Step(read, total, "reading trace (bytes)"));
             progress.Done();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
-            return 0;
-        });
+        }));
         return command;
     }
 }

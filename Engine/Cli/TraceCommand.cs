@@ -34,7 +34,7 @@ public static class TraceCommand
             """);
         command.Arguments.Add(file);
         command.Options.Add(top);
-        command.SetAction(parse => Guarded(parse, () =>
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var progress = ProgressReporter.For(parse);
@@ -64,7 +64,7 @@ public static class TraceCommand
         command.Arguments.Add(file);
         foreach (var option in new[] { agent, type, from, to, outcome, format })
             command.Options.Add(option);
-        command.SetAction(parse => Guarded(parse, () =>
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var filter = new TraceFilter(parse.GetValue(agent), parse.GetValue(type), Time(parse.GetValue(from), "--from"),
@@ -99,7 +99,7 @@ public static class TraceCommand
         command.Arguments.Add(file);
         command.Options.Add(message);
         command.Options.Add(max);
-        command.SetAction(parse => Guarded(parse, () =>
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var id = parse.GetValue(message);
@@ -121,7 +121,7 @@ public static class TraceCommand
             """);
         command.Arguments.Add(file);
         command.Options.Add(chrome);
-        command.SetAction(parse => Guarded(parse, () =>
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var target = parse.GetValue(chrome)!;
@@ -142,19 +142,4 @@ public static class TraceCommand
         text is null ? null
         : TraceFilter.TryParseOutcome(text, out var kind) ? kind
         : throw new UsageException($"--outcome '{text}' is not one of send, deliver, drop, metric, fault, sent, delivered, dropped");
-
-    /// <summary>Runs an action; a malformed trace is reported in one line with exit code 1, not a stack trace.</summary>
-    private static int Guarded(ParseResult parse, Action action)
-    {
-        try
-        {
-            action();
-            return 0;
-        }
-        catch (TraceFormatException e)
-        {
-            parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-    }
 }

@@ -10,6 +10,8 @@ namespace MaLAM4Com.Engine.Tracing;
 /// </summary>
 public sealed class CausalChain
 {
+    public const int MaxIndent = 24;
+
     private CausalChain(ChainMessage root, ChainMessage target, int depth, int descendants, bool truncated)
     {
         Root = root;
@@ -98,7 +100,7 @@ public sealed class CausalChain
         return (members.Count, truncated);
     }
 
-    /// <summary>The chain as an indented tree, two spaces a level; the target's line starts with "*".</summary>
+    /// <summary>The chain as an indented tree, two spaces a level (up to <see cref="MaxIndent"/>); the target's line starts with "*".</summary>
     public void Write(TextWriter w)
     {
         w.WriteLine($"Causal chain of message {Target.Id}: {Depth} ancestor(s), {Descendants} descendant(s)");
@@ -109,7 +111,9 @@ public sealed class CausalChain
 
     private void WriteNode(TextWriter w, ChainMessage m, int level)
     {
-        w.WriteLine($"{new string(' ', 2 * level)}{(m == Target ? "*" : "-")} {m.Describe()}");
+        // Chains across many rounds are hundreds deep: past MaxIndent levels the depth is a number.
+        var indent = level < MaxIndent ? new string(' ', 2 * level) : $"{new string(' ', 2 * MaxIndent)}[{level}] ";
+        w.WriteLine($"{indent}{(m == Target ? "*" : "-")} {m.Describe()}");
         foreach (var child in m.Children)
             WriteNode(w, child, level + 1);
     }

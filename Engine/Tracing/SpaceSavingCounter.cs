@@ -7,7 +7,7 @@ namespace MaLAM4Com.Engine.Tracing;
 /// so any key counted more than total/capacity times is guaranteed to be kept.
 /// A min-heap over the counters makes each update O(log capacity).
 /// </summary>
-public sealed class SpaceSavingCounter<TKey>(int capacity) where TKey : notnull
+public sealed class SpaceSavingCounter<TKey>(int capacity) where TKey : notnull, IComparable<TKey>
 {
     public readonly record struct Item(TKey Key, long Count, long Error);
 

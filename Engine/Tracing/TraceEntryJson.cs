@@ -7,15 +7,22 @@ namespace MaLAM4Com.Engine.Tracing;
 /// Writes read-back records as JSON Lines with the keys, order and null conventions of
 /// <see cref="JsonLinesTraceWriter"/>, so a filtered trace is itself a trace the tools read.
 /// </summary>
-public sealed class TraceEntryJson(TextWriter output) : IDisposable
+public sealed class TraceEntryJson : IDisposable
 {
+    private readonly TextWriter _output;
     private readonly MemoryStream _buffer = new();
-    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+    private readonly Utf8JsonWriter _json;
+
+    public TraceEntryJson(TextWriter output)
+    {
+        _output = output;
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
 
     public void Write(TraceEntry e)
     {
         _buffer.SetLength(0);
-        _json.Reset(_buffer);
+        _json.Reset();
         _json.WriteStartObject();
         _json.WriteNumber("t", e.TimeUs);
         _json.WriteString("ev", e.Kind.Name());
@@ -50,7 +57,7 @@ public sealed class TraceEntryJson(TextWriter output) : IDisposable
         }
         _json.WriteEndObject();
         _json.Flush();
-        output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        _output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
     }
 
     public void Dispose()
