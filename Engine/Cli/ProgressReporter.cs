@@ -5,7 +5,7 @@ namespace MaLAM4Com.Engine.Cli;
 
 /// <summary>
 /// Live progress for long commands: <c>var progress = ProgressReporter.For(parseResult);</c> then
-/// <c>progress.Step(done, total, label)</c> as work advances, <c>progress.Line(text)</c> for a
+/// <c>progress.Step(done, total, label)</c> (or <c>StepBytes</c>) as work advances, <c>progress.Line(text)</c> for a
 /// message of its own and <c>progress.Done()</c> at the end. It writes to the error stream, so a
 /// command's results on standard output stay clean for pipes: a bar with ETA on a terminal, plain
 /// lines (throttled) when redirected, nothing with the global --quiet.
@@ -54,7 +54,12 @@ public sealed class ProgressReporter
     }
 
     /// <summary><paramref name="done"/> of <paramref name="total"/> units (total 0 or less: unknown) are done.</summary>
-    public void Step(long done, long total, string label)
+    public void Step(long done, long total, string label) => Show(done, total, label, Count);
+
+    /// <summary>Like <see cref="Step"/> for bytes of a file, shown in MiB.</summary>
+    public void StepBytes(long doneBytes, long totalBytes, string label) => Show(doneBytes, totalBytes, label, MiB);
+
+    private void Show(long done, long total, string label, Func<long, string> format)
     {
         if (Mode == ProgressMode.Quiet)
             return;
@@ -67,7 +72,7 @@ public sealed class ProgressReporter
         if (!due && !(last && _lastShown is not null))
             return;
         _lastShown = now;
-        var text = Describe(done, total, label, _time.GetElapsedTime(_start, now));
+        var text = Describe(done, total, label, format, _time.GetElapsedTime(_start, now));
         if (Mode == ProgressMode.Plain)
         {
             _writer.WriteLine(text);
@@ -102,16 +107,18 @@ public sealed class ProgressReporter
         _barLength = 0;
     }
 
-    private static string Describe(long done, long total, string label, TimeSpan elapsed)
+    private static string Describe(long done, long total, string label, Func<long, string> format, TimeSpan elapsed)
     {
-        var counts = total > 0
-            ? $"{done.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)} ({100 * Math.Min(done, total) / total}%)"
-            : done.ToString(CultureInfo.InvariantCulture);
+        var counts = total > 0 ? $"{format(done)}/{format(total)} ({100 * Math.Min(done, total) / total}%)" : format(done);
         var eta = total > 0 && done > 0 && done < total
             ? $", eta {Clock(elapsed * ((double)(total - done) / done))}"
             : "";
         return $"{label} {counts}, elapsed {Clock(elapsed)}{eta}";
     }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Clock(TimeSpan t) =>
         t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ public static class ReportCommand
         {
             var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
             var progress = ProgressReporter.For(parse);
-            var path = HtmlReportBuilder.Build(dir, parse.GetValue(output), (read, total) => progress.Step(read, total, "reading trace (bytes)"));
+            var path = HtmlReportBuilder.Build(dir, parse.GetValue(output), (read, total) => progress.StepBytes(read, total, "reading trace"));
             progress.Done();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
         }));

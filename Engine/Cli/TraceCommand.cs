@@ -38,7 +38,7 @@ public static class TraceCommand
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var progress = ProgressReporter.For(parse);
-            var summary = TraceSummary.Of(TraceReader.Read(path, (read, total) => progress.Step(read, total, "reading trace (bytes)")));
+            var summary = TraceSummary.Of(TraceReader.Read(path, (read, total) => progress.StepBytes(read, total, "reading trace")));
             progress.Done();
             summary.WriteText(parse.InvocationConfiguration.Output, parse.GetValue(top));
         }));
@@ -126,7 +126,7 @@ public static class TraceCommand
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var target = parse.GetValue(chrome)!;
             var progress = ProgressReporter.For(parse);
-            long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.Step(read, total, "converting (bytes)"));
+            long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.StepBytes(read, total, "converting"));
             progress.Done();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {events} events to {target}");
         }));

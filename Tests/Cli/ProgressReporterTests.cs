@@ -30,6 +30,15 @@ public sealed class ProgressReporterTests
     }
 
     [Fact]
+    public void BytesAreShownInMebibytes()
+    {
+        var progress = new ProgressReporter(_output, ProgressMode.Plain, _time);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        progress.StepBytes(3 << 20, 12 << 20, "reading trace");
+        Assert.Equal(["reading trace 3.0 MiB/12.0 MiB (25%), elapsed 0:03, eta 0:09"], Lines());
+    }
+
+    [Fact]
     public void WorkThatEndsWithinASecondPrintsNothing()
     {
         var progress = new ProgressReporter(_output, ProgressMode.Plain, _time);
