@@ -49,7 +49,7 @@ public static class TraceCommand
     {
         var file = FileArgument();
         var agent = new Option<string>("--agent") { Description = "Entity as sender, receiver or metric/fault entity: agent-17, edge-0, cloud; a-17 abbreviates agent-17." };
-        var type = new Option<string>("--type") { Description = "Message type, e.g. Embedding." };
+        var type = new Option<string>("--type") { Description = "Message type (e.g. Embedding), or metric or fault name (e.g. nmse_db, link-down)." };
         var from = new Option<string>("--from") { Description = "Earliest simulated time, inclusive: 10s, 250ms, 1500us (bare numbers are µs)." };
         var to = new Option<string>("--to") { Description = "Latest simulated time, inclusive, same units as --from." };
         var outcome = new Option<string>("--outcome") { Description = "send|deliver|drop|metric|fault (or sent, delivered, dropped)." };

@@ -3,7 +3,8 @@ namespace MaLAM4Com.Engine.Tracing;
 /// <summary>
 /// Which records to keep; every criterion left null matches everything. <see cref="Entity"/> is
 /// matched against a record's sender, receiver and metric/fault entity (see <see cref="EntityName.Matches"/>);
-/// the time window is inclusive at both ends.
+/// <see cref="Type"/> is a message type or the name of a metric or fault; the time window is
+/// inclusive at both ends.
 /// </summary>
 public sealed record TraceFilter(
     string? Entity = null,
@@ -31,7 +32,7 @@ public sealed record TraceFilter(
         (FromUs is null || e.TimeUs >= FromUs)
         && (ToUs is null || e.TimeUs <= ToUs)
         && (Outcome is null || e.Kind == Outcome)
-        && (Type is null || e.Type == Type)
+        && (Type is null || e.Type == Type || (!e.IsMessage && e.Name == Type))
         && (Entity is null || IsNamed(e.From) || IsNamed(e.To) || IsNamed(e.Entity));
 
     private bool IsNamed(string? name) => name is not null && EntityName.Matches(name, Entity!);
