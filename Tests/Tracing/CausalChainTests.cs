@@ -82,4 +82,29 @@ public sealed class CausalChainTests : IDisposable
         Assert.Equal($"    - {_trace.IdOf("Embedding", "agent-1", "edge-0", 0)} Embedding agent-1 -> edge-0, 1024 B, round 0: send 0.005000s, drop 0.005100s (loss-iid)", lines[3]);
         Assert.Equal(4, lines.Length);
     }
+
+    [Fact]
+    public void DeepChainsNumberTheirLevelsPastTheIndentLimit()
+    {
+        var path = System.IO.Path.Combine(_trace.Directory, "deep.jsonl");
+        const int Length = CausalChain.MaxIndent + 6;
+        using (var writer = new JsonLinesTraceWriter(path, ["edge-0", "cloud"]))
+        {
+            for (uint i = 0; i < Length; i++)
+            {
+                long parent = i == 0 ? TraceRecord.NoParent : MessageId.Make((int)(i - 1) % 2, i - 1);
+                writer.Write(TraceRecord.Message(TraceKind.Send, i, MessageId.Make((int)i % 2, i), parent, (int)i % 2, (int)(i + 1) % 2, "Hop", 8, 0));
+            }
+            writer.Complete();
+        }
+        var output = new StringWriter();
+        var last = MessageId.Make((Length - 1) % 2, Length - 1);
+        CausalChain.Follow(path, last)!.Write(output);
+        var lines = output.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(Length + 1, lines.Length);
+        var indent = new string(' ', 2 * CausalChain.MaxIndent);
+        Assert.StartsWith($"{new string(' ', 2 * (CausalChain.MaxIndent - 1))}- ", lines[CausalChain.MaxIndent]);
+        Assert.StartsWith($"{indent}[{CausalChain.MaxIndent}] - ", lines[CausalChain.MaxIndent + 1]);
+        Assert.StartsWith($"{indent}[{Length - 1}] * {last} Hop", lines[^1]);
+    }
 }
