@@ -7,8 +7,8 @@ namespace MaLAM4Com.Engine.Tracing;
 /// Converts a JSON Lines trace to Chrome Trace Event JSON (opens in Perfetto and chrome://tracing),
 /// streaming both files. Tracks: one process per layer (agent, edge, cloud…), one thread per entity,
 /// named by metadata events written when an entity first appears. A send is a 1 µs slice on the
-/// sender's thread with a flow start; a delivery a 1 µs slice on the receiver's with the flow's end,
-/// so Perfetto draws an arrow per message; a drop is an instant on the receiver's thread; a metric a
+/// sender's thread with a flow start; a delivery a 1 µs slice on the receiver's with the flow's end
+/// (same name and category, which with the id make the flow's key), so Perfetto draws an arrow per message; a drop is an instant on the receiver's thread; a metric a
 /// counter ("C") in its entity's layer, one series per entity; a fault an instant on its entity
 /// (global when it has none). Memory: one table entry per entity.
 /// </summary>
@@ -118,7 +118,8 @@ public sealed class ChromeTraceExporter
         End();
         Begin(flowPhase, e.Type!, e.TimeUs, track);
         _json.WriteString("cat", MessageCategory);
-        _json.WriteString("id", "0x" + e.Id.ToString("x", CultureInfo.InvariantCulture));
+        // A hex string: Perfetto reads string flow ids as hex, and 64-bit ids lose digits as JSON numbers in JavaScript.
+        _json.WriteString("id", e.Id.ToString("x", CultureInfo.InvariantCulture));
         if (flowPhase == "f")
             _json.WriteString("bp", "e");
         End();
