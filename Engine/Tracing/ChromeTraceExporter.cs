@@ -8,9 +8,10 @@ namespace MaLAM4Com.Engine.Tracing;
 /// streaming both files. Tracks: one process per layer (agent, edge, cloud…), one thread per entity,
 /// named by metadata events written when an entity first appears. A send is a 1 µs slice on the
 /// sender's thread with a flow start; a delivery a 1 µs slice on the receiver's with the flow's end
-/// (same name and category, which with the id make the flow's key), so Perfetto draws an arrow per message; a drop is an instant on the receiver's thread; a metric a
-/// counter ("C") in its entity's layer, one series per entity; a fault an instant on its entity
-/// (global when it has none). Memory: one table entry per entity.
+/// (same name, category and id, which together key a flow), so Perfetto draws an arrow per message.
+/// A drop is an instant on the receiver's thread; a metric a counter ("C") in its entity's layer,
+/// one series per entity; a fault an instant on its entity (global when it has none).
+/// Memory: one table entry per entity.
 /// </summary>
 public sealed class ChromeTraceExporter
 {
