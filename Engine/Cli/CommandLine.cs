@@ -10,6 +10,7 @@ public static class CommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("MaLAM4Com: actor-model simulator of multi-agent cooperative large AI models in wireless networks.");
+        root.Options.Add(ProgressReporter.CreateQuietOption());
         foreach (var command in Commands())
             root.Subcommands.Add(command);
         return root;
@@ -19,6 +20,8 @@ public static class CommandLine
     {
         yield return RunCommand.Create();
         yield return BenchCommand.Create();
+        yield return TraceCommand.Create();
+        yield return ReportCommand.Create();
     }
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>

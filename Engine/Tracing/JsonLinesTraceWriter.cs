@@ -91,6 +91,7 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Complete()
     {
+        // Disposing flushes; done before the stream closes, so Dispose() after Complete() has nothing left to flush.
         _json.Dispose();
         _stream.Flush();
         _stream.Dispose();
