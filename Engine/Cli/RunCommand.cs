@@ -32,12 +32,12 @@ public static class RunCommand
             var settings = SettingsLoader.Load(configPath, parse.GetValue(set) ?? []);
             var faults = (parse.GetValue(fault) ?? []).Aggregate(settings.Faults, (acc, f) => acc.With(FaultArgument.Parse(f, settings.Faults.Loss)));
             settings = settings with { Faults = faults };
-            return Run(settings, parse.GetValue(output)!, string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]), parse.InvocationConfiguration.Output);
+            return Run(settings, parse.GetValue(output)!, string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]), parse.InvocationConfiguration.Output, ProgressReporter.For(parse));
         });
         return command;
     }
 
-    public static int Run(SimulationSettings settings, string outDir, string commandLine, TextWriter output)
+    public static int Run(SimulationSettings settings, string outDir, string commandLine, TextWriter output, ProgressReporter progress)
     {
         var topology = CooperationScenario.Build(settings.Scenario, settings.Seed);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
@@ -47,17 +47,26 @@ public static class RunCommand
         RunResult result;
         using (var trace = settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, topology) : null)
         {
-            int reported = -1;
+            int reported = 0;
+            int rounds = settings.Scenario.Rounds;
             long period = settings.Scenario.RoundPeriodUs;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             result = SimulationKernel.Run(kernel, topology, link, plan, trace, p =>
             {
-                int round = (int)(p.SimulatedUs / period) - 1;
-                if (round > reported)
+                int done = (int)Math.Min(rounds, p.SimulatedUs / period);
+                if (done > reported)
                 {
-                    reported = round;
-                    output.WriteLine($"round {round + 1,4}/{settings.Scenario.Rounds}  t={p.SimulatedUs / 1e6,8:F3}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}");
+                    reported = done;
+                    var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / done * (rounds - done));
+                    progress.Line($"round {done,4}/{rounds}  t={p.SimulatedUs / 1e6,8:F3}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}  ETA {eta:mm\\:ss}");
                 }
             });
+        }
+        if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
+        {
+            long events = ChromeTraceExporter.Export(settings.Trace.Path, settings.Trace.ChromePath, (done, total) => progress.StepBytes(done, total, "Chrome trace"));
+            progress.Done();
+            output.WriteLine($"chrome trace: {settings.Trace.ChromePath} ({events} events; open it in Perfetto)");
         }
         Directory.CreateDirectory(outDir);
         Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, result));

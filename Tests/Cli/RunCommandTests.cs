@@ -22,6 +22,7 @@ public sealed class RunCommandTests : IDisposable
         "run", "--config", Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon"),
         "--out", Path.Combine(_dir, name),
         "--set", "scenario.rounds=4", "--set", $"trace.path={Path.Combine(_dir, name, "trace.jsonl")}",
+        "--set", $"trace.chrome={Path.Combine(_dir, name, "trace.chrome.json")}",
         "--fault", "crash:agent-3@1500ms-2500ms:restore",
     ];
 
@@ -30,7 +31,8 @@ public sealed class RunCommandTests : IDisposable
     {
         var first = Run(Small("a"));
         Assert.True(first.Code == 0, first.Err);
-        Assert.Contains("round    1/4", first.Out);
+        Assert.Contains("round    1/4", first.Err);
+        Assert.Contains("chrome trace:", first.Out);
         Assert.Contains("crashed", File.ReadAllText(Path.Combine(_dir, "a", "trace.jsonl")));
         Assert.True(File.Exists(Path.Combine(_dir, "a", "summary.json")));
         Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));

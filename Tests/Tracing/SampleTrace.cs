@@ -1,3 +1,4 @@
+using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;
@@ -37,13 +38,13 @@ public sealed class SampleTrace : IDisposable
                     long embedding = Message(t0 + 5_000, agent, edge, "Embedding", 1024, round, forward, reason);
                     if (aggregateParent == TraceRecord.NoParent)
                         aggregateParent = embedding;
-                    _records.Add(TraceRecord.Metric(t0 + 6_000, agent, round, "queue_bytes", 100 * agent + round));
+                    _records.Add(TraceRecord.Metric(t0 + 6_000, 0, agent, round, "queue_bytes", 100 * agent + round));
                 }
                 long aggregate = Message(t0 + 10_000, edge, Cloud, "Aggregate", 2048, round, aggregateParent, null);
                 if (edge == 1)
                     nextParent = aggregate;
             }
-            _records.Add(TraceRecord.Metric(t0 + 20_000, Cloud, round, "nmse_db", -10.0 - 5 * round));
+            _records.Add(TraceRecord.Metric(t0 + 20_000, 0, Cloud, round, "nmse_db", -10.0 - 5 * round));
             parentOfModel = nextParent;
         }
         _records.Add(TraceRecord.Fault(1_500_000, 2, "link-down", "edge-1 <-> cloud down for 200ms"));
