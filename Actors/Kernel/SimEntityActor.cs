@@ -12,7 +12,7 @@ namespace MaLAM4Com.Actors.Kernel;
 public abstract class SimEntityActor : UntypedActor
 {
     private readonly PriorityQueue<SimEvent, EventKey> _localTimers = new();
-    private List<Outgoing> _outbox = new();
+    private readonly List<Outgoing> _outbox = new();
     private uint _counter;
     private long _windowEnd;
     private long _parent;
@@ -40,7 +40,8 @@ public abstract class SimEntityActor : UntypedActor
             Unhandled(message);
             return;
         }
-        _outbox = new List<Outgoing>(_outbox.Count);
+        // The kernel has absorbed the last batch's outbox before it sends the next batch, so the list is free again.
+        _outbox.Clear();
         _saved = false;
         _snapshot = null;
         _windowEnd = batch.WindowEndUs;

@@ -13,6 +13,8 @@ public sealed class CalendarQueue
     private readonly Dictionary<long, List<SimEvent>> _slots = new();
     private readonly PriorityQueue<long, long> _order = new();
     private readonly Stack<List<SimEvent>> _spare = new();
+    private long _lastSlot = -1;
+    private List<SimEvent>? _lastList;
 
     public CalendarQueue(long slotUs)
     {
@@ -26,13 +28,19 @@ public sealed class CalendarQueue
     public void Add(in SimEvent e)
     {
         long slot = e.TimeUs / _slotUs;
-        if (!_slots.TryGetValue(slot, out var list))
+        // Consecutive events mostly fall in the same slot: skip the dictionary then.
+        if (slot != _lastSlot || _lastList is null)
         {
-            list = _spare.Count > 0 ? _spare.Pop() : new List<SimEvent>();
-            _slots.Add(slot, list);
-            _order.Enqueue(slot, slot);
+            if (!_slots.TryGetValue(slot, out var found))
+            {
+                found = _spare.Count > 0 ? _spare.Pop() : new List<SimEvent>();
+                _slots.Add(slot, found);
+                _order.Enqueue(slot, slot);
+            }
+            _lastSlot = slot;
+            _lastList = found;
         }
-        list.Add(e);
+        _lastList.Add(e);
         Count++;
     }
 
@@ -50,6 +58,8 @@ public sealed class CalendarQueue
         var taken = _spare.Count > 0 ? _spare.Pop() : new List<SimEvent>();
         if (!_slots.TryGetValue(slot, out var list))
             return taken;
+        if (slot == _lastSlot)
+            _lastList = null;
         if (endUs >= (slot + 1) * _slotUs)
         {
             _slots.Remove(slot);
