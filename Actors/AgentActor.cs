@@ -28,7 +28,7 @@ public sealed class AgentActor : SimEntityActor
     }
 
     public static Props Props(int id, int edge, RoundSchedule schedule, int samples, int reportBytes) =>
-        Akka.Actor.Props.Create(() => new AgentActor(id, edge, schedule, samples, reportBytes));
+        EntityProps.Of(() => new AgentActor(id, edge, schedule, samples, reportBytes));
 
     protected override void OnStart() => SetTimer(_schedule.StartUs(0), new RoundTimers.RoundStart(0));
 

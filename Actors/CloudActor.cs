@@ -24,7 +24,7 @@ public sealed class CloudActor : SimEntityActor
     }
 
     public static Props Props(int id, IReadOnlyList<int> edges, RoundSchedule schedule, int knowledgeBytes) =>
-        Akka.Actor.Props.Create(() => new CloudActor(id, edges, schedule, knowledgeBytes));
+        EntityProps.Of(() => new CloudActor(id, edges, schedule, knowledgeBytes));
 
     protected override void OnStart() => SetTimer(_schedule.CloudCloseUs(0), new RoundTimers.Deadline(0));
 

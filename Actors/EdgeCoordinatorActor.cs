@@ -27,7 +27,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     }
 
     public static Props Props(int id, int cloud, IReadOnlyList<int> agents, RoundSchedule schedule, int aggregateBytes) =>
-        Akka.Actor.Props.Create(() => new EdgeCoordinatorActor(id, cloud, agents, schedule, aggregateBytes));
+        EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agents, schedule, aggregateBytes));
 
     protected override void OnStart() => SetTimer(_schedule.EdgeCloseUs(0), new RoundTimers.Deadline(0));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Channels;
 
 namespace MaLAM4Com.Engine.Bench;
@@ -35,7 +36,7 @@ public static class AkkaTellLoop
             for (int i = 0; i < actors; i++)
             {
                 var random = StableRandom.For(seed, i);
-                peers[i] = system.ActorOf(Props.Create(() => new Hopper(peers, random, done)), $"a{i}");
+                peers[i] = system.ActorOf(EntityProps.Of(() => new Hopper(peers, random, done)), $"a{i}");
             }
             var start = Stopwatch.StartNew();
             for (int c = 0; c < chains; c++)

@@ -27,7 +27,7 @@ public sealed class RelayEntity : SimEntityActor
     }
 
     public static Props Props(int id, int count, int fanout, int maxHops, bool metrics, ulong seed) =>
-        Akka.Actor.Props.Create(() => new RelayEntity(id, count, fanout, maxHops, metrics, seed));
+        EntityProps.Of(() => new RelayEntity(id, count, fanout, maxHops, metrics, seed));
 
     protected override void OnStart()
     {

@@ -12,7 +12,7 @@ public static class BenchKernelCommand
     {
         var entities = new Option<string>("--entities") { Description = "Comma-separated population sizes.", DefaultValueFactory = _ => "1000,10000,100000" };
         var fanout = new Option<int>("--fanout") { Description = "Messages each entity keeps in flight.", DefaultValueFactory = _ => 16 };
-        var simTime = new Option<string>("--sim-time") { Description = "Simulated time per population (us, ms or s).", DefaultValueFactory = _ => "100ms" };
+        var simTime = new Option<string>("--sim-time") { Description = "Simulated time per population (us, ms or s).", DefaultValueFactory = _ => "30ms" };
         var partitions = new Option<int>("--partitions") { Description = "Channel-environment partitions (0: one per core).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Dispatcher threads (0: the .NET thread pool).", DefaultValueFactory = _ => 0 };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };

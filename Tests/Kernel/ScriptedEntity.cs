@@ -29,7 +29,7 @@ public sealed class ScriptedEntity : SimEntityActor
     }
 
     public static Props Props(int id, ConcurrentQueue<Handled> log, Action<ScriptedEntity, Handled> script) =>
-        Akka.Actor.Props.Create(() => new ScriptedEntity(id, log, script));
+        EntityProps.Of(() => new ScriptedEntity(id, log, script));
 
     public int Index => Id;
 
