@@ -17,6 +17,9 @@ public sealed class NpyWriter : IDisposable
     private long _written;
     private bool _disposed;
 
+    /// <summary>The six bytes every .npy file starts with: 0x93 then "NUMPY".</summary>
+    public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
     public NpyWriter(string path, IReadOnlyList<int> shape)
     {
         if (shape.Count == 0 || shape.Any(d => d < 0))
@@ -41,7 +44,7 @@ public sealed class NpyWriter : IDisposable
         int total = (preamble + dict.Length + 1 + 63) / 64 * 64;
         dict = dict.PadRight(total - preamble - 1) + "\n";
         var header = new byte[total];
-        "\x93NUMPY"u8.CopyTo(header);
+        Magic.CopyTo(header);
         header[6] = 1;
         header[7] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)dict.Length);
