@@ -48,6 +48,26 @@ public sealed class CsiGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task OneThreadAndManyThreadsGiveTheSameBytes()
+    {
+        var parallel = Generator.Generate(8, 0, 100);
+        var op = CompressionOperator.ForRatio(Generator.Shape.RealLength, 1.0 / 32, seed: 2);
+        var parallelCoarse = new float[parallel.Length];
+        op.CompressAndEstimate(parallel, parallelCoarse);
+        // Parallel.For runs on the current scheduler: one that admits a single task at a time makes it sequential.
+        var oneThread = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ConcurrentScheduler;
+        var (sequential, sequentialCoarse) = await Task.Factory.StartNew(() =>
+        {
+            var samples = new CsiGenerator(new CsiGeneratorSettings(), seed: 7).Generate(8, 0, 100);
+            var coarse = new float[samples.Length];
+            op.CompressAndEstimate(samples, coarse);
+            return (samples, coarse);
+        }, CancellationToken.None, TaskCreationOptions.None, oneThread);
+        Assert.Equal(parallel, sequential);
+        Assert.Equal(parallelCoarse, sequentialCoarse);
+    }
+
+    [Fact]
     public void DifferentSeedsIndicesAndRegionsGiveDifferentSamples()
     {
         var a = Generator.Generate(3, 0, 1);
