@@ -9,8 +9,8 @@ namespace MaLAM4Com.Channels;
 /// operator. Every C element is accumulated as acc = fma(In[r, j], B[j, col], acc) for j = 0, 1, ...
 /// in that order, whether by the vector kernel or the scalar tail, and .NET's fused multiply-add is
 /// exact with or without hardware FMA: a result does not depend on the CPU, the vector width, the
-/// batch size or the sample's place in it. Blocked for cache: a depth slice of B (DepthBlock x 32)
-/// is reused over all rows of the batch.
+/// batch size or the sample's place in it. Blocked for cache: a depth slice of a packed B panel
+/// (DepthBlock x 32, contiguous) is reused over all rows of the batch.
 /// </summary>
 internal static class BlockProduct
 {
@@ -18,42 +18,61 @@ internal static class BlockProduct
     private const int Columns = 32;
     private const int DepthBlock = 256;
 
-    public static void Multiply(ReadOnlySpan<float> input, int q, float[] b, int p, Span<float> c, int n)
+    /// <summary>
+    /// B (q x p, row-major) repacked as column panels: the q x 32 panel of columns [col, col + 32) is
+    /// contiguous from offset col * q (the last panel may be narrower). The kernel then streams B
+    /// sequentially instead of striding p floats per step, which thrashes L1 sets when p is a power of two.
+    /// </summary>
+    public static float[] Pack(float[] b, int q, int p)
+    {
+        var packed = new float[b.Length];
+        for (int col0 = 0; col0 < p; col0 += Columns)
+        {
+            int width = Math.Min(Columns, p - col0);
+            for (int j = 0; j < q; j++)
+                for (int c = 0; c < width; c++)
+                    packed[col0 * q + j * width + c] = b[j * p + col0 + c];
+        }
+        return packed;
+    }
+
+    /// <summary>C = In B with B given by <see cref="Pack"/>; C is overwritten.</summary>
+    public static void Multiply(ReadOnlySpan<float> input, int q, float[] packedB, int p, Span<float> c, int n)
     {
         c[..(n * p)].Clear();
         for (int j0 = 0; j0 < q; j0 += DepthBlock)
         {
             int j1 = Math.Min(q, j0 + DepthBlock);
-            int col = 0;
-            for (; col + Columns <= p; col += Columns)
+            for (int col0 = 0; col0 < p; col0 += Columns)
             {
+                int width = Math.Min(Columns, p - col0);
                 int r = 0;
-                for (; r + Rows <= n; r += Rows)
-                    Kernel(input, q, b, p, c, r, col, j0, j1);
-                Scalar(input, q, b, p, c, r, n, col, col + Columns, j0, j1);
+                if (width == Columns)
+                    for (; r + Rows <= n; r += Rows)
+                        Kernel(input, q, packedB, p, c, r, col0, j0, j1);
+                Scalar(input, q, packedB, p, c, r, n, col0, width, j0, j1);
             }
-            Scalar(input, q, b, p, c, 0, n, col, p, j0, j1);
         }
     }
 
-    private static void Scalar(ReadOnlySpan<float> input, int q, float[] b, int p, Span<float> c, int rowStart, int rowEnd, int colStart, int colEnd, int j0, int j1)
+    private static void Scalar(ReadOnlySpan<float> input, int q, float[] packedB, int p, Span<float> c, int rowStart, int rowEnd, int col0, int width, int j0, int j1)
     {
         for (int r = rowStart; r < rowEnd; r++)
-            for (int col = colStart; col < colEnd; col++)
+            for (int k = 0; k < width; k++)
             {
-                float acc = c[r * p + col];
+                float acc = c[r * p + col0 + k];
                 for (int j = j0; j < j1; j++)
-                    acc = MathF.FusedMultiplyAdd(input[r * q + j], b[j * p + col], acc);
-                c[r * p + col] = acc;
+                    acc = MathF.FusedMultiplyAdd(input[r * q + j], packedB[col0 * q + j * width + k], acc);
+                c[r * p + col0 + k] = acc;
             }
     }
 
     /// <summary>Rows r..r+3, columns col..col+31, depth j0..j1: 16 vector accumulators kept in registers.</summary>
-    private static void Kernel(ReadOnlySpan<float> input, int q, float[] b, int p, Span<float> c, int r, int col, int j0, int j1)
+    private static void Kernel(ReadOnlySpan<float> input, int q, float[] packedB, int p, Span<float> c, int r, int col, int j0, int j1)
     {
         ref float cRef = ref MemoryMarshal.GetReference(c);
         ref float inRef = ref MemoryMarshal.GetReference(input);
-        ref float bRef = ref MemoryMarshal.GetArrayDataReference(b);
+        ref float bRef = ref MemoryMarshal.GetArrayDataReference(packedB);
         nuint c0 = (nuint)(r * p + col), c1 = c0 + (nuint)p, c2 = c1 + (nuint)p, c3 = c2 + (nuint)p;
         var a00 = Vector256.LoadUnsafe(ref cRef, c0); var a01 = Vector256.LoadUnsafe(ref cRef, c0 + 8);
         var a02 = Vector256.LoadUnsafe(ref cRef, c0 + 16); var a03 = Vector256.LoadUnsafe(ref cRef, c0 + 24);
@@ -66,7 +85,7 @@ internal static class BlockProduct
         int i0 = r * q, i1 = i0 + q, i2 = i1 + q, i3 = i2 + q;
         for (int j = j0; j < j1; j++)
         {
-            nuint row = (nuint)(j * p + col);
+            nuint row = (nuint)(col * q + j * Columns);
             var b0 = Vector256.LoadUnsafe(ref bRef, row);
             var b1 = Vector256.LoadUnsafe(ref bRef, row + 8);
             var b2 = Vector256.LoadUnsafe(ref bRef, row + 16);

@@ -12,8 +12,9 @@ namespace MaLAM4Com.Channels;
 public sealed class CompressionOperator
 {
     private const int SampleBlock = 64;
-    private readonly float[] _aT;       // D x M: A transposed, so s = x A^T reads rows
-    private readonly float[] _pinvT;    // M x D: row m is column m of pinv(A)
+    private readonly float[] _a;        // M x D, row-major
+    private readonly float[] _aTPacked; // A^T (D x M), packed for BlockProduct: s = x A^T
+    private readonly float[] _pinvTPacked; // pinv(A)^T (M x D), packed: x_in = s pinv(A)^T
 
     public CompressionOperator(int dimension, int measurements, ulong seed)
     {
@@ -25,14 +26,15 @@ public sealed class CompressionOperator
         Measurements = measurements;
         var rng = new Xoshiro256(SeedHash.Derive(seed, RandomStream.CompressionMatrix, (ulong)dimension, (ulong)measurements));
         double scale = 1 / Math.Sqrt(measurements);
-        var a = new float[measurements * dimension];
-        for (int i = 0; i < a.Length; i++)
-            a[i] = (float)(scale * rng.NextGaussian());
-        _aT = new float[a.Length];
+        _a = new float[measurements * dimension];
+        for (int i = 0; i < _a.Length; i++)
+            _a[i] = (float)(scale * rng.NextGaussian());
+        var aT = new float[_a.Length];
         for (int m = 0; m < measurements; m++)
             for (int d = 0; d < dimension; d++)
-                _aT[d * measurements + m] = a[m * dimension + d];
-        _pinvT = PseudoInverseTransposed(a, measurements, dimension);
+                aT[d * measurements + m] = _a[m * dimension + d];
+        _aTPacked = BlockProduct.Pack(aT, dimension, measurements);
+        _pinvTPacked = BlockProduct.Pack(PseudoInverseTransposed(_a, measurements, dimension), measurements, dimension);
     }
 
     /// <summary>The operator for rho = M / dimension; throws an <see cref="ArgumentException"/> naming "rho" unless M is whole.</summary>
@@ -44,14 +46,7 @@ public sealed class CompressionOperator
     public double Ratio => (double)Measurements / Dimension;
 
     /// <summary>A copy of A, M x D row-major.</summary>
-    public float[] Matrix()
-    {
-        var a = new float[_aT.Length];
-        for (int d = 0; d < Dimension; d++)
-            for (int m = 0; m < Measurements; m++)
-                a[m * Dimension + d] = _aT[d * Measurements + m];
-        return a;
-    }
+    public float[] Matrix() => (float[])_a.Clone();
 
     /// <summary>s = A x for every sample: <paramref name="samples"/> is n x D, <paramref name="measurements"/> n x M.</summary>
     public void Compress(ReadOnlyMemory<float> samples, Memory<float> measurements)
@@ -109,10 +104,10 @@ public sealed class CompressionOperator
     }
 
     private void MultiplyByA(ReadOnlySpan<float> x, Span<float> s, int count) =>
-        BlockProduct.Multiply(x, Dimension, _aT, Measurements, s, count);
+        BlockProduct.Multiply(x, Dimension, _aTPacked, Measurements, s, count);
 
     private void MultiplyByPinv(ReadOnlySpan<float> s, Span<float> x, int count) =>
-        BlockProduct.Multiply(s, Measurements, _pinvT, Dimension, x, count);
+        BlockProduct.Multiply(s, Measurements, _pinvTPacked, Dimension, x, count);
 
     private static float[] PseudoInverseTransposed(float[] a, int m, int d)
     {

@@ -79,13 +79,15 @@ public static class BenchChannelsCommand
         var perCpuByRho = new Dictionary<string, double>();
         foreach (var rho in SamplingRatio.Reported.Append(headlineRho).Distinct())
         {
+            var setup = Stopwatch.StartNew();
             var op = CompressionOperator.ForRatio(length, rho, seed);
+            double setupSeconds = setup.Elapsed.TotalSeconds;
             op.CompressAndEstimate(batch.AsMemory(0, Math.Min(n, 256) * length), coarse.AsMemory(0, Math.Min(n, 256) * length));
             (wall, cpu) = Measure(() => op.CompressAndEstimate(batch, coarse));
             double rate = n / wall;
             byRho[SamplingRatio.Format(rho)] = Math.Round(rate);
             perCpuByRho[SamplingRatio.Format(rho)] = Math.Round(n / cpu);
-            output.WriteLine($"  compress+estimate {SamplingRatio.Format(rho),-6}{rate,12:N0} samples/s {n / cpu,12:N0} per CPU-second (M = {op.Measurements})");
+            output.WriteLine($"  compress+estimate {SamplingRatio.Format(rho),-6}{rate,12:N0} samples/s {n / cpu,12:N0} per CPU-second (M = {op.Measurements}, A and pinv(A) built in {setupSeconds:F2} s)");
         }
         return new Dictionary<string, object>
         {

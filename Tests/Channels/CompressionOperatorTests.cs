@@ -118,6 +118,34 @@ public sealed class CompressionOperatorTests(ITestOutputHelper output)
             Assert.True(nmse[i] < nmse[i - 1], $"NMSE did not fall: {string.Join(", ", nmse)}");
     }
 
+    [Theory]
+    [InlineData(30, 7, 9)]
+    [InlineData(70, 40, 5)]
+    public void SizesThatAreNotWholeKernelTilesGiveTheSameProducts(int dimension, int measurements, int count)
+    {
+        var op = new CompressionOperator(dimension, measurements, seed: 9);
+        var a = op.Matrix();
+        var x = new float[count * dimension];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = MathF.Sin(i * 0.37f) + 0.1f * (i % 5);
+        var s = new float[count * measurements];
+        op.Compress(x, s);
+        for (int i = 0; i < count; i++)
+            for (int m = 0; m < measurements; m++)
+            {
+                double expected = 0;
+                for (int d = 0; d < dimension; d++)
+                    expected += (double)a[m * dimension + d] * x[i * dimension + d];
+                Assert.Equal(expected, s[i * measurements + m], tolerance: 1e-4 * (1 + Math.Abs(expected)));
+            }
+        var coarse = new float[x.Length];
+        var resampled = new float[s.Length];
+        op.Estimate(s, coarse);
+        op.Compress(coarse, resampled);
+        for (int i = 0; i < s.Length; i++)
+            Assert.Equal(s[i], resampled[i], tolerance: 1e-3 * (1 + Math.Abs(s[i])));
+    }
+
     [Fact]
     public void BuffersOfTheWrongLengthAreRejectedNamingTheArgument()
     {
