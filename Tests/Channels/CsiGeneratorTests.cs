@@ -91,6 +91,18 @@ public sealed class CsiGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MeasuredKFactorOfLosRegionsMatchesTheRegionsDrawnKFactor()
+    {
+        foreach (int region in new[] { 2, 4, 10, 12 })
+        {
+            double measuredDb = 10 * Math.Log10(ChannelStatistics.KFactor(Generator.Generate(region, 0, 1000), Generator.Shape));
+            double drawnDb = Generator.Region(region).KFactorDb;
+            output.WriteLine($"region {region}: drawn K {drawnDb:F2} dB, measured {measuredDb:F2} dB");
+            Assert.InRange(measuredDb, drawnDb - 1, drawnDb + 1);
+        }
+    }
+
+    [Fact]
     public void LosRegionsHaveASmallerAngularSpreadThanNlosRegions()
     {
         var shape = Generator.Shape;
