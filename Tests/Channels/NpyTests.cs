@@ -31,6 +31,8 @@ public sealed class NpyTests : IDisposable
         Assert.Equal([2, 7], regions.Select(r => r.GetProperty("id").GetInt32()));
         Assert.True(regions[0].GetProperty("line_of_sight").GetBoolean());
         Assert.Equal(JsonValueKind.Null, regions[1].GetProperty("k_factor_db").ValueKind);
+        Assert.Equal(12, regions[0].GetProperty("clusters").GetArrayLength());
+        Assert.Equal(19, regions[1].GetProperty("clusters").GetArrayLength());
     }
 
     [Fact]
