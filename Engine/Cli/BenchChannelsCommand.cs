@@ -37,7 +37,8 @@ public static class BenchChannelsCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException(e.Message);
+                // The message already names the option; drop .NET's " (Parameter '--rho')" suffix.
+                throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", ""));
             }
             var output = parse.InvocationConfiguration.Output;
             var figures = Run(n, headlineRho, parse.GetValue(seed), output);

@@ -93,5 +93,6 @@ public sealed class ChannelsCommandTests : IDisposable
         var (code, _, error) = Run("bench", "channels", "--rho", rho);
         Assert.Equal(CommandLine.UsageError, code);
         Assert.StartsWith("error: --rho", error);
+        Assert.DoesNotContain("(Parameter", error);
     }
 }
