@@ -44,6 +44,7 @@ public static class CsiDataset
                     generator.Generate(region, first, span);
                     writer.Write(span.Span);
                 }
+                writer.Complete();
             }
             regionWritten?.Invoke(path);
         }

@@ -63,7 +63,7 @@ public sealed class CsiGenerator
     {
         if (count < 0)
             throw new ArgumentOutOfRangeException(nameof(count), count, "the sample count must not be negative");
-        var result = new float[count * Shape.RealLength];
+        var result = new float[checked(count * Shape.RealLength)];
         Generate(region, firstIndex, result);
         return result;
     }

@@ -8,7 +8,7 @@ namespace MaLAM4Com.Channels;
 /// <summary>
 /// Streams a little-endian float32 array to a NumPy .npy file (format version 1.0), so
 /// <c>numpy.load</c> reads it as is. The shape is fixed up front; rows are appended with
-/// <see cref="Write"/> and <see cref="Dispose"/> checks that exactly the promised count arrived.
+/// <see cref="Write"/> and <see cref="Complete"/> checks that exactly the promised count arrived.
 /// </summary>
 public sealed class NpyWriter : IDisposable
 {
@@ -61,13 +61,20 @@ public sealed class NpyWriter : IDisposable
         _written += values.Length;
     }
 
+    /// <summary>Closes the file after checking that every promised value was written.</summary>
+    public void Complete()
+    {
+        if (_written != _expected)
+            throw new InvalidOperationException($"the .npy array holds {_expected} values but only {_written} were written");
+        Dispose();
+    }
+
+    /// <summary>Closes the file; without <see cref="Complete"/> first (say, after a failure) it may be left short.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         _stream.Dispose();
-        if (_written != _expected)
-            throw new InvalidOperationException($"the .npy file was closed after {_written} of {_expected} values");
     }
 }

@@ -40,7 +40,10 @@ public sealed class NpyTests : IDisposable
     {
         string path = Path.Combine(_directory, "vector.npy");
         using (var writer = new NpyWriter(path, [3]))
+        {
             writer.Write([1.5f, -2f, 0.25f]);
+            writer.Complete();
+        }
         var bytes = File.ReadAllBytes(path);
         int headerLength = 10 + BitConverter.ToUInt16(bytes, 8);
         Assert.Equal(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 }, bytes.Take(8));
@@ -57,9 +60,9 @@ public sealed class NpyTests : IDisposable
     [Fact]
     public void WriterRefusesMoreOrFewerValuesThanTheShapeHolds()
     {
-        var writer = new NpyWriter(Path.Combine(_directory, "short.npy"), [2, 2]);
+        using var writer = new NpyWriter(Path.Combine(_directory, "short.npy"), [2, 2]);
         writer.Write([1f, 2f, 3f]);
         Assert.Throws<InvalidOperationException>(() => writer.Write([4f, 5f]));
-        Assert.Throws<InvalidOperationException>(writer.Dispose);
+        Assert.Throws<InvalidOperationException>(writer.Complete);
     }
 }
