@@ -33,6 +33,18 @@ public sealed class ChannelsCommandTests : IDisposable
         Assert.Contains("region_005.npy", output);
     }
 
+    [Fact]
+    public void GenerateWithTheSameSeedWritesTheSameBytes()
+    {
+        string first = Path.Combine(_directory, "first"), second = Path.Combine(_directory, "second"), other = Path.Combine(_directory, "other");
+        Assert.Equal(0, Run("channels", "generate", "--regions", "3-4", "--samples", "50", "--out", first, "--seed", "21").Code);
+        Assert.Equal(0, Run("channels", "generate", "--regions", "3-4", "--samples", "50", "--out", second, "--seed", "21").Code);
+        Assert.Equal(0, Run("channels", "generate", "--regions", "3-4", "--samples", "50", "--out", other, "--seed", "22").Code);
+        foreach (var name in new[] { CsiDataset.FileName(3), CsiDataset.FileName(4), CsiDataset.SidecarFileName })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(first, name)), File.ReadAllBytes(Path.Combine(second, name)));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(first, CsiDataset.FileName(3))), File.ReadAllBytes(Path.Combine(other, CsiDataset.FileName(3))));
+    }
+
     [Theory]
     [InlineData("0-3", "--regions")]
     [InlineData("100-111", "--regions")]
