@@ -25,5 +25,5 @@ public static class StableRandom
     public static double Unit(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A seeded <see cref="Random"/> for one entity's own stream (its order of draws is its own).</summary>
-    public static Random For(ulong seed, long entity, long stream = 0) => new((int)(Hash(seed, entity, stream) & 0x7fffffff));
+    public static System.Random For(ulong seed, long entity, long stream = 0) => new((int)(Hash(seed, entity, stream) & 0x7fffffff));
 }

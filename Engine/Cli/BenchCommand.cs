@@ -16,5 +16,6 @@ public static class BenchCommand
     private static IEnumerable<Command> Subcommands()
     {
         yield return BenchKernelCommand.Create();
+        yield return BenchChannelsCommand.Create();
     }
 }

@@ -22,6 +22,7 @@ public static class CommandLine
         yield return BenchCommand.Create();
         yield return TraceCommand.Create();
         yield return ReportCommand.Create();
+        yield return ChannelsCommand.Create();
     }
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>
