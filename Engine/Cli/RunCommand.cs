@@ -41,7 +41,7 @@ public static class RunCommand
     {
         var topology = CooperationScenario.Build(settings.Scenario, settings.Seed);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
-        var link = settings.Link.Create(settings.Seed);
+        var link = CooperationScenario.LinkModel(settings);
         var kernel = settings.Kernel with { EndTimeUs = Math.Min(settings.Kernel.EndTimeUs, settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs) };
         output.WriteLine($"malam4com run: {topology.Count} entities (1 cloud, {settings.Scenario.Edges} edges, {settings.Scenario.Agents} agents), {settings.Scenario.Rounds} rounds, seed {settings.Seed}");
         RunResult result;

@@ -2,11 +2,13 @@ namespace MaLAM4Com.Engine.Config;
 
 /// <summary>
 /// The population and round protocol of <c>scenario.*</c>: one cloud, <c>edges</c> edge
-/// coordinators with <c>agents-per-edge</c> agents each, <c>rounds</c> rounds of <c>round-period</c>.
+/// coordinators with <c>agents-per-edge</c> agents each spread over <c>regions</c> CSI regions,
+/// <c>rounds</c> rounds of <c>round-period</c>.
 /// </summary>
 public sealed record ScenarioSettings(
     int Edges,
     int AgentsPerEdge,
+    int Regions,
     int Rounds,
     long RoundPeriodUs,
     long EdgeDeadlineUs,
@@ -17,6 +19,9 @@ public sealed record ScenarioSettings(
 {
     public int Agents => Edges * AgentsPerEdge;
 
+    /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
+    public int RegionOf(int agent) => 1 + agent % Regions;
+
     public long DurationUs => Rounds * RoundPeriodUs;
 
     public static ScenarioSettings Read(ConfigReader c)
@@ -24,6 +29,7 @@ public sealed record ScenarioSettings(
         var s = new ScenarioSettings(
             c.Int("scenario.edges", 1, 100_000),
             c.Int("scenario.agents-per-edge", 1, 1_000_000),
+            c.Int("scenario.regions", 1, 110),
             c.Int("scenario.rounds", 1, 1_000_000),
             c.Duration("scenario.round-period", 1),
             c.Duration("scenario.edge-deadline", 1),

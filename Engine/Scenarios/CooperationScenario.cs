@@ -1,6 +1,7 @@
 using MaLAM4Com.Actors;
 using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Channels.Links;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Kernel;
 
@@ -35,5 +36,28 @@ public static class CooperationScenario
             });
         }
         return new Topology(entities);
+    }
+
+    /// <summary>The link model of <c>link.*</c> for this population (the radio model places agents in their regions).</summary>
+    public static ILinkModel LinkModel(SimulationSettings settings)
+    {
+        var s = settings.Scenario;
+        var layout = new PopulationLayout(s.Edges, s.AgentsPerEdge);
+        var endpoints = new LinkEndpoint[layout.Count];
+        if (settings.Link.Model == "radio")
+        {
+            var geometry = new RegionGeometry(new CsiGeneratorSettings(), settings.Seed);
+            for (int id = 0; id < layout.Count; id++)
+            {
+                var (_, layer) = layout.Describe(id);
+                endpoints[id] = layer switch
+                {
+                    "cloud" => LinkEndpoint.Cloud(),
+                    "edge" => LinkEndpoint.Edge(new Position2D(0, 0)),
+                    _ => LinkEndpoint.DeviceInRegion(geometry, s.RegionOf(id - 1 - s.Edges)),
+                };
+            }
+        }
+        return settings.Link.Create(settings.Seed, endpoints);
     }
 }

@@ -40,6 +40,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(Hash(Path.Combine(_dir, "a", "trace.jsonl")), Hash(Path.Combine(_dir, "b", "trace.jsonl")));
     }
 
+    [Theory]
+    [InlineData("fixed-rate")]
+    [InlineData("radio")]
+    public void TheRadioLinkModelGivesEachAgentItsOwnDelay(string model)
+    {
+        var result = Run([.. Small(model), "--set", $"link.model={model}", "--set", "scenario.rounds=1", "--set", "faults.loss.model=none"]);
+        Assert.True(result.Code == 0, result.Err);
+        var reports = File.ReadLines(Path.Combine(_dir, model, "trace.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("ev").GetString() == "deliver" && r.GetProperty("type").GetString() == "KnowledgeReport")
+            .Select(r => r.GetProperty("t").GetInt64())
+            .ToList();
+        Assert.Equal(48, reports.Count);
+        // All reports are sent at 0, so delivery times are delays: one for every link at a fixed rate;
+        // under the radio model each agent's region (distance, LOS) and shadowing give its own.
+        int distinct = reports.Distinct().Count();
+        Assert.True(model == "radio" ? distinct > 40 : distinct == 1, $"{distinct} distinct delays");
+        Assert.All(reports, t => Assert.True(t >= 1_000));
+    }
+
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
