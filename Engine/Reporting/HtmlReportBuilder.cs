@@ -20,8 +20,11 @@ public static class HtmlReportBuilder
     public const string QueueMetricPrefix = "queue_";
     private const int MaxSummaryValueLength = 200;
 
-    /// <summary>Writes the report (by default RESULTS_DIR/report.html) and returns its path.</summary>
-    public static string Build(string resultsDirectory, string? outputPath = null, Action<long, long>? onProgress = null)
+    /// <summary>
+    /// Writes the report (by default RESULTS_DIR/report.html) and returns its path. With
+    /// <paramref name="pngDirectory"/>, every plot is also saved there as a PNG file (for READMEs and papers).
+    /// </summary>
+    public static string Build(string resultsDirectory, string? outputPath = null, Action<long, long>? onProgress = null, string? pngDirectory = null)
     {
         outputPath ??= Path.Combine(resultsDirectory, ReportFileName);
         var tracePath = Path.Combine(resultsDirectory, TraceFileName);
@@ -43,7 +46,7 @@ public static class HtmlReportBuilder
         }
         var partial = outputPath + ".partial";
         using (var stream = JsonLinesTraceWriter.OpenForWriting(partial))
-        using (var w = new StreamWriter(stream))
+        using (var w = new PageWriter(new StreamWriter(stream), pngDirectory))
             WritePage(w, resultsDirectory, stats, traceProblem);
         File.Move(partial, outputPath, overwrite: true);
         return outputPath;
@@ -224,8 +227,37 @@ public static class HtmlReportBuilder
     private static PlotSeries Series(string label, SortedDictionary<int, RoundAggregate> rounds, Func<RoundAggregate, double> value) =>
         new(label, rounds.Keys.Select(r => (double)r).ToArray(), rounds.Values.Select(value).ToArray());
 
-    private static void Image(TextWriter w, string alt, byte[] png) =>
+    private static void Image(TextWriter w, string alt, byte[] png)
+    {
+        if (w is PageWriter { PngDirectory: { } dir })
+        {
+            Directory.CreateDirectory(dir);
+            var slug = new string(alt.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
+            File.WriteAllBytes(Path.Combine(dir, slug + ".png"), png);
+        }
         w.WriteLine($"<p><img alt=\"{E(alt)}\" width=\"{PlotImage.Width}\" height=\"{PlotImage.Height}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"></p>");
+    }
+
+    /// <summary>The page's writer, which also knows where plots go as files, if anywhere.</summary>
+    private sealed class PageWriter(TextWriter inner, string? pngDirectory) : TextWriter
+    {
+        public string? PngDirectory { get; } = pngDirectory;
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void Write(string? value) => inner.Write(value);
+
+        public override void WriteLine(string? value) => inner.WriteLine(value);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 
     private static void Missing(TextWriter w, string text) => w.WriteLine($"<p class=\"missing\">{E(text)}</p>");
 

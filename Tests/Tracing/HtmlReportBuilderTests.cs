@@ -40,6 +40,17 @@ public sealed partial class HtmlReportBuilderTests : IDisposable
     }
 
     [Fact]
+    public void SavesEachEmbeddedPlotAsAPngFileWhenAsked()
+    {
+        var pngs = Path.Combine(_trace.Directory, "plots");
+        var html = File.ReadAllText(HtmlReportBuilder.Build(_trace.Directory, pngDirectory: pngs));
+        var embedded = ImagePattern().Matches(html).Select(m => Convert.FromBase64String(m.Groups[2].Value)).ToList();
+        var files = Directory.GetFiles(pngs, "*.png").Order().ToList();
+        Assert.Equal(["bytes_per_round.png", "drops_per_round_by_reason.png", "fault_timeline.png", "nmse_per_round.png", "queue_bytes.png"], files.Select(Path.GetFileName));
+        Assert.All(files, f => Assert.Contains(embedded, png => png.SequenceEqual(File.ReadAllBytes(f))));
+    }
+
+    [Fact]
     public void SaysWhatIsMissingInsteadOfFailing()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_trace.Directory, "empty")).FullName;
