@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Kernel;
+using static MaLAM4Com.Engine.Kernel.KernelMessages;
+
+namespace MaLAM4Com.Tests.Kernel;
+
+/// <summary>The kernel's actors on their own, driven message by message with TestKit probes.</summary>
+public sealed class KernelActorTests : TestKit
+{
+    [Fact]
+    public void AnEntityHandlesItsBatchInKeyOrderMergingItsOwnTimersAndAnswersOnce()
+    {
+        var log = new ConcurrentQueue<Handled>();
+        var entity = Sys.ActorOf(ScriptedEntity.Props(5, log, (e, h) =>
+        {
+            if (h.Label == "a")
+                e.Timer(e.Time + 150, "timer-in-window");
+            if (h.Label == "b")
+                e.Timer(e.Time + 5_000, "timer-beyond");
+            e.Tell(0, "re-" + h.Label);
+        }));
+        var events = new[]
+        {
+            new SimEvent(100, 1, 1, 5, MessageId.Make(1, 1), 0, -1, EventKind.Message, new Note("a")),
+            new SimEvent(300, 2, 1, 5, MessageId.Make(2, 1), 0, -1, EventKind.Message, new Note("b")),
+        };
+        entity.Tell(new DeliverBatch(1_000, events, events.Length), TestActor);
+        var done = ExpectMsg<BatchDone>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(["a", "timer-in-window", "b"], log.Select(h => h.Label));
+        Assert.Equal([100L, 250, 300], log.Select(h => h.TimeUs));
+        // Counters run in handling order: a's timer (1) before its send (2), then the timer's send, then b's timer and send.
+        var kinds = done.Outbox.Select(o => (o.Kind, o.TimeUs, o.Counter)).ToList();
+        Assert.Equal([(OutgoingKind.Send, 100L, 2u), (OutgoingKind.Send, 250L, 3u), (OutgoingKind.Timer, 5_300L, 4u), (OutgoingKind.Send, 300L, 5u)], kinds);
+        // The message sent from the timer names the timer's cause (message a) as its parent.
+        Assert.Equal(MessageId.Make(1, 1), done.Outbox[1].ParentId);
+        Assert.Null(done.Failure);
+    }
+
+    [Fact]
+    public void APartitionIsReadyOnlyWhenEveryEntityHasAnsweredAndEveryPeerHasExchanged()
+    {
+        // One partition of two owns entities 0 and 2; entity probes stand in for the actors.
+        var partition = new ChannelPartition(0, 2, 4, new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false);
+        var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition));
+        var clock = CreateTestProbe();
+        var peer = CreateTestProbe();
+        var e0 = CreateTestProbe();
+        var e2 = CreateTestProbe();
+        channel.Tell(new Wire(clock, [channel, peer], [e0, ActorRefs.Nobody, e2, ActorRefs.Nobody]));
+        channel.Tell(new Advance(0, 0, 1_000));
+        var b0 = e0.ExpectMsg<DeliverBatch>();
+        var b2 = e2.ExpectMsg<DeliverBatch>();
+        Assert.Equal((1, 1), (b0.Count, b2.Count));
+        Assert.IsType<KernelSignals.Start>(b0.Events[0].Payload);
+        // Entity 0 sends to entity 1, which lives in the other partition.
+        channel.Tell(new BatchDone(0, [new Outgoing(OutgoingKind.Send, 0, 1, 1, 0, -1, new Note("x"), null, 0)], false, null, null), e0);
+        clock.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        channel.Tell(new BatchDone(2, [], false, null, null), e2);
+        var exchange = peer.ExpectMsg<Exchange>();
+        Assert.Equal(1_100, exchange.Events.Single().TimeUs);
+        // Still one exchange missing: the peer's.
+        clock.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        channel.Tell(new Exchange(0, [new SimEvent(2_500, 3, 1, 2, MessageId.Make(3, 1), 0, -1, EventKind.Message, new Note("y"))]), peer);
+        var ready = clock.ExpectMsg<Ready>();
+        Assert.Equal((0, 0L, 2_000L), (ready.Partition, ready.Window, ready.NextEventUs));
+        // Start signals are not messages: one message sent, none delivered yet.
+        Assert.Equal((1L, 0L), (ready.Sent, ready.Delivered));
+    }
+}
