@@ -21,13 +21,13 @@ public static class KernelBenchmark
     public const long MinDelayUs = 1_000;
     public const long MaxDelayUs = 5_000;
 
-    public static KernelBenchmarkPoint Run(int entities, int fanout, long simulatedUs, int partitions, int threads, ulong seed)
+    public static KernelBenchmarkPoint Run(int entities, int fanout, long simulatedUs, int partitions, int threads, ulong seed, Action<KernelProgress>? progress = null)
     {
         var topology = new Topology(Enumerable.Range(0, entities)
             .Select(i => new EntitySpec($"node-{i}", "node", id => RelayEntity.Props(id, entities, fanout, int.MaxValue, false, seed)))
             .ToList());
         var link = new RandomDelayLinkModel(seed, MinDelayUs, MaxDelayUs, 1e9);
-        var result = SimulationKernel.Run(new KernelSettings(partitions, threads, simulatedUs), topology, link, FaultPlan.None, null);
+        var result = SimulationKernel.Run(new KernelSettings(partitions, threads, simulatedUs), topology, link, FaultPlan.None, null, progress);
         long messages = result.Counters.Delivered;
         double sim = messages / result.Wall.TotalSeconds;
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);

@@ -33,9 +33,12 @@ public static class BenchKernelCommand
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{"entities",10} {"messages",12} {"sim msg/s",12} {"akka msg/s",12} {"akka/sim",9} {"peak MB",9}");
             var figures = new JsonObject();
+            var progress = ProgressReporter.For(parse);
             foreach (int n in sizes)
             {
-                var p = KernelBenchmark.Run(n, f, simUs, parse.GetValue(partitions), parse.GetValue(threads), 42);
+                var p = KernelBenchmark.Run(n, f, simUs, parse.GetValue(partitions), parse.GetValue(threads), 42,
+                    k => progress.Step(k.SimulatedUs, simUs, $"{n} entities, simulated us"));
+                progress.Done();
                 output.WriteLine($"{p.Entities,10} {p.Messages,12} {p.SimMessagesPerSecond,12:N0} {p.AkkaMessagesPerSecond,12:N0} {p.RatioToAkka,9:F2} {p.PeakMemoryMb,9:F0}");
                 figures[n.ToString()] = new JsonObject
                 {
