@@ -7,7 +7,12 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks (speed and memory figures; run with -c Release).");
+        var bench = new Command("bench", """
+            Benchmarks (speed and memory figures; run with -c Release). Each takes --json PATH.
+            Examples:
+              dotnet run -c Release --project Engine -- bench kernel --json kernel.json
+              dotnet run -c Release --project Engine -- bench channels
+            """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
         return bench;

@@ -9,7 +9,12 @@ public static class ChannelsCommand
 {
     public static Command Create()
     {
-        var channels = new Command("channels", "Channel state information: datasets and pictures of the regions.");
+        var channels = new Command("channels", """
+            Channel state information: datasets and pictures of the regions.
+            Examples:
+              malam4com channels generate --regions 1-110 --samples 10000 --out data/
+              malam4com channels show --region 7 --out region7.png
+            """);
         channels.Subcommands.Add(Generate());
         channels.Subcommands.Add(Show());
         return channels;
@@ -27,7 +32,12 @@ public static class ChannelsCommand
         var seed = SeedOption();
         var antennas = AntennasOption();
         var subcarriers = SubcarriersOption();
-        var command = new Command("generate", "Generate CSI samples per region into NumPy .npy files (float32, shape (samples, Nt, 2, Nc)) with a dataset.json sidecar.")
+        var command = new Command("generate", """
+            Generate CSI samples per region into NumPy .npy files (float32, shape (samples, Nt, 2, Nc)) with a dataset.json sidecar.
+            Examples:
+              malam4com channels generate --regions 1-110 --samples 10000 --out data/
+              malam4com channels generate --regions 7,8,101-103 --samples 500 --out /tmp/csi --seed 3
+            """)
         {
             regions, samples, output, seed, antennas, subcarriers,
         };
@@ -40,9 +50,12 @@ public static class ChannelsCommand
                 throw new UsageException($"--samples must be at least 1 (got {count})");
             string directory = parse.GetValue(output)!;
             var writer = parse.InvocationConfiguration.Output;
+            var progress = ProgressReporter.For(parse);
+            int written = 0;
             WithOutput("--out", directory, () =>
-                CsiDataset.Write(generator, ids, count, directory, path => writer.WriteLine($"wrote {path}")));
-            writer.WriteLine($"wrote {Path.Combine(directory, CsiDataset.SidecarFileName)}");
+                CsiDataset.Write(generator, ids, count, directory, _ => progress.Step(++written, ids.Count, "regions")));
+            progress.Done();
+            writer.WriteLine($"wrote {written} region files and {CsiDataset.SidecarFileName} to {directory}");
             return 0;
         });
         return command;
@@ -57,7 +70,12 @@ public static class ChannelsCommand
         var seed = SeedOption();
         var antennas = AntennasOption();
         var subcarriers = SubcarriersOption();
-        var command = new Command("show", "Draw |H| in the angular-delay domain (2-D DFT) for one sample and the region's average, as a PNG.")
+        var command = new Command("show", """
+            Draw |H| in the angular-delay domain (2-D DFT) for one sample and the region's average, as a PNG.
+            Examples:
+              malam4com channels show --region 7 --out region7.png
+              malam4com channels show --region 8 --sample 12 --average-samples 200 --out region8.png
+            """)
         {
             region, sample, average, output, seed, antennas, subcarriers,
         };

@@ -30,7 +30,7 @@ public sealed class ChannelsCommandTests : IDisposable
         }
         Assert.False(File.Exists(Path.Combine(target, CsiDataset.FileName(3))));
         Assert.True(File.Exists(Path.Combine(target, CsiDataset.SidecarFileName)));
-        Assert.Contains("region_005.npy", output);
+        Assert.Contains($"wrote 3 region files and {CsiDataset.SidecarFileName} to {target}", output);
     }
 
     [Fact]
