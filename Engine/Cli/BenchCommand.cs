@@ -8,10 +8,10 @@ public static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", """
-            Benchmarks (speed and memory figures; run with -c Release). Each takes --json PATH.
+            Benchmarks (speed and memory figures; build with -c Release). Each takes --json PATH.
             Examples:
-              dotnet run -c Release --project Engine -- bench kernel --json kernel.json
-              dotnet run -c Release --project Engine -- bench channels
+              malam4com bench kernel --json kernel.json
+              malam4com bench channels
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);

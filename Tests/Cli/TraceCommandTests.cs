@@ -105,13 +105,25 @@ public sealed class TraceCommandTests : IDisposable
         Assert.False(File.Exists(target + ".partial"));
     }
 
+    /// <summary>Every command and subcommand of the program, as its path of names.</summary>
+    public static TheoryData<string[]> AllCommands()
+    {
+        var data = new TheoryData<string[]>();
+        void Walk(System.CommandLine.Command command, string[] path)
+        {
+            foreach (var sub in command.Subcommands)
+            {
+                string[] next = [.. path, sub.Name];
+                data.Add(next);
+                Walk(sub, next);
+            }
+        }
+        Walk(CommandLine.Build(), []);
+        return data;
+    }
+
     [Theory]
-    [InlineData("trace")]
-    [InlineData("trace", "summary")]
-    [InlineData("trace", "filter")]
-    [InlineData("trace", "follow")]
-    [InlineData("trace", "export")]
-    [InlineData("report")]
+    [MemberData(nameof(AllCommands))]
     public void HelpShowsExamples(params string[] command)
     {
         Assert.Equal(0, Run([.. command, "--help"]));
