@@ -5,30 +5,37 @@ using MaLAM4Com.Actors.Protocol;
 namespace MaLAM4Com.Actors;
 
 /// <summary>
-/// A device agent: at the start of each round it reports its knowledge to its edge, and it keeps
-/// the latest global knowledge it received. Its state survives a crash only through its saved
-/// snapshot (taken each round). It traces <c>staleness</c>: rounds since its last global knowledge.
+/// A device agent. At the start of each round it chooses, by drift-plus-penalty over its Lyapunov
+/// queues (bytes and energy budgets), whether and how to share its knowledge with its edge, then
+/// updates the queues with what it spent. It keeps the latest global knowledge it received. Its
+/// queues and knowledge survive a crash only through its saved snapshot (taken each round). Traces
+/// <c>queue_bytes</c>, <c>queue_energy</c>, <c>dimension</c> (0: skipped) and <c>staleness</c>
+/// (rounds since its last global knowledge).
 /// </summary>
 public sealed class AgentActor : SimEntityActor
 {
     private readonly int _edge;
     private readonly RoundSchedule _schedule;
     private readonly int _samples;
-    private readonly int _reportBytes;
+    private readonly CooperationPolicy _policy;
+    private readonly IReadOnlyList<CooperationAction> _actions;
+    private LyapunovQueue[] _queues;
     private int _lastKnowledgeRound = -1;
 
-    private sealed record State(int LastKnowledgeRound);
+    private sealed record State(int LastKnowledgeRound, double[] Backlogs);
 
-    public AgentActor(int id, int edge, RoundSchedule schedule, int samples, int reportBytes) : base(id)
+    public AgentActor(int id, int edge, RoundSchedule schedule, int samples, CooperationPolicy policy) : base(id)
     {
         _edge = edge;
         _schedule = schedule;
         _samples = samples;
-        _reportBytes = reportBytes;
+        _policy = policy;
+        _actions = policy.Actions();
+        _queues = policy.Queues();
     }
 
-    public static Props Props(int id, int edge, RoundSchedule schedule, int samples, int reportBytes) =>
-        EntityProps.Of(() => new AgentActor(id, edge, schedule, samples, reportBytes));
+    public static Props Props(int id, int edge, RoundSchedule schedule, int samples, CooperationPolicy policy) =>
+        EntityProps.Of(() => new AgentActor(id, edge, schedule, samples, policy));
 
     protected override void OnStart() => SetTimer(_schedule.StartUs(0), new RoundTimers.RoundStart(0));
 
@@ -36,7 +43,14 @@ public sealed class AgentActor : SimEntityActor
     {
         int round = ((RoundTimers.RoundStart)payload).Round;
         Round = round;
-        Send(_edge, new KnowledgeReport(round, _samples, _reportBytes));
+        var action = DriftPlusPenalty.Choose(_actions, _policy.V, _queues);
+        if (action.Shares)
+            Send(_edge, new KnowledgeReport(round, _samples, (int)Math.Ceiling(action.Costs[0])));
+        for (int i = 0; i < _queues.Length; i++)
+            _queues[i].Update(action.Costs[i]);
+        Metric("dimension", action.EmbeddingDimension);
+        Metric("queue_bytes", _queues[0].Backlog);
+        Metric("queue_energy", _queues[1].Backlog);
         Metric("staleness", round - _lastKnowledgeRound);
         SaveState();
         if (round + 1 < _schedule.Rounds)
@@ -49,11 +63,15 @@ public sealed class AgentActor : SimEntityActor
         _lastKnowledgeRound = Math.Max(_lastKnowledgeRound, knowledge.Round);
     }
 
-    protected override object? Snapshot() => new State(_lastKnowledgeRound);
+    protected override object? Snapshot() => new State(_lastKnowledgeRound, _queues.Select(q => q.Backlog).ToArray());
 
     protected override void OnRestart(object? snapshot)
     {
-        _lastKnowledgeRound = snapshot is State s ? s.LastKnowledgeRound : -1;
+        var state = snapshot as State;
+        _lastKnowledgeRound = state?.LastKnowledgeRound ?? -1;
+        _queues = state is null
+            ? _policy.Queues()
+            : _policy.Queues().Select((q, i) => new LyapunovQueue(q.Budget, state.Backlogs[i])).ToArray();
         int next = _schedule.FirstRoundFrom(Now);
         if (next < _schedule.Rounds)
             SetTimer(_schedule.StartUs(next), new RoundTimers.RoundStart(next));

@@ -31,7 +31,7 @@ public static class CooperationScenario
                 {
                     int agent = i - 1 - s.Edges;
                     int samples = 500 + (int)(StableRandom.Hash(seed, agent, 0x5a) % 1001);
-                    return AgentActor.Props(i, layout.EdgeOfAgent(agent), schedule, samples, s.ReportBytes);
+                    return AgentActor.Props(i, layout.EdgeOfAgent(agent), schedule, samples, s.Cooperation);
                 }),
             });
         }

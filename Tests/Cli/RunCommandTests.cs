@@ -60,6 +60,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.All(reports, t => Assert.True(t >= 1_000));
     }
 
+    [Fact]
+    public void AgentsKeepTheirLongRunBytesWithinTheBudgetAndTraceTheirQueues()
+    {
+        var result = Run([.. Small("budget"), "--set", "scenario.rounds=40", "--set", "scenario.cooperation.byte-budget=6000"]);
+        Assert.True(result.Code == 0, result.Err);
+        var records = File.ReadLines(Path.Combine(_dir, "budget", "trace.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        long reportBytes = records.Where(r => r.GetProperty("ev").GetString() == "send" && r.GetProperty("type").GetString() == "KnowledgeReport")
+            .Sum(r => r.GetProperty("bytes").GetInt64());
+        // agent-3 crashes for a round; the other 47 agents report over all 40 rounds.
+        Assert.InRange(reportBytes / (48.0 * 40), 0.5 * 6000, 1.05 * 6000);
+        Assert.Contains(records, r => r.GetProperty("ev").GetString() == "metric" && r.GetProperty("name").GetString() == "queue_bytes" && r.GetProperty("value").GetDouble() > 0);
+        Assert.Contains(records, r => r.GetProperty("ev").GetString() == "metric" && r.GetProperty("name").GetString() == "queue_energy");
+    }
+
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]

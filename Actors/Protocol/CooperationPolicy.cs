@@ -1,0 +1,39 @@
+namespace MaLAM4Com.Actors.Protocol;
+
+/// <summary>
+/// What an agent may do each round and what it costs: skip, or share its knowledge on the anchors
+/// as embeddings of each configured dimension at each configured quantisation. Two budgets, in
+/// this order: bytes sent per round and energy per round (mJ: transmission per KB plus encoding per
+/// dimension). The penalty is our stand-in for the accuracy lost by sharing less, until the models
+/// estimate it: 1 for a skip, else the share of dimensions left out plus the quantisation error 2^-bits.
+/// </summary>
+public sealed record CooperationPolicy(
+    double V,
+    int Anchors,
+    IReadOnlyList<int> Dimensions,
+    IReadOnlyList<int> Bits,
+    double ByteBudget,
+    double EnergyBudgetMj,
+    double TxEnergyMjPerKb,
+    double ComputeEnergyMjPerDimension)
+{
+    public IReadOnlyList<CooperationAction> Actions()
+    {
+        int largest = Dimensions.Max();
+        var actions = new List<CooperationAction> { new("skip", 0, 0, 1.0, [0, 0]) };
+        foreach (int d in Dimensions)
+        {
+            foreach (int b in Bits)
+            {
+                double bytes = Anchors * d * b / 8.0;
+                double energy = bytes / 1024 * TxEnergyMjPerKb + d * ComputeEnergyMjPerDimension;
+                double penalty = 1.0 - (double)d / largest + Math.Pow(2, -b);
+                actions.Add(new CooperationAction($"d{d}-b{b}", d, b, penalty, [bytes, energy]));
+            }
+        }
+        return actions;
+    }
+
+    /// <summary>Fresh queues for the two budgets, in the order of <see cref="CooperationAction.Costs"/>.</summary>
+    public LyapunovQueue[] Queues() => [new LyapunovQueue(ByteBudget), new LyapunovQueue(EnergyBudgetMj)];
+}
