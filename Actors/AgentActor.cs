@@ -30,7 +30,7 @@ public sealed class AgentActor : SimEntityActor
         _schedule = schedule;
         _samples = samples;
         _policy = policy;
-        _actions = policy.Actions();
+        _actions = policy.Actions;
         _queues = policy.Queues();
     }
 

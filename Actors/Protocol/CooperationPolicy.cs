@@ -17,7 +17,12 @@ public sealed record CooperationPolicy(
     double TxEnergyMjPerKb,
     double ComputeEnergyMjPerDimension)
 {
-    public IReadOnlyList<CooperationAction> Actions()
+    private IReadOnlyList<CooperationAction>? _actions;
+
+    /// <summary>The actions, built once and shared by every agent of this policy.</summary>
+    public IReadOnlyList<CooperationAction> Actions => _actions ??= BuildActions();
+
+    private IReadOnlyList<CooperationAction> BuildActions()
     {
         int largest = Dimensions.Max();
         var actions = new List<CooperationAction> { new("skip", 0, 0, 1.0, [0, 0]) };

@@ -71,7 +71,8 @@ public sealed class LyapunovTests
     public void ThePolicyPricesEachActionByHand()
     {
         var policy = new CooperationPolicy(100, Anchors: 32, Dimensions: [64, 128], Bits: [8, 32], ByteBudget: 8192, EnergyBudgetMj: 4, TxEnergyMjPerKb: 0.25, ComputeEnergyMjPerDimension: 0.01);
-        var actions = policy.Actions();
+        var actions = policy.Actions;
+        Assert.Same(actions, policy.Actions);
         Assert.Equal(["skip", "d64-b8", "d64-b32", "d128-b8", "d128-b32"], actions.Select(a => a.Name));
         var a = actions[1];
         // 32 anchors x 64 values x 1 byte; 2 KB x 0.25 mJ + 64 x 0.01 mJ; half the dimensions left out plus 2^-8.
