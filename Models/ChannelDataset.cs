@@ -34,12 +34,12 @@ public sealed class ChannelDataset : IDisposable
     /// <summary>The same samples (copied) with <paramref name="baseTerm"/> as their frozen term, taking ownership of it.</summary>
     public ChannelDataset WithBase(Tensor? baseTerm) => new(Input.clone(), Target.clone(), baseTerm);
 
-    /// <summary>Shuffles with <paramref name="seed"/> and cuts train, validation and test parts in the given shares; the test part takes the rest.</summary>
+    /// <summary>Shuffles with <paramref name="seed"/> and cuts train, validation and test parts in the given shares; the test part takes the rest (and may be empty).</summary>
     public (ChannelDataset Train, ChannelDataset Validation, ChannelDataset Test) Split(double trainShare, double validationShare, int seed)
     {
         int train = (int)Math.Round(Count * trainShare), validation = (int)Math.Round(Count * validationShare);
-        if (train < 1 || validation < 1 || train + validation >= Count)
-            throw new ArgumentException($"Cannot split {Count} samples into {trainShare}:{validationShare}:rest with every part non-empty.");
+        if (train < 1 || validation < 1 || train + validation > Count)
+            throw new ArgumentException($"Cannot split {Count} samples into {trainShare}:{validationShare}:rest with train and validation non-empty.");
         var order = Permutation(Count, seed);
         return (Take(order, 0, train), Take(order, train, validation), Take(order, train + validation, Count - train - validation));
     }
