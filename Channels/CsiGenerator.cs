@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MaLAM4Com.Channels.Random;
 
 namespace MaLAM4Com.Channels;
@@ -13,7 +15,8 @@ public sealed class CsiGenerator
 {
     private readonly ulong _seed;
     private readonly ConcurrentDictionary<int, RegionScatterers> _regions = new();
-    private readonly double[] _subcarrierOffsetsHz;
+    private readonly double _firstSubcarrierOffsetHz;
+    private readonly double _subcarrierSpacingHz;
 
     public CsiGenerator(CsiGeneratorSettings settings, ulong seed)
     {
@@ -21,10 +24,9 @@ public sealed class CsiGenerator
         Settings = settings;
         _seed = seed;
         int nc = settings.Subcarriers;
-        double spacing = settings.BandwidthHz / nc;
-        _subcarrierOffsetsHz = new double[nc];
-        for (int k = 0; k < nc; k++)
-            _subcarrierOffsetsHz[k] = (k - (nc - 1) / 2.0) * spacing;
+        _subcarrierSpacingHz = settings.BandwidthHz / nc;
+        // Subcarrier k sits at (k - (Nc - 1) / 2) spacings from the carrier.
+        _firstSubcarrierOffsetHz = -(nc - 1) / 2.0 * _subcarrierSpacingHz;
     }
 
     public CsiGeneratorSettings Settings { get; }
@@ -74,87 +76,118 @@ public sealed class CsiGenerator
         var rng = new Xoshiro256(SeedHash.Derive(_seed, RandomStream.ChannelSample, (ulong)region.Region, (ulong)index));
         var user = Geometry.PlaceUser(region.Region, ref rng);
         double userRange = user.Norm;
-        var hRe = w.HRe;
-        var hIm = w.HIm;
-        Array.Clear(hRe);
-        Array.Clear(hIm);
+        Array.Clear(w.HRe);
+        Array.Clear(w.HIm);
 
         if (region.IsLineOfSight)
         {
             // Direct path: delay 0 (receiver timing locks to it), carrier phase from the distance.
-            UlaSteering.Fill(Math.Atan2(user.Y, user.X), s.AntennaSpacingWavelengths, w.ARe, w.AIm);
+            UlaSteering.Fill(Math.Atan2(user.Y, user.X), s.AntennaSpacingWavelengths, w.ARe.AsSpan(0, nt), w.AIm.AsSpan(0, nt));
             var (sin, cos) = Math.SinCos(-2 * Math.PI * userRange / s.WavelengthM);
-            double gRe = region.LineOfSightAmplitude * cos, gIm = region.LineOfSightAmplitude * sin;
-            for (int n = 0; n < nt; n++)
-            {
-                double re = gRe * w.ARe[n] - gIm * w.AIm[n];
-                double im = gRe * w.AIm[n] + gIm * w.ARe[n];
-                int row = n * nc;
-                for (int k = 0; k < nc; k++)
-                {
-                    hRe[row + k] += re;
-                    hIm[row + k] += im;
-                }
-            }
+            w.BRe.AsSpan(0, nc).Fill(region.LineOfSightAmplitude * cos);
+            w.BIm.AsSpan(0, nc).Fill(region.LineOfSightAmplitude * sin);
+            AddOuterProduct(w);
         }
 
-        var steerRe = region.SteeringRe;
-        var steerIm = region.SteeringIm;
         for (int c = 0; c < region.ClusterCount; c++)
         {
-            // Spatial signature of the cluster: its rays' steering vectors under fresh Rayleigh gains.
-            Array.Clear(w.ARe);
-            Array.Clear(w.AIm);
-            double amplitude = region.RayAmplitude(c) * Math.Sqrt(0.5);
-            for (int m = 0; m < RegionScatterers.RaysPerCluster; m++)
-            {
-                double gRe = amplitude * rng.NextGaussian(), gIm = amplitude * rng.NextGaussian();
-                int offset = (c * RegionScatterers.RaysPerCluster + m) * nt;
-                for (int n = 0; n < nt; n++)
-                {
-                    double sr = steerRe[offset + n], si = steerIm[offset + n];
-                    w.ARe[n] += gRe * sr - gIm * si;
-                    w.AIm[n] += gRe * si + gIm * sr;
-                }
-            }
-            double tau = region.ClusterDelay(c, user, userRange);
-            for (int k = 0; k < nc; k++)
-                (w.BIm[k], w.BRe[k]) = Math.SinCos(-2 * Math.PI * _subcarrierOffsetsHz[k] * tau);
-            for (int n = 0; n < nt; n++)
-            {
-                double ar = w.ARe[n], ai = w.AIm[n];
-                int row = n * nc;
-                for (int k = 0; k < nc; k++)
-                {
-                    hRe[row + k] += ar * w.BRe[k] - ai * w.BIm[k];
-                    hIm[row + k] += ar * w.BIm[k] + ai * w.BRe[k];
-                }
-            }
+            AccumulateRays(region, c, ref rng, w);
+            FillDelayPhasors(region.ClusterDelay(c, user, userRange), w);
+            AddOuterProduct(w);
         }
 
         double power = 0;
-        for (int e = 0; e < hRe.Length; e++)
-            power += hRe[e] * hRe[e] + hIm[e] * hIm[e];
-        double scale = Math.Sqrt(hRe.Length / power);
+        for (int e = 0; e < w.HRe.Length; e++)
+            power += w.HRe[e] * w.HRe[e] + w.HIm[e] * w.HIm[e];
+        double scale = Math.Sqrt(nt * nc / power);
         for (int n = 0; n < nt; n++)
         {
-            int row = n * nc, outRow = 2 * n * nc;
+            int row = n * w.Stride, outRow = 2 * n * nc;
             for (int k = 0; k < nc; k++)
             {
-                destination[outRow + k] = (float)(hRe[row + k] * scale);
-                destination[outRow + nc + k] = (float)(hIm[row + k] * scale);
+                destination[outRow + k] = (float)(w.HRe[row + k] * scale);
+                destination[outRow + nc + k] = (float)(w.HIm[row + k] * scale);
             }
         }
     }
 
-    /// <summary>Per-thread work buffers, so the sample loop allocates nothing.</summary>
+    /// <summary>Spatial signature of cluster c: its rays' steering vectors under fresh Rayleigh gains, into (ARe, AIm).</summary>
+    private static void AccumulateRays(RegionScatterers region, int cluster, ref Xoshiro256 rng, SampleScratch w)
+    {
+        int stride = region.SteeringStride;
+        ref double steerRe = ref MemoryMarshal.GetArrayDataReference(region.SteeringRe);
+        ref double steerIm = ref MemoryMarshal.GetArrayDataReference(region.SteeringIm);
+        ref double aRe = ref MemoryMarshal.GetArrayDataReference(w.ARe);
+        ref double aIm = ref MemoryMarshal.GetArrayDataReference(w.AIm);
+        Array.Clear(w.ARe);
+        Array.Clear(w.AIm);
+        double amplitude = region.RayAmplitude(cluster) * Math.Sqrt(0.5);
+        for (int m = 0; m < RegionScatterers.RaysPerCluster; m++)
+        {
+            var gRe = Vector256.Create(amplitude * rng.NextGaussian());
+            var gIm = Vector256.Create(amplitude * rng.NextGaussian());
+            nuint offset = (nuint)((cluster * RegionScatterers.RaysPerCluster + m) * stride);
+            for (nuint n = 0; n < (nuint)stride; n += (nuint)VectorPadding.Lanes)
+            {
+                var sr = Vector256.LoadUnsafe(ref steerRe, offset + n);
+                var si = Vector256.LoadUnsafe(ref steerIm, offset + n);
+                var re = Vector256.LoadUnsafe(ref aRe, n);
+                var im = Vector256.LoadUnsafe(ref aIm, n);
+                Vector256.FusedMultiplyAdd(-gIm, si, Vector256.FusedMultiplyAdd(gRe, sr, re)).StoreUnsafe(ref aRe, n);
+                Vector256.FusedMultiplyAdd(gIm, sr, Vector256.FusedMultiplyAdd(gRe, si, im)).StoreUnsafe(ref aIm, n);
+            }
+        }
+    }
+
+    /// <summary>exp(-j 2 pi f_k tau) for every subcarrier, into (BRe, BIm): two evaluations, then a rotation per step.</summary>
+    private void FillDelayPhasors(double tau, SampleScratch w)
+    {
+        var (sin0, cos0) = Math.SinCos(-2 * Math.PI * _firstSubcarrierOffsetHz * tau);
+        var (sinStep, cosStep) = Math.SinCos(-2 * Math.PI * _subcarrierSpacingHz * tau);
+        double re = cos0, im = sin0;
+        for (int k = 0; k < Settings.Subcarriers; k++)
+        {
+            w.BRe[k] = re;
+            w.BIm[k] = im;
+            (re, im) = (re * cosStep - im * sinStep, re * sinStep + im * cosStep);
+        }
+    }
+
+    /// <summary>H += a b^T over the padded buffers.</summary>
+    private static void AddOuterProduct(SampleScratch w)
+    {
+        ref double hRe = ref MemoryMarshal.GetArrayDataReference(w.HRe);
+        ref double hIm = ref MemoryMarshal.GetArrayDataReference(w.HIm);
+        ref double bRe = ref MemoryMarshal.GetArrayDataReference(w.BRe);
+        ref double bIm = ref MemoryMarshal.GetArrayDataReference(w.BIm);
+        int stride = w.Stride;
+        for (int n = 0; n < w.Antennas; n++)
+        {
+            var ar = Vector256.Create(w.ARe[n]);
+            var ai = Vector256.Create(w.AIm[n]);
+            nuint row = (nuint)(n * stride);
+            for (nuint k = 0; k < (nuint)stride; k += (nuint)VectorPadding.Lanes)
+            {
+                var br = Vector256.LoadUnsafe(ref bRe, k);
+                var bi = Vector256.LoadUnsafe(ref bIm, k);
+                var re = Vector256.LoadUnsafe(ref hRe, row + k);
+                var im = Vector256.LoadUnsafe(ref hIm, row + k);
+                Vector256.FusedMultiplyAdd(-ai, bi, Vector256.FusedMultiplyAdd(ar, br, re)).StoreUnsafe(ref hRe, row + k);
+                Vector256.FusedMultiplyAdd(ai, br, Vector256.FusedMultiplyAdd(ar, bi, im)).StoreUnsafe(ref hIm, row + k);
+            }
+        }
+    }
+
+    /// <summary>Per-thread work buffers, padded to whole vectors (padding stays zero), so the sample loop allocates nothing.</summary>
     private sealed class SampleScratch(CsiShape shape)
     {
-        public readonly double[] HRe = new double[shape.Antennas * shape.Subcarriers];
-        public readonly double[] HIm = new double[shape.Antennas * shape.Subcarriers];
-        public readonly double[] ARe = new double[shape.Antennas];
-        public readonly double[] AIm = new double[shape.Antennas];
-        public readonly double[] BRe = new double[shape.Subcarriers];
-        public readonly double[] BIm = new double[shape.Subcarriers];
+        public readonly int Antennas = shape.Antennas;
+        public readonly int Stride = VectorPadding.RoundUp(shape.Subcarriers);
+        public readonly double[] HRe = new double[shape.Antennas * VectorPadding.RoundUp(shape.Subcarriers)];
+        public readonly double[] HIm = new double[shape.Antennas * VectorPadding.RoundUp(shape.Subcarriers)];
+        public readonly double[] ARe = new double[VectorPadding.RoundUp(shape.Antennas)];
+        public readonly double[] AIm = new double[VectorPadding.RoundUp(shape.Antennas)];
+        public readonly double[] BRe = new double[VectorPadding.RoundUp(shape.Subcarriers)];
+        public readonly double[] BIm = new double[VectorPadding.RoundUp(shape.Subcarriers)];
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MaLAM4Com.Channels;
 
 /// <summary>
@@ -33,8 +35,10 @@ public sealed record CsiGeneratorSettings
     public ClusterModelParameters LineOfSight { get; init; } = ClusterModelParameters.UmiLineOfSight(DefaultCarrierHz);
     public ClusterModelParameters NonLineOfSight { get; init; } = ClusterModelParameters.UmiNonLineOfSight(DefaultCarrierHz);
 
+    [JsonIgnore]
     public CsiShape Shape => new(Antennas, Subcarriers);
 
+    [JsonIgnore]
     public double WavelengthM => PhysicalConstants.SpeedOfLight / CarrierHz;
 
     public void Validate()

@@ -82,9 +82,9 @@ public sealed class RegionScatterers
             anglesDeg[c] = sign * spread + DepartureSpreadDeg / 7 * rng.NextGaussian();
         }
         // LOS: the first cluster leaves in the direct path's direction (38.901 eq. 7.5-12).
-        double offset = IsLineOfSight ? anglesDeg[0] : 0;
+        double losOffset = IsLineOfSight ? anglesDeg[0] : 0;
         for (int c = 0; c < n; c++)
-            anglesDeg[c] += centreAngleDeg - offset;
+            anglesDeg[c] += centreAngleDeg - losOffset;
 
         _scatterers = new Position2D[n];
         _scattererRange = new double[n];
@@ -103,14 +103,15 @@ public sealed class RegionScatterers
         }
 
         int nt = s.Antennas;
-        SteeringRe = new double[n * RaysPerCluster * nt];
+        SteeringStride = VectorPadding.RoundUp(nt);
+        SteeringRe = new double[n * RaysPerCluster * SteeringStride];
         SteeringIm = new double[SteeringRe.Length];
         for (int c = 0; c < n; c++)
             for (int m = 0; m < RaysPerCluster; m++)
             {
                 double angle = (anglesDeg[c] + p.ClusterDepartureSpreadDeg * RayOffsets[m]) * Math.PI / 180;
-                UlaSteering.Fill(angle, s.AntennaSpacingWavelengths,
-                    SteeringRe.AsSpan((c * RaysPerCluster + m) * nt, nt), SteeringIm.AsSpan((c * RaysPerCluster + m) * nt, nt));
+                int offset = (c * RaysPerCluster + m) * SteeringStride;
+                UlaSteering.Fill(angle, s.AntennaSpacingWavelengths, SteeringRe.AsSpan(offset, nt), SteeringIm.AsSpan(offset, nt));
             }
         ClusterDelaysS = delays;
         ClusterPowers = powers;
@@ -134,8 +135,9 @@ public sealed class RegionScatterers
     public IReadOnlyList<double> ClusterDepartureAnglesDeg { get; }
     public IReadOnlyList<Position2D> Scatterers => _scatterers;
 
-    /// <summary>Steering vectors of every ray, ray-major: ray (c, m) occupies [(c * 20 + m) * Nt, +Nt).</summary>
+    /// <summary>Steering vectors of every ray, ray-major: ray (c, m) occupies [(c * 20 + m) * stride, +Nt), zero-padded to the stride.</summary>
     internal double[] SteeringRe { get; }
+    internal int SteeringStride { get; }
     internal double[] SteeringIm { get; }
 
     /// <summary>Per-ray amplitude of cluster c's Rayleigh gains (scattered share of the power).</summary>

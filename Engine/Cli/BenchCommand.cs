@@ -15,6 +15,6 @@ public static class BenchCommand
 
     private static IEnumerable<Command> Subcommands()
     {
-        yield break;
+        yield return BenchChannelsCommand.Create();
     }
 }

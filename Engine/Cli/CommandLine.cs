@@ -18,6 +18,7 @@ public static class CommandLine
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
+        yield return ChannelsCommand.Create();
     }
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MaLAM4Com.Channels;
+
+namespace MaLAM4Com.Engine.Cli;
+
+/// <summary>
+/// <c>malam4com bench channels</c>: samples per second for CSI generation and for compress + coarse
+/// estimate of one batch, on every core of this machine. The JSON figure for compress + estimate is
+/// the one at --rho; the others are reported by ratio.
+/// </summary>
+public static class BenchChannelsCommand
+{
+    private const int GenerationRegions = 10;
+
+    public static Command Create()
+    {
+        var samples = new Option<int>("--samples") { Description = "Batch size.", DefaultValueFactory = _ => 10_000 };
+        var rho = new Option<string>("--rho") { Description = "Sampling ratio of the headline compress+estimate figure.", DefaultValueFactory = _ => "1/16" };
+        var seed = new Option<ulong>("--seed") { Description = "Run seed.", DefaultValueFactory = _ => 1UL };
+        var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
+        var command = new Command("channels", "CSI generation and compress+coarse-estimate throughput (samples/s).") { samples, rho, seed, json };
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(samples);
+            if (n < GenerationRegions)
+                throw new UsageException($"--samples must be at least {GenerationRegions} (got {n})");
+            string rhoText = parse.GetValue(rho)!;
+            double headlineRho;
+            try
+            {
+                headlineRho = SamplingRatio.Parse(rhoText, "--rho");
+                SamplingRatio.Measurements(headlineRho, new CsiGeneratorSettings().Shape.RealLength, "--rho");
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            var output = parse.InvocationConfiguration.Output;
+            var figures = Run(n, headlineRho, parse.GetValue(seed), output);
+            string? path = parse.GetValue(json);
+            if (path is not null)
+            {
+                try
+                {
+                    File.WriteAllText(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"--json: cannot write to '{path}': {e.Message}");
+                }
+                output.WriteLine($"wrote {path}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, object> Run(int n, double headlineRho, ulong seed, TextWriter output)
+    {
+        var generator = new CsiGenerator(new CsiGeneratorSettings(), seed);
+        int length = generator.Shape.RealLength;
+        var batch = new float[n * length];
+        output.WriteLine($"bench channels: {n} samples of {length} floats, {Environment.ProcessorCount} cores");
+
+        // Half LOS, half NLOS regions, equal shares; a small first pass builds the regions and warms the JIT.
+        int perRegion = n / GenerationRegions;
+        GenerateAll(generator, batch, Math.Max(1, perRegion / 10));
+        var clock = Stopwatch.StartNew();
+        GenerateAll(generator, batch, perRegion);
+        double generate = perRegion * GenerationRegions / clock.Elapsed.TotalSeconds;
+        output.WriteLine($"  generate:                {generate,12:N0} samples/s");
+
+        var coarse = new float[batch.Length];
+        var byRho = new Dictionary<string, double>();
+        foreach (var rho in SamplingRatio.Reported.Append(headlineRho).Distinct())
+        {
+            var op = CompressionOperator.ForRatio(length, rho, seed);
+            op.CompressAndEstimate(batch.AsMemory(0, Math.Min(n, 256) * length), coarse.AsMemory(0, Math.Min(n, 256) * length));
+            clock.Restart();
+            op.CompressAndEstimate(batch, coarse);
+            double rate = n / clock.Elapsed.TotalSeconds;
+            byRho[SamplingRatio.Format(rho)] = Math.Round(rate);
+            output.WriteLine($"  compress+estimate {SamplingRatio.Format(rho),-6}{rate,12:N0} samples/s (M = {op.Measurements})");
+        }
+        return new Dictionary<string, object>
+        {
+            ["generate_samples_per_s"] = Math.Round(generate),
+            ["compress_estimate_per_s"] = byRho[SamplingRatio.Format(headlineRho)],
+            ["compress_estimate_rho"] = SamplingRatio.Format(headlineRho),
+            ["compress_estimate_per_s_by_rho"] = byRho,
+            ["samples"] = n,
+            ["cores"] = Environment.ProcessorCount,
+        };
+    }
+
+    private static void GenerateAll(CsiGenerator generator, float[] batch, int perRegion)
+    {
+        int length = generator.Shape.RealLength;
+        for (int r = 1; r <= GenerationRegions; r++)
+            generator.Generate(r, 0, batch.AsMemory((r - 1) * perRegion * length, perRegion * length));
+    }
+}
