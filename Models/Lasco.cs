@@ -87,9 +87,9 @@ public sealed class Lasco
         using var scope = NewDisposeScope();
         model.eval();
         var estimate = Batches.Predict(data.Count, (start, length) => model.forward(data.Input.narrow(0, start, length)));
-        double nmse = ChannelMetrics.NmsePerSample(estimate, data.Target).mean().item<float>();
-        double gcs = ChannelMetrics.GcsPerSample(estimate, data.Target).mean().item<float>();
-        return (ChannelMetrics.ToDb(nmse), gcs);
+        double nmse = TensorMetrics.NmsePerSample(estimate, data.Target).mean().item<float>();
+        double gcs = TensorMetrics.GcsPerSample(estimate, data.Target).mean().item<float>();
+        return (TensorMetrics.ToDb(nmse), gcs);
     }
 
     /// <summary>The frozen networks' outputs on one part of a region's data, computed once.</summary>

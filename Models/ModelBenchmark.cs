@@ -24,7 +24,7 @@ public static class ModelBenchmark
             if (i == 0)
                 clock.Start();
             using var scope = NewDisposeScope();
-            var loss = ChannelMetrics.NmsePerSample(model.forward(input), target).mean();
+            var loss = TensorMetrics.NmsePerSample(model.forward(input), target).mean();
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -39,7 +39,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
                 int start = b * settings.BatchSize, end = Math.Min(train.Count, start + settings.BatchSize);
                 var indices = tensor(order[start..end]);
                 var estimate = model.forward(train.Input.index_select(0, indices), train.Base?.index_select(0, indices));
-                var loss = ChannelMetrics.NmsePerSample(estimate, train.Target.index_select(0, indices)).mean();
+                var loss = TensorMetrics.NmsePerSample(estimate, train.Target.index_select(0, indices)).mean();
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -74,7 +74,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
     {
         using var scope = NewDisposeScope();
         var estimate = Predict(model, data);
-        return ChannelMetrics.ToDb(ChannelMetrics.NmsePerSample(estimate, data.Target).mean().item<float>());
+        return TensorMetrics.ToDb(TensorMetrics.NmsePerSample(estimate, data.Target).mean().item<float>());
     }
 
     private void Report(string label, int epoch, double loss, double validationDb, double bestDb, int bestEpoch, TimeSpan elapsed)
