@@ -16,5 +16,6 @@ public static class BenchCommand
     private static IEnumerable<Command> Subcommands()
     {
         yield return BenchChannelsCommand.Create();
+        yield return BenchModelsCommand.Create();
     }
 }
