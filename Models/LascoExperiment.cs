@@ -53,9 +53,10 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
         using var pooled = ChannelDataset.Concat(parts);
         foreach (var part in parts)
             part.Dispose();
-        var (train, validation, _) = pooled.Split(1 - LascoExperimentSettings.PretrainValidationShare, LascoExperimentSettings.PretrainValidationShare, seed: 0);
+        var (train, validation, empty) = pooled.Split(1 - LascoExperimentSettings.PretrainValidationShare, LascoExperimentSettings.PretrainValidationShare, seed: 0);
         using (train)
         using (validation)
+        using (empty)
         {
             progress.WriteLine($"pretraining on {train.Count} samples from {settings.PretrainRegions.Count} regions, validating on {validation.Count}");
             return (Train("lam", settings.Preset.Lam, lamPath, train, validation), Train("sam", settings.Preset.Sam, samPath, train, validation));

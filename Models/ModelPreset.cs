@@ -29,8 +29,8 @@ public sealed record ModelPreset(
         new TransformerSettings(Blocks: 4, DModel: 128, DFeedForward: 512, Heads: 4, PreNorm: true),
         new TransformerSettings(Blocks: 2, DModel: 64, DFeedForward: 256, Heads: 4, PreNorm: false),
         PretrainSamplesPerRegion: 120,
-        new TrainingSettings(MaxEpochs: 30, Patience: 8, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 2, CosineDecay: true, Seed: 1),
-        new TrainingSettings(MaxEpochs: 60, Patience: 10, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 0, CosineDecay: false, Seed: 2));
+        new TrainingSettings(MaxEpochs: 25, Patience: 8, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 2, CosineDecay: true, Seed: 1),
+        new TrainingSettings(MaxEpochs: 40, Patience: 8, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 0, CosineDecay: false, Seed: 2));
 
     public static ModelPreset Paper { get; } = new(
         "paper",
