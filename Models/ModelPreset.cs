@@ -30,7 +30,7 @@ public sealed record ModelPreset(
         new TransformerSettings(Blocks: 2, DModel: 64, DFeedForward: 256, Heads: 4, PreNorm: false),
         PretrainSamplesPerRegion: 120,
         new TrainingSettings(MaxEpochs: 25, Patience: 8, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 2, CosineDecay: true, Seed: 1),
-        new TrainingSettings(MaxEpochs: 40, Patience: 8, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 0, CosineDecay: false, Seed: 2));
+        new TrainingSettings(MaxEpochs: 60, Patience: 20, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 2, CosineDecay: false, Seed: 2));
 
     public static ModelPreset Paper { get; } = new(
         "paper",
@@ -38,7 +38,7 @@ public sealed record ModelPreset(
         new TransformerSettings(Blocks: 2, DModel: 64, DFeedForward: 256, Heads: 4, PreNorm: false),
         PretrainSamplesPerRegion: 1000,
         new TrainingSettings(MaxEpochs: 100, Patience: 20, BatchSize: 256, LearningRate: 5e-4, WeightDecay: 1e-2, WarmupEpochs: 5, CosineDecay: true, Seed: 1),
-        new TrainingSettings(MaxEpochs: 100, Patience: 20, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 0, CosineDecay: false, Seed: 2));
+        new TrainingSettings(MaxEpochs: 100, Patience: 20, BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-2, WarmupEpochs: 2, CosineDecay: false, Seed: 2));
 
     /// <summary>The preset of that name; throws <see cref="ArgumentException"/> naming the allowed ones otherwise.</summary>
     public static ModelPreset FromName(string name) => name switch

@@ -1,9 +1,10 @@
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// One training run's optimiser and stopping rules. AdamW at <paramref name="LearningRate"/>; with
-/// <paramref name="CosineDecay"/> the rate ramps up linearly over <paramref name="WarmupEpochs"/> and then
-/// follows a cosine down to zero at <paramref name="MaxEpochs"/>, otherwise it stays fixed. Training stops
+/// One training run's optimiser and stopping rules. AdamW at <paramref name="LearningRate"/>: the rate ramps
+/// up linearly over <paramref name="WarmupEpochs"/>, then with <paramref name="CosineDecay"/> follows a cosine
+/// down to zero at <paramref name="MaxEpochs"/>, otherwise stays fixed. (Adaptation warms up too: Adam's first
+/// full-size steps would throw a proxy SAM far from the reference and lose the LAM's head start.) Training stops
 /// after <paramref name="Patience"/> epochs without a better validation NMSE; the best weights are restored.
 /// </summary>
 public sealed record TrainingSettings(
@@ -27,10 +28,10 @@ public sealed record TrainingSettings(
     /// <summary>The learning rate at a fractional epoch (epoch index plus the share of its batches done).</summary>
     public double RateAt(double epoch)
     {
-        if (!CosineDecay)
-            return LearningRate;
         if (epoch < WarmupEpochs)
             return LearningRate * (epoch + 1.0 / 16) / WarmupEpochs;
+        if (!CosineDecay)
+            return LearningRate;
         double progress = (epoch - WarmupEpochs) / Math.Max(1, MaxEpochs - WarmupEpochs);
         return LearningRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress)));
     }

@@ -40,13 +40,15 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void CosineScheduleWarmsUpPeaksAndDecaysToZero()
+    public void ScheduleWarmsUpThenDecaysByCosineOrStaysFixed()
     {
         var s = Fast with { MaxEpochs = 10, WarmupEpochs = 2, CosineDecay = true, LearningRate = 1.0 };
         Assert.True(s.RateAt(0) < s.RateAt(1));
         Assert.Equal(1.0, s.RateAt(2), 6);
         Assert.True(s.RateAt(6) < s.RateAt(4));
         Assert.Equal(0.0, s.RateAt(10), 6);
-        Assert.Equal(1.0, (s with { CosineDecay = false }).RateAt(7));
+        var fixedRate = s with { CosineDecay = false };
+        Assert.True(fixedRate.RateAt(0.5) < 0.5);
+        Assert.Equal(1.0, fixedRate.RateAt(7));
     }
 }
