@@ -10,7 +10,7 @@ namespace MaLAM4Com.Tests.Models;
 /// The coarse estimate keeps only the part of vec(H) in a fixed random subspace of dimension
 /// rho * 2048, as pinv(A) A vec(H) does. Samples have unit average power per complex entry.
 /// </summary>
-public sealed class SyntheticChannels : IDisposable
+public sealed class SyntheticChannels : IChannelSource, IDisposable
 {
     private const int SharedRank = 4;
     private const int RegionRank = 3;
@@ -18,12 +18,18 @@ public sealed class SyntheticChannels : IDisposable
 
     public SyntheticChannels(double rho = 0.25, int seed = 7)
     {
+        Identity = $"synthetic rho={rho} seed={seed}";
         var g = new Generator((ulong)seed);
         shared = randn([SharedRank, ChannelLayout.RealsPerSample], generator: g);
         int m = (int)(rho * ChannelLayout.RealsPerSample);
         var (q, _) = linalg.qr(randn([ChannelLayout.RealsPerSample, m], generator: g));
         projection = q.matmul(q.t());
     }
+
+    public string Identity { get; }
+
+    /// <summary>A draw of <paramref name="count"/> samples; each <paramref name="firstIndex"/> gives its own draw.</summary>
+    public ChannelDataset Sample(int region, long firstIndex, int count) => Region(region, count, seed: (int)firstIndex + 1);
 
     public ChannelDataset Region(int region, int count, int seed)
     {
