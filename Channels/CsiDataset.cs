@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,7 +10,7 @@ namespace MaLAM4Com.Channels;
 /// are the real and imaginary parts of H[n, k] of sample i (sample indices 0..samples-1), so in
 /// Python <c>x = np.load(f); H = x[:, :, 0, :] + 1j * x[:, :, 1, :]</c>, and <c>x.reshape(len(x), -1)</c>
 /// is the 2 Nt Nc real form. <c>dataset.json</c> records the seed, every generator setting and each
-/// region's drawn parameters.
+/// region's drawn parameters, clusters included.
 /// </summary>
 public static class CsiDataset
 {
@@ -43,6 +44,7 @@ public static class CsiDataset
                     generator.Generate(region, first, span);
                     writer.Write(span.Span);
                 }
+                writer.Complete();
             }
             regionWritten?.Invoke(path);
         }
@@ -64,8 +66,10 @@ public static class CsiDataset
             Regions: regions.Select(r =>
             {
                 var s = generator.Region(r);
+                var clusters = Enumerable.Range(0, s.ClusterCount).Select(c => new SidecarCluster(
+                    s.ClusterDelaysS[c] * 1e9, s.ClusterPowers[c], s.ClusterDepartureAnglesDeg[c], [s.Scatterers[c].X, s.Scatterers[c].Y])).ToArray();
                 return new SidecarRegion(r, FileName(r), s.IsLineOfSight, [s.Centre.X, s.Centre.Y], s.Centre.Norm,
-                    s.IsLineOfSight ? s.KFactorDb : null, s.DelaySpreadS * 1e9, s.DepartureSpreadDeg, s.ClusterCount);
+                    s.IsLineOfSight ? s.KFactorDb : null, s.DelaySpreadS * 1e9, s.DepartureSpreadDeg, clusters);
             }).ToArray());
         return JsonSerializer.Serialize(description, JsonOptions);
     }
@@ -73,6 +77,7 @@ public static class CsiDataset
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
@@ -83,5 +88,7 @@ public static class CsiDataset
 
     private sealed record SidecarRegion(
         int Id, string File, bool LineOfSight, double[] CentreM, double DistanceM, double? KFactorDb,
-        double DelaySpreadNs, double DepartureSpreadDeg, int Clusters);
+        double DelaySpreadNs, double DepartureSpreadDeg, SidecarCluster[] Clusters);
+
+    private sealed record SidecarCluster(double DelayNs, double Power, double DepartureAngleDeg, double[] ScattererM);
 }

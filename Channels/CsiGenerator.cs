@@ -13,7 +13,6 @@ namespace MaLAM4Com.Channels;
 /// </summary>
 public sealed class CsiGenerator
 {
-    private readonly ulong _seed;
     private readonly ConcurrentDictionary<int, RegionScatterers> _regions = new();
     private readonly double _firstSubcarrierOffsetHz;
     private readonly double _subcarrierSpacingHz;
@@ -22,7 +21,7 @@ public sealed class CsiGenerator
     {
         Geometry = new RegionGeometry(settings, seed);
         Settings = settings;
-        _seed = seed;
+        Seed = seed;
         int nc = settings.Subcarriers;
         _subcarrierSpacingHz = settings.BandwidthHz / nc;
         // Subcarrier k sits at (k - (Nc - 1) / 2) spacings from the carrier.
@@ -30,7 +29,7 @@ public sealed class CsiGenerator
     }
 
     public CsiGeneratorSettings Settings { get; }
-    public ulong Seed => _seed;
+    public ulong Seed { get; }
     public RegionGeometry Geometry { get; }
     public CsiShape Shape => Settings.Shape;
 
@@ -38,7 +37,7 @@ public sealed class CsiGenerator
     public RegionScatterers Region(int region)
     {
         Geometry.CheckRegion(region, nameof(region));
-        return _regions.GetOrAdd(region, r => new RegionScatterers(Geometry, r, _seed));
+        return _regions.GetOrAdd(region, r => new RegionScatterers(Geometry, r, Seed));
     }
 
     /// <summary>Fills <paramref name="destination"/> with samples firstIndex, firstIndex + 1, ... of the region, in parallel.</summary>
@@ -64,7 +63,7 @@ public sealed class CsiGenerator
     {
         if (count < 0)
             throw new ArgumentOutOfRangeException(nameof(count), count, "the sample count must not be negative");
-        var result = new float[count * Shape.RealLength];
+        var result = new float[checked(count * Shape.RealLength)];
         Generate(region, firstIndex, result);
         return result;
     }
@@ -73,7 +72,7 @@ public sealed class CsiGenerator
     {
         var s = Settings;
         int nt = s.Antennas, nc = s.Subcarriers;
-        var rng = new Xoshiro256(SeedHash.Derive(_seed, RandomStream.ChannelSample, (ulong)region.Region, (ulong)index));
+        var rng = new Xoshiro256(SeedHash.Derive(Seed, RandomStream.ChannelSample, (ulong)region.Region, (ulong)index));
         var user = Geometry.PlaceUser(region.Region, ref rng);
         double userRange = user.Norm;
         Array.Clear(w.HRe);

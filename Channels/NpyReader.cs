@@ -19,7 +19,7 @@ public static partial class NpyReader
         using var stream = File.OpenRead(path);
         Span<byte> preamble = stackalloc byte[8];
         stream.ReadExactly(preamble);
-        if (!preamble[..6].SequenceEqual("\x93NUMPY"u8))
+        if (!preamble[..6].SequenceEqual(NpyWriter.Magic))
             throw new InvalidDataException($"{path} is not a .npy file");
         int major = preamble[6];
         Span<byte> lengthBytes = stackalloc byte[major == 1 ? 2 : 4];

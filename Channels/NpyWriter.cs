@@ -8,7 +8,7 @@ namespace MaLAM4Com.Channels;
 /// <summary>
 /// Streams a little-endian float32 array to a NumPy .npy file (format version 1.0), so
 /// <c>numpy.load</c> reads it as is. The shape is fixed up front; rows are appended with
-/// <see cref="Write"/> and <see cref="Dispose"/> checks that exactly the promised count arrived.
+/// <see cref="Write"/> and <see cref="Complete"/> checks that exactly the promised count arrived.
 /// </summary>
 public sealed class NpyWriter : IDisposable
 {
@@ -16,6 +16,9 @@ public sealed class NpyWriter : IDisposable
     private readonly long _expected;
     private long _written;
     private bool _disposed;
+
+    /// <summary>The six bytes every .npy file starts with: 0x93 then "NUMPY".</summary>
+    public static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     public NpyWriter(string path, IReadOnlyList<int> shape)
     {
@@ -41,7 +44,7 @@ public sealed class NpyWriter : IDisposable
         int total = (preamble + dict.Length + 1 + 63) / 64 * 64;
         dict = dict.PadRight(total - preamble - 1) + "\n";
         var header = new byte[total];
-        "\x93NUMPY"u8.CopyTo(header);
+        Magic.CopyTo(header);
         header[6] = 1;
         header[7] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)dict.Length);
@@ -58,13 +61,20 @@ public sealed class NpyWriter : IDisposable
         _written += values.Length;
     }
 
+    /// <summary>Closes the file after checking that every promised value was written.</summary>
+    public void Complete()
+    {
+        if (_written != _expected)
+            throw new InvalidOperationException($"the .npy array holds {_expected} values but only {_written} were written");
+        Dispose();
+    }
+
+    /// <summary>Closes the file; without <see cref="Complete"/> first (say, after a failure) it may be left short.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         _stream.Dispose();
-        if (_written != _expected)
-            throw new InvalidOperationException($"the .npy file was closed after {_written} of {_expected} values");
     }
 }
