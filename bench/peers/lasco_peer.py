@@ -18,6 +18,13 @@ except ImportError:
 TOKENS, WIDTH, BATCH = 32, 64, 256
 
 
+def attention(q, k, v):
+    # Debian 12's torch 1.13 predates F.scaled_dot_product_attention (2.0); the explicit form is the same maths.
+    if hasattr(F, "scaled_dot_product_attention"):
+        return F.scaled_dot_product_attention(q, k, v)
+    return torch.softmax(q @ k.transpose(-2, -1) / q.shape[-1] ** 0.5, dim=-1) @ v
+
+
 class Block(nn.Module):
     def __init__(self, d, f, heads):
         super().__init__()
@@ -29,7 +36,7 @@ class Block(nn.Module):
     def attend(self, x):
         n, t, d = x.shape
         q, k, v = self.qkv(x).view(n, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
-        return self.out(F.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(n, t, d))
+        return self.out(attention(q, k, v).transpose(1, 2).reshape(n, t, d))
 
     def forward(self, x):
         h = x + self.attend(self.norm1(x))
