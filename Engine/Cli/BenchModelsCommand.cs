@@ -22,8 +22,9 @@ public static class BenchModelsCommand
         var steps = new Option<int>("--steps") { Description = "Timed training steps per network.", DefaultValueFactory = _ => 10 };
         var threads = new Option<int>("--threads") { Description = "TorchSharp (and peer) threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var peer = new Option<string>("--peer") { Description = "PyTorch peer script; skipped when python3 or torch is missing.", DefaultValueFactory = _ => PeerScript };
+        var python = new Option<string>("--python") { Description = "Interpreter for the peer (Debian's python3-torch lives in /usr/bin/python3).", DefaultValueFactory = _ => "python3" };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
-        var command = new Command("models", "LAM and SAM training throughput (samples/s) and inference latency for 64 users.") { preset, steps, threads, peer, json };
+        var command = new Command("models", "LAM and SAM training throughput (samples/s) and inference latency for 64 users.") { preset, steps, threads, peer, python, json };
         command.SetAction(parse =>
         {
             ModelPreset sizes;
@@ -41,7 +42,7 @@ public static class BenchModelsCommand
             if (threadCount < 1)
                 throw new UsageException($"--threads must be at least 1 (got {threadCount})");
             var output = parse.InvocationConfiguration.Output;
-            var figures = Run(sizes, stepCount, threadCount, parse.GetValue(peer)!, output);
+            var figures = Run(sizes, stepCount, threadCount, parse.GetValue(peer)!, parse.GetValue(python)!, output);
             if (parse.GetValue(json) is { } path)
             {
                 try
@@ -59,7 +60,7 @@ public static class BenchModelsCommand
         return command;
     }
 
-    private static Dictionary<string, object> Run(ModelPreset sizes, int steps, int threads, string peerScript, TextWriter output)
+    private static Dictionary<string, object> Run(ModelPreset sizes, int steps, int threads, string peerScript, string python, TextWriter output)
     {
         TorchSharp.torch.set_num_threads(threads);
         output.WriteLine($"bench models: preset {sizes.Name}, batch {ModelBenchmark.TrainBatch}, {threads} threads, {Environment.ProcessorCount} cores");
@@ -84,7 +85,7 @@ public static class BenchModelsCommand
             ["sam_train_samples_per_s"] = Math.Round(sam, 1),
             ["infer_ms_64_users"] = Math.Round(infer, 3),
         };
-        if (RunPeer(peerScript, sizes.Lam, steps, threads, output) is { } peer)
+        if (RunPeer(python, peerScript, sizes.Lam, steps, threads, output) is { } peer)
         {
             figures["pytorch_lam_train_samples_per_s"] = Math.Round(peer, 1);
             output.WriteLine($"  PyTorch LAM train:    {peer,10:N1} samples/s (TorchSharp at {100 * lam / peer:F0} %)");
@@ -93,14 +94,14 @@ public static class BenchModelsCommand
     }
 
     /// <summary>The peer's LAM training samples/s, or null (with the reason printed) where it cannot run.</summary>
-    private static double? RunPeer(string script, TransformerSettings lam, int steps, int threads, TextWriter output)
+    private static double? RunPeer(string python, string script, TransformerSettings lam, int steps, int threads, TextWriter output)
     {
         if (!File.Exists(script))
         {
             output.WriteLine($"  PyTorch peer skipped: {script} not found");
             return null;
         }
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { script, "--blocks", I(lam.Blocks), "--d-model", I(lam.DModel), "--d-ff", I(lam.DFeedForward), "--heads", I(lam.Heads), "--steps", I(steps), "--threads", I(threads) })
             start.ArgumentList.Add(arg);
         try
@@ -119,7 +120,7 @@ public static class BenchModelsCommand
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            output.WriteLine("  PyTorch peer skipped: python3 not found");
+            output.WriteLine($"  PyTorch peer skipped: {python} not found");
             return null;
         }
     }
