@@ -11,7 +11,7 @@ public static class LascoPlots
     public static IReadOnlyList<string> Write(LascoExperimentResult result, string directory) =>
     [
         NmseByRegion(result, Path.Combine(directory, "nmse_by_region.png")),
-        ValidationCurves(result, Path.Combine(directory, "validation_curves.png")),
+        .. result.Regions.Select(r => ValidationCurves(result, r, Path.Combine(directory, $"validation_curves_{r}.png"))),
         PretrainingCurves(result, Path.Combine(directory, "pretraining_curves.png")),
     ];
 
@@ -24,14 +24,15 @@ public static class LascoPlots
             var line = plot.Add.Scatter(regions.Select(r => (double)r).ToArray(), regions.Select(r => result.Get(r, method).TestNmseDb).ToArray());
             line.LegendText = method.Key();
         }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            regions.Select(r => (double)r).ToArray(), regions.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         return Save(plot, "Test NMSE by held-out region", "region", "NMSE (dB)", path);
     }
 
-    /// <summary>Validation NMSE per epoch of every adapting method on the first held-out region (epoch 0 is before training).</summary>
-    private static string ValidationCurves(LascoExperimentResult result, string path)
+    /// <summary>Validation NMSE per epoch of every adapting method on one held-out region (epoch 0 is before training).</summary>
+    private static string ValidationCurves(LascoExperimentResult result, int region, string path)
     {
         var plot = new Plot();
-        int region = result.Regions.First();
         foreach (var method in LascoMethods.All.Where(m => m.Adapts()))
         {
             var curve = result.Get(region, method).Training!.ValidationNmseDb;
@@ -59,7 +60,7 @@ public static class LascoPlots
         plot.Title(title);
         plot.XLabel(x);
         plot.YLabel(y);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
         return path;
     }

@@ -108,7 +108,7 @@ public static class LascoReport
         md.AppendLine("## Claims").AppendLine();
         foreach (var (name, holds, detail) in Claims(result))
             md.AppendLine($"- {(holds ? "holds" : "does not hold")}: {detail} (`{name}`)");
-        md.AppendLine().AppendLine("Plots: `nmse_by_region.png`, `validation_curves.png`, `pretraining_curves.png`.");
+        md.AppendLine().AppendLine("Plots: `nmse_by_region.png`, `validation_curves_<region>.png`, `pretraining_curves.png`.");
         return md.ToString();
     }
 

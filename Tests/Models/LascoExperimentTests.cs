@@ -34,7 +34,7 @@ public sealed class LascoExperimentTests
             var region = summary.RootElement.GetProperty("nmse_db").GetProperty("3");
             Assert.Equal(LascoMethods.All.Select(m => m.Key()).Order(), region.EnumerateObject().Select(p => p.Name).Order());
             Assert.True(summary.RootElement.GetProperty("alpha").GetProperty("3").GetDouble() > 0);
-            Assert.All(new[] { "results.md", "results.csv", "nmse_by_region.png", "validation_curves.png", "pretraining_curves.png" },
+            Assert.All(new[] { "results.md", "results.csv", "nmse_by_region.png", "validation_curves_3.png", "pretraining_curves.png" },
                 f => Assert.True(new FileInfo(Path.Combine(directory, f)).Length > 0, f));
         }
         finally
