@@ -22,5 +22,6 @@ public static class BenchCommand
     {
         yield return BenchKernelCommand.Create();
         yield return BenchChannelsCommand.Create();
+        yield return BenchModelsCommand.Create();
     }
 }

@@ -23,6 +23,7 @@ public static class CommandLine
         yield return TraceCommand.Create();
         yield return ReportCommand.Create();
         yield return ChannelsCommand.Create();
+        yield return ExperimentCommand.Create();
     }
 
     /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace MaLAM4Com.Engine.Cli;
+
+/// <summary><c>malam4com experiment ...</c>: the paper reproductions, one subcommand each, built by their own classes.</summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var experiment = new Command("experiment", "Reproduce the papers' experiments and write their results.");
+        foreach (var sub in Subcommands())
+            experiment.Subcommands.Add(sub);
+        return experiment;
+    }
+
+    private static IEnumerable<Command> Subcommands()
+    {
+        yield return LascoExperimentCommand.Create();
+    }
+}

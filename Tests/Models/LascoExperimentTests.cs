@@ -1,0 +1,58 @@
+using System.Text.Json;
+using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Engine.Experiments;
+using MaLAM4Com.Models;
+
+namespace MaLAM4Com.Tests.Models;
+
+public sealed class LascoExperimentTests
+{
+    private static readonly ModelPreset Quick = ModelPreset.Tiny with
+    {
+        PretrainSamplesPerRegion = 40,
+        Pretraining = ModelPreset.Tiny.Pretraining with { MaxEpochs = 3 },
+        Adaptation = ModelPreset.Tiny.Adaptation with { MaxEpochs = 2 },
+    };
+
+    [Fact]
+    public void SecondRunReusesTheCachedPretrainingAndTheReportHasEveryMethodPerRegion()
+    {
+        var directory = Directory.CreateTempSubdirectory("malam4com-lasco-").FullName;
+        try
+        {
+            var settings = new LascoExperimentSettings(Quick, TrainSamples: 40, PretrainRegions: [1, 2], AdaptationRegions: [3], Path.Combine(directory, "cache"));
+            using var source = new SyntheticChannels();
+            var first = new LascoExperiment(settings, source, TextWriter.Null).Run();
+            var second = new LascoExperiment(settings, source, TextWriter.Null).Run();
+            Assert.False(first.Lam.FromCache);
+            Assert.True(second.Lam.FromCache && second.Sam.FromCache);
+            Assert.Equal(first.Lam.Training.ValidationNmseDb, second.Lam.Training.ValidationNmseDb);
+            Assert.Equal(first.Get(3, LascoMethod.Lam).TestNmseDb, second.Get(3, LascoMethod.Lam).TestNmseDb);
+
+            LascoReport.Write(second, 0.25, "test", directory);
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
+            var region = summary.RootElement.GetProperty("nmse_db").GetProperty("3");
+            Assert.Equal(LascoMethods.All.Select(m => m.Key()).Order(), region.EnumerateObject().Select(p => p.Name).Order());
+            Assert.True(summary.RootElement.GetProperty("alpha").GetProperty("3").GetDouble() > 0);
+            Assert.All(new[] { "results.md", "results.csv", "nmse_by_region.png", "validation_curves_3.png", "pretraining_curves.png" },
+                f => Assert.True(new FileInfo(Path.Combine(directory, f)).Length > 0, f));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--preset", "huge", "tiny, cpu, paper")]
+    [InlineData("--rho", "1/3", "--rho")]
+    [InlineData("--train-samples", "3", "--train-samples")]
+    [InlineData("--adapt-regions", "100-101", "must not overlap")]
+    public void BadOptionsExitWithCodeTwoAndNameTheOption(string option, string value, string expected)
+    {
+        var error = new StringWriter();
+        int code = CommandLine.Run(["experiment", "lasco", option, value], TextWriter.Null, error);
+        Assert.Equal(CommandLine.UsageError, code);
+        Assert.Contains(expected, error.ToString());
+    }
+}
