@@ -24,7 +24,12 @@ public static class BenchModelsCommand
         var peer = new Option<string>("--peer") { Description = "PyTorch peer script; skipped when python3 or torch is missing.", DefaultValueFactory = _ => PeerScript };
         var python = new Option<string>("--python") { Description = "Interpreter for the peer (Debian's python3-torch lives in /usr/bin/python3).", DefaultValueFactory = _ => "python3" };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
-        var command = new Command("models", "LAM and SAM training throughput (samples/s) and inference latency for 64 users.") { preset, steps, threads, peer, python, json };
+        var command = new Command("models", """
+            LAM and SAM training throughput (samples/s) and inference latency for 64 users.
+            Examples:
+              malam4com bench models --json models.json
+              malam4com bench models --preset paper --steps 3
+            """) { preset, steps, threads, peer, python, json };
         command.SetAction(parse =>
         {
             ModelPreset sizes;

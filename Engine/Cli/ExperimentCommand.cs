@@ -7,7 +7,10 @@ public static class ExperimentCommand
 {
     public static Command Create()
     {
-        var experiment = new Command("experiment", "Reproduce the papers' experiments and write their results.");
+        var experiment = new Command("experiment", """
+            Reproduce the papers' experiments and write their results (each takes --json PATH).
+            Example: malam4com experiment lasco --rho 1/16 --train-samples 1000
+            """);
         foreach (var sub in Subcommands())
             experiment.Subcommands.Add(sub);
         return experiment;

@@ -24,7 +24,13 @@ public static class LascoExperimentCommand
         var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "lasco") };
         var cache = new Option<string>("--cache") { Description = "Directory of cached pretrained checkpoints (reused when the configuration matches).", DefaultValueFactory = _ => Path.Combine(".cache", "lasco") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
-        var command = new Command("lasco", "LASCO / E-LASCO adaptation against the baselines (NMSE, GCS, alphas, epochs, latency).")
+        var command = new Command("lasco", """
+            LASCO / E-LASCO adaptation against the baselines (NMSE, GCS, alphas, epochs, latency): pretrains on
+            regions 1-100 (cached), adapts on each held-out region 101-110, writes tables, plots and summary.json.
+            Examples:
+              malam4com experiment lasco
+              malam4com experiment lasco --preset tiny --train-samples 200 --out /tmp/lasco --threads 1
+            """)
         {
             preset, rho, trainSamples, pretrainRegions, adaptRegions, seed, threads, output, cache, json,
         };
@@ -60,7 +66,9 @@ public static class LascoExperimentCommand
             writer.WriteLine(line);
             var settings = new LascoExperimentSettings(modelPreset, samples, pretrain, adapt, parse.GetValue(cache)!);
             var source = new CsiChannelSource(generatorSettings, dataSeed, ratio);
-            var result = new LascoExperiment(settings, source, writer).Run();
+            // Per-epoch progress goes with the other commands' progress: to stderr, silenced by --quiet.
+            var log = ProgressReporter.For(parse).Mode == ProgressMode.Quiet ? TextWriter.Null : parse.InvocationConfiguration.Error;
+            var result = new LascoExperiment(settings, source, log).Run();
             foreach (var path in Write("--out", () => LascoReport.Write(result, ratio, line, directory)))
                 writer.WriteLine($"wrote {path}");
             if (parse.GetValue(json) is { } jsonPath)
