@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MaLAM4Com.Engine.Config;
 
 namespace MaLAM4Com.Engine.Cli;
@@ -30,19 +29,19 @@ public static class Arguments
             ? us
             : throw new UsageException($"{option}: '{text}' is not a duration (a non-negative number with unit us, ms, s or min, e.g. 250ms)");
 
-    /// <summary>Writes figures as indented JSON, naming the path if it cannot be written.</summary>
-    public static void WriteJson(string path, JsonNode figures)
+    /// <summary>Writes figures (a JSON node or any serialisable object) as indented JSON, naming the path if it cannot be written.</summary>
+    public static void WriteJson(string path, object figures)
     {
         try
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir))
                 Directory.CreateDirectory(dir);
-            File.WriteAllText(path, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(path, JsonSerializer.Serialize(figures, figures.GetType(), new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--json: cannot write '{path}': {e.Message}");
+            throw new UsageException($"--json: cannot write to '{path}': {e.Message}");
         }
     }
 }

@@ -49,14 +49,7 @@ public static class BenchChannelsCommand
             string? path = parse.GetValue(json);
             if (path is not null)
             {
-                try
-                {
-                    File.WriteAllText(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException($"--json: cannot write to '{path}': {e.Message}");
-                }
+                Arguments.WriteJson(path, figures);
                 output.WriteLine($"wrote {path}");
             }
             return 0;

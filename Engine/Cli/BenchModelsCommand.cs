@@ -50,14 +50,7 @@ public static class BenchModelsCommand
             var figures = Run(sizes, stepCount, threadCount, parse.GetValue(peer)!, parse.GetValue(python)!, output);
             if (parse.GetValue(json) is { } path)
             {
-                try
-                {
-                    File.WriteAllText(path, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new UsageException($"--json: cannot write to '{path}': {e.Message}");
-                }
+                Arguments.WriteJson(path, figures);
                 output.WriteLine($"wrote {path}");
             }
             return 0;
