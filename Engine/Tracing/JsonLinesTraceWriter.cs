@@ -48,42 +48,19 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Write(in TraceRecord r)
     {
-        _json.WriteStartObject();
-        _json.WriteNumber("t", r.TimeUs);
-        _json.WriteString("ev", r.Kind.Name());
         switch (r.Kind)
         {
             case TraceKind.Metric:
-                _json.WriteString("entity", _names[r.From]);
-                _json.WriteNumber("round", r.Round);
-                _json.WriteString("name", r.Name);
-                _json.WriteNumber("value", r.Value);
+                TraceJson.WriteMetric(_json, r.TimeUs, _names[r.From], r.Round, r.Name, r.Value);
                 break;
             case TraceKind.Fault:
-                if (r.From >= 0)
-                    _json.WriteString("entity", _names[r.From]);
-                else
-                    _json.WriteNull("entity");
-                _json.WriteString("name", r.Name);
-                _json.WriteString("detail", r.Reason);
+                TraceJson.WriteFault(_json, r.TimeUs, r.From >= 0 ? _names[r.From] : null, r.Name, r.Reason);
                 break;
             default:
-                _json.WriteNumber("id", r.MessageId);
-                if (r.ParentId == TraceRecord.NoParent)
-                    _json.WriteNull("parent");
-                else
-                    _json.WriteNumber("parent", r.ParentId);
-                _json.WriteString("from", _names[r.From]);
-                _json.WriteString("to", _names[r.To]);
-                _json.WriteString("type", r.Type);
-                _json.WriteNumber("bytes", r.Bytes);
-                if (r.Round != TraceRecord.NoRound)
-                    _json.WriteNumber("round", r.Round);
-                if (r.Reason is not null)
-                    _json.WriteString("reason", r.Reason);
+                TraceJson.WriteMessage(_json, r.TimeUs, r.Kind, r.MessageId, r.ParentId == TraceRecord.NoParent ? null : r.ParentId,
+                    _names[r.From], _names[r.To], r.Type, r.Bytes, r.Round == TraceRecord.NoRound ? null : r.Round, r.Reason);
                 break;
         }
-        _json.WriteEndObject();
         _json.Flush();
         _json.Reset();
         _stream.Write(NewLine);

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
-/// Writes read-back records as JSON Lines with the keys, order and null conventions of
-/// <see cref="JsonLinesTraceWriter"/>, so a filtered trace is itself a trace the tools read.
+/// Writes read-back records as JSON Lines through <see cref="TraceJson"/>, as <see cref="JsonLinesTraceWriter"/>
+/// does, so a filtered trace is itself a trace the tools read.
 /// </summary>
 public sealed class TraceEntryJson : IDisposable
 {
@@ -23,39 +23,18 @@ public sealed class TraceEntryJson : IDisposable
     {
         _buffer.SetLength(0);
         _json.Reset();
-        _json.WriteStartObject();
-        _json.WriteNumber("t", e.TimeUs);
-        _json.WriteString("ev", e.Kind.Name());
         switch (e.Kind)
         {
             case TraceKind.Metric:
-                _json.WriteString("entity", e.Entity);
-                _json.WriteNumber("round", e.Round ?? TraceRecord.NoRound);
-                _json.WriteString("name", e.Name);
-                _json.WriteNumber("value", e.Value);
+                TraceJson.WriteMetric(_json, e.TimeUs, e.Entity, e.Round ?? TraceRecord.NoRound, e.Name, e.Value);
                 break;
             case TraceKind.Fault:
-                _json.WriteString("entity", e.Entity);
-                _json.WriteString("name", e.Name);
-                _json.WriteString("detail", e.Detail);
+                TraceJson.WriteFault(_json, e.TimeUs, e.Entity, e.Name, e.Detail);
                 break;
             default:
-                _json.WriteNumber("id", e.Id);
-                if (e.Parent is { } parent)
-                    _json.WriteNumber("parent", parent);
-                else
-                    _json.WriteNull("parent");
-                _json.WriteString("from", e.From);
-                _json.WriteString("to", e.To);
-                _json.WriteString("type", e.Type);
-                _json.WriteNumber("bytes", e.Bytes);
-                if (e.Round is { } round)
-                    _json.WriteNumber("round", round);
-                if (e.Reason is not null)
-                    _json.WriteString("reason", e.Reason);
+                TraceJson.WriteMessage(_json, e.TimeUs, e.Kind, e.Id, e.Parent, e.From, e.To, e.Type, e.Bytes, e.Round, e.Reason);
                 break;
         }
-        _json.WriteEndObject();
         _json.Flush();
         _output.WriteLine(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
     }
