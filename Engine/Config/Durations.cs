@@ -2,15 +2,20 @@ using System.Globalization;
 
 namespace MaLAM4Com.Engine.Config;
 
-/// <summary>Durations written as a number and a unit (us, ms, s, min), read as whole microseconds.</summary>
+/// <summary>
+/// Durations written as a number and a unit (us, µs, ms, s, min), read as whole microseconds. Where
+/// asked, a bare number is taken as microseconds (the trace tools accept raw trace times).
+/// </summary>
 public static class Durations
 {
     private static readonly (string Unit, double Us)[] Units = [("us", 1), ("µs", 1), ("ms", 1e3), ("min", 60e6), ("s", 1e6)];
 
-    public static bool TryParseMicroseconds(string text, out long microseconds)
+    public static bool TryParseMicroseconds(string text, out long microseconds, bool bareNumberIsMicroseconds = false)
     {
         microseconds = 0;
         var t = text.Trim();
+        if (bareNumberIsMicroseconds && t.Length > 0 && !char.IsLetter(t[^1]))
+            t += "us";
         foreach (var (unit, scale) in Units)
         {
             if (!t.EndsWith(unit, StringComparison.Ordinal))
