@@ -45,7 +45,7 @@ public sealed class AgentActor : SimEntityActor
         Round = round;
         var action = DriftPlusPenalty.Choose(_actions, _policy.V, _queues);
         if (action.Shares)
-            Send(_edge, new KnowledgeReport(round, _samples, (int)Math.Ceiling(action.Costs[0])));
+            Send(_edge, new KnowledgeReport(round, 0, _samples, 8, new float[(int)Math.Ceiling(action.Costs[0])]));
         for (int i = 0; i < _queues.Length; i++)
             _queues[i].Update(action.Costs[i]);
         Metric("dimension", action.EmbeddingDimension);

@@ -13,14 +13,14 @@ public sealed class CloudActor : SimEntityActor
     private readonly IReadOnlyList<int> _edges;
     private readonly RoundSchedule _schedule;
     private readonly int _knowledgeBytes;
-    private RoundAggregator _aggregator;
+    private RoundAggregator<int> _aggregator;
 
     public CloudActor(int id, IReadOnlyList<int> edges, RoundSchedule schedule, int knowledgeBytes) : base(id)
     {
         _edges = edges;
         _schedule = schedule;
         _knowledgeBytes = knowledgeBytes;
-        _aggregator = new RoundAggregator(edges.Count, 0);
+        _aggregator = new RoundAggregator<int>(edges.Count, 0);
     }
 
     public static Props Props(int id, IReadOnlyList<int> edges, RoundSchedule schedule, int knowledgeBytes) =>
@@ -31,7 +31,7 @@ public sealed class CloudActor : SimEntityActor
     protected override void OnMessage(int from, object message)
     {
         var aggregate = (EdgeAggregate)message;
-        _aggregator.Add(aggregate.Round, from, aggregate.Samples);
+        _aggregator.Add(aggregate.Round, from, 1, 0);
     }
 
     protected override void OnTimer(object payload)
@@ -41,14 +41,14 @@ public sealed class CloudActor : SimEntityActor
         var close = _aggregator.Close(round);
         Metric("edges_merged", close.Reporters);
         foreach (int edge in _edges)
-            Send(edge, new GlobalKnowledge(round, close.Reporters, _knowledgeBytes));
+            Send(edge, new GlobalKnowledge(round, close.Reporters, [new KnowledgeBlock(0, 0, new float[_knowledgeBytes / 4])]));
         if (round + 1 < _schedule.Rounds)
             SetTimer(_schedule.CloudCloseUs(round + 1), new RoundTimers.Deadline(round + 1));
     }
 
     protected override void OnRestart(object? snapshot)
     {
-        _aggregator = new RoundAggregator(_edges.Count, 0);
+        _aggregator = new RoundAggregator<int>(_edges.Count, 0);
         int next = _schedule.FirstRoundFrom(Now - _schedule.CloudDeadlineUs);
         if (next < _schedule.Rounds)
             SetTimer(_schedule.CloudCloseUs(next), new RoundTimers.Deadline(next));

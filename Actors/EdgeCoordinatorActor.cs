@@ -15,7 +15,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     private readonly IReadOnlyList<int> _agents;
     private readonly RoundSchedule _schedule;
     private readonly int _aggregateBytes;
-    private RoundAggregator _aggregator;
+    private RoundAggregator<int> _aggregator;
 
     public EdgeCoordinatorActor(int id, int cloud, IReadOnlyList<int> agents, RoundSchedule schedule, int aggregateBytes) : base(id)
     {
@@ -23,7 +23,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
         _agents = agents;
         _schedule = schedule;
         _aggregateBytes = aggregateBytes;
-        _aggregator = new RoundAggregator(agents.Count, schedule.Quorum);
+        _aggregator = new RoundAggregator<int>(agents.Count, schedule.Quorum);
     }
 
     public static Props Props(int id, int cloud, IReadOnlyList<int> agents, RoundSchedule schedule, int aggregateBytes) =>
@@ -36,7 +36,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
         switch (message)
         {
             case KnowledgeReport report:
-                _aggregator.Add(report.Round, from, report.Samples);
+                _aggregator.Add(report.Round, from, report.Samples, 0);
                 break;
             case GlobalKnowledge knowledge:
                 foreach (int agent in _agents)
@@ -53,7 +53,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
         Metric("reporters", close.Reporters);
         Metric("late_reports", _aggregator.LateReports);
         if (close.QuorumMet)
-            Send(_cloud, new EdgeAggregate(round, close.Reporters, (int)close.Weight, _aggregateBytes));
+            Send(_cloud, new EdgeAggregate(round, close.Reporters, [new KnowledgeBlock(0, close.Weight, new float[_aggregateBytes / 4])]));
         else
             Metric("quorum_missed", 1);
         if (round + 1 < _schedule.Rounds)
@@ -62,7 +62,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
 
     protected override void OnRestart(object? snapshot)
     {
-        _aggregator = new RoundAggregator(_agents.Count, _schedule.Quorum);
+        _aggregator = new RoundAggregator<int>(_agents.Count, _schedule.Quorum);
         int next = _schedule.FirstRoundFrom(Now - _schedule.EdgeDeadlineUs);
         if (next < _schedule.Rounds)
             SetTimer(_schedule.EdgeCloseUs(next), new RoundTimers.Deadline(next));

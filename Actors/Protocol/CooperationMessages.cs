@@ -2,28 +2,56 @@ using MaLAM4Com.Actors.Kernel;
 
 namespace MaLAM4Com.Actors.Protocol;
 
-/// <summary>An agent's knowledge for one round, sent to its edge. <c>Samples</c> weighs it in aggregation.</summary>
-public sealed record KnowledgeReport(int Round, int Samples, int PayloadBytes) : ISimMessage
+/// <summary>An agent asks its edge for its region's anchors (sent when it joins, repeated each round until they arrive).</summary>
+public sealed record JoinRequest(int Region) : ISimMessage
 {
-    public int SizeBytes => PayloadBytes;
+    public int SizeBytes => 16;
 }
 
-/// <summary>An edge's aggregate of the reports that reached it by its deadline.</summary>
-public sealed record EdgeAggregate(int Round, int Reporters, int Samples, int PayloadBytes) : ISimMessage
+/// <summary>A region's anchor inputs (its elite set), cloud to edges and edges to agents.</summary>
+public sealed record AnchorSet(int Region, float[] Inputs) : ISimMessage
 {
-    public int SizeBytes => PayloadBytes;
+    public int SizeBytes => Inputs.Length * sizeof(float) + 8;
 }
 
-/// <summary>The cloud's merged knowledge of one round, broadcast to edges and forwarded to agents.</summary>
-public sealed record GlobalKnowledge(int Round, int Edges, int PayloadBytes) : ISimMessage
+/// <summary>The cloud asks a distillation worker for a region's elite set.</summary>
+public sealed record DistillJob(int Region) : ISimMessage
 {
-    public int SizeBytes => PayloadBytes;
+    public int SizeBytes => 16;
+}
+
+/// <summary>A distillation worker's elite set for a region: synthetic anchor inputs.</summary>
+public sealed record EliteSet(int Region, float[] Inputs) : ISimMessage
+{
+    public int SizeBytes => Inputs.Length * sizeof(float) + 8;
+}
+
+/// <summary>
+/// An agent's knowledge for one round, sent to its edge: <c>Values</c> already quantised to
+/// <c>BitsPerValue</c>, so the size is what that many bits per value (plus a 4-byte scale) would take.
+/// <c>Samples</c> weighs it in aggregation.
+/// </summary>
+public sealed record KnowledgeReport(int Round, int Region, int Samples, int BitsPerValue, float[] Values) : ISimMessage
+{
+    public int SizeBytes => (int)Math.Min(int.MaxValue, ((long)Values.Length * BitsPerValue + 7) / 8 + 16);
+}
+
+/// <summary>An edge's aggregate of the reports that reached it by its deadline, per region.</summary>
+public sealed record EdgeAggregate(int Round, int Reporters, IReadOnlyList<KnowledgeBlock> Blocks) : ISimMessage
+{
+    public int SizeBytes => 8 + Blocks.Sum(b => b.SizeBytes);
+}
+
+/// <summary>The cloud's merged knowledge of one round: to edges all regions, to an agent its own region's block.</summary>
+public sealed record GlobalKnowledge(int Round, int Edges, IReadOnlyList<KnowledgeBlock> Blocks) : ISimMessage
+{
+    public int SizeBytes => 8 + Blocks.Sum(b => b.SizeBytes);
 }
 
 /// <summary>Timer payloads of the round protocol.</summary>
 public static class RoundTimers
 {
-    /// <summary>Round <c>Round</c> starts: agents report.</summary>
+    /// <summary>Round <c>Round</c> starts: agents train and report.</summary>
     public sealed record RoundStart(int Round);
 
     /// <summary>The deadline of round <c>Round</c> at an edge or the cloud.</summary>

@@ -1,6 +1,6 @@
 namespace MaLAM4Com.Actors.Protocol;
 
-/// <summary>What became of one report handed to a <see cref="RoundAggregator"/>.</summary>
+/// <summary>What became of one report handed to a <see cref="RoundAggregator{T}"/>.</summary>
 public enum ReportOutcome
 {
     Accepted,
@@ -8,19 +8,28 @@ public enum ReportOutcome
     Late,
 }
 
-/// <summary>The close of a round: who reported, their total weight, and whether the quorum was met.</summary>
-public readonly record struct RoundClose(int Round, int Reporters, long Weight, bool QuorumMet);
+/// <summary>One accepted report: who sent it, its weight (sample count) and its payload.</summary>
+public readonly record struct Report<T>(int Member, long Weight, T Payload);
+
+/// <summary>The close of a round: the reports that made it, their total weight, and whether the quorum was met.</summary>
+public sealed record RoundClose<T>(int Round, IReadOnlyList<Report<T>> Reports, bool QuorumMet)
+{
+    public int Reporters => Reports.Count;
+
+    public long Weight => Reports.Sum(r => r.Weight);
+}
 
 /// <summary>
 /// Collects the reports of the open round: one per member (duplicates ignored), reports for
 /// closed rounds counted as late, reports for later rounds kept until their round closes.
-/// Closing a round says whether enough members reported (quorum x expected members).
+/// Closing a round says whether enough members reported (quorum x expected members). Reports
+/// come out of a close in member order, so what is computed from them does not depend on arrival order.
 /// </summary>
-public sealed class RoundAggregator
+public sealed class RoundAggregator<T>
 {
     private readonly int _expected;
     private readonly double _quorum;
-    private readonly SortedDictionary<int, Dictionary<int, long>> _open = new();
+    private readonly SortedDictionary<int, SortedDictionary<int, Report<T>>> _open = new();
     private int _closedThrough = -1;
 
     public RoundAggregator(int expectedMembers, double quorum)
@@ -37,7 +46,7 @@ public sealed class RoundAggregator
 
     public int DuplicateReports { get; private set; }
 
-    public ReportOutcome Add(int round, int member, long weight)
+    public ReportOutcome Add(int round, int member, long weight, T payload)
     {
         if (round <= _closedThrough)
         {
@@ -45,8 +54,8 @@ public sealed class RoundAggregator
             return ReportOutcome.Late;
         }
         if (!_open.TryGetValue(round, out var reports))
-            _open[round] = reports = new Dictionary<int, long>();
-        if (!reports.TryAdd(member, weight))
+            _open[round] = reports = new SortedDictionary<int, Report<T>>();
+        if (!reports.TryAdd(member, new Report<T>(member, weight, payload)))
         {
             DuplicateReports++;
             return ReportOutcome.Duplicate;
@@ -55,15 +64,14 @@ public sealed class RoundAggregator
     }
 
     /// <summary>Closes <paramref name="round"/> (and any earlier round still open).</summary>
-    public RoundClose Close(int round)
+    public RoundClose<T> Close(int round)
     {
         foreach (var earlier in _open.Keys.Where(r => r < round).ToList())
             _open.Remove(earlier);
         _open.Remove(round, out var reports);
         _closedThrough = Math.Max(_closedThrough, round);
-        int reporters = reports?.Count ?? 0;
-        long weight = reports?.Values.Sum() ?? 0;
-        bool met = reporters > 0 && reporters >= Math.Ceiling(_quorum * _expected - 1e-9);
-        return new RoundClose(round, reporters, weight, met);
+        var list = reports?.Values.ToList() ?? [];
+        bool met = list.Count > 0 && list.Count >= Math.Ceiling(_quorum * _expected - 1e-9);
+        return new RoundClose<T>(round, list, met);
     }
 }

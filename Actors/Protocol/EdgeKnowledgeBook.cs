@@ -1,0 +1,59 @@
+namespace MaLAM4Com.Actors.Protocol;
+
+/// <summary>An edge's close of one round: fresh and stale contributions, whether the quorum was met, and the aggregate per region.</summary>
+public sealed record EdgeRound(int Round, int Fresh, int Stale, bool QuorumMet, long Samples, IReadOnlyList<KnowledgeBlock> Blocks);
+
+/// <summary>
+/// An edge coordinator's aggregation: its agents' reports of the open round, weighted by their sample
+/// counts and renormalised over who reported. An agent that missed the round may still count with its
+/// last knowledge, discounted by <c>discount^age</c> for up to <c>maxStaleness</c> rounds. Below the
+/// quorum of fresh reports the round is skipped rather than averaged from too little.
+/// </summary>
+public sealed class EdgeKnowledgeBook
+{
+    private readonly RoundAggregator<(int Region, float[] Values)> _reports;
+    private readonly double _discount;
+    private readonly int _maxStaleness;
+    private readonly SortedDictionary<int, (int Round, int Region, long Samples, float[] Values)> _last = new();
+
+    public EdgeKnowledgeBook(int agents, double quorum, double stalenessDiscount, int maxStaleness)
+    {
+        if (!(stalenessDiscount >= 0 && stalenessDiscount <= 1))
+            throw new ArgumentOutOfRangeException(nameof(stalenessDiscount), stalenessDiscount, "the staleness discount must be within [0, 1]");
+        if (maxStaleness < 0)
+            throw new ArgumentOutOfRangeException(nameof(maxStaleness), maxStaleness, "max staleness must be >= 0 rounds");
+        _reports = new RoundAggregator<(int, float[])>(agents, quorum);
+        _discount = stalenessDiscount;
+        _maxStaleness = maxStaleness;
+    }
+
+    public int LateReports => _reports.LateReports;
+
+    public int DuplicateReports => _reports.DuplicateReports;
+
+    public ReportOutcome Add(int round, int agent, int region, long samples, float[] values) =>
+        _reports.Add(round, agent, samples, (region, values));
+
+    public EdgeRound Close(int round)
+    {
+        var close = _reports.Close(round);
+        foreach (var r in close.Reports)
+            _last[r.Member] = (round, r.Payload.Region, r.Weight, r.Payload.Values);
+        if (!close.QuorumMet)
+            return new EdgeRound(round, close.Reporters, 0, false, close.Weight, []);
+        var parts = close.Reports.Select(r => (r.Payload.Region, (double)r.Weight, r.Payload.Values)).ToList();
+        int stale = 0;
+        if (_discount > 0)
+        {
+            foreach (var (agent, last) in _last)
+            {
+                int age = round - last.Round;
+                if (age < 1 || age > _maxStaleness)
+                    continue;
+                parts.Add((last.Region, last.Samples * Math.Pow(_discount, age), last.Values));
+                stale++;
+            }
+        }
+        return new EdgeRound(round, close.Reporters, stale, true, close.Weight, KnowledgeAverage.ByRegion(parts));
+    }
+}

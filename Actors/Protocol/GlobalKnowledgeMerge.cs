@@ -1,0 +1,33 @@
+namespace MaLAM4Com.Actors.Protocol;
+
+/// <summary>
+/// The cloud's merge: per region, the sample-weighted average of the edges' aggregates, blended with the
+/// LAM's own knowledge (the teacher) at share <c>teacherShare</c>; coordinates no edge covered (an agent
+/// sent fewer dimensions) and regions no edge reported come from the teacher alone.
+/// </summary>
+public static class GlobalKnowledgeMerge
+{
+    public static IReadOnlyList<KnowledgeBlock> Merge(IEnumerable<KnowledgeBlock> edgeBlocks, IReadOnlyDictionary<int, float[]> teacher, double teacherShare)
+    {
+        if (!(teacherShare >= 0 && teacherShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(teacherShare), teacherShare, "the teacher's share must be within [0, 1]");
+        var fromEdges = KnowledgeAverage.ByRegion(edgeBlocks.Where(b => b.Weight > 0).Select(b => (b.Region, b.Weight, b.Values))).ToDictionary(b => b.Region);
+        var regions = fromEdges.Keys.Union(teacher.Keys).Order();
+        var merged = new List<KnowledgeBlock>();
+        foreach (int region in regions)
+        {
+            bool hasEdges = fromEdges.TryGetValue(region, out var edges);
+            bool hasTeacher = teacher.TryGetValue(region, out var lam) && teacherShare > 0;
+            if (!hasTeacher)
+                merged.Add(edges!);
+            else if (!hasEdges || teacherShare >= 1)
+                merged.Add(new KnowledgeBlock(region, edges?.Weight ?? 0, (float[])lam!.Clone()));
+            else
+            {
+                double teacherWeight = edges!.Weight * teacherShare / (1 - teacherShare);
+                merged.Add(new KnowledgeBlock(region, edges.Weight, KnowledgeAverage.Of([(edges.Weight, edges.Values), (teacherWeight, lam!)])));
+            }
+        }
+        return merged;
+    }
+}

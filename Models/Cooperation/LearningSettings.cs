@@ -1,0 +1,30 @@
+namespace MaLAM4Com.Models.Cooperation;
+
+/// <summary>
+/// The learning side of a MaLAM4Com scenario (<c>scenario.learning.*</c> in config.hocon): the method and
+/// fidelity, the sampling ratio rho, the agents' private data, local training, distillation toward the
+/// global knowledge, the cloud's LAM and the dataset distillation of the anchors.
+/// </summary>
+public sealed record LearningSettings(
+    CooperationMethod Method,
+    string Fidelity,
+    double Rho,
+    int Regions,
+    int Anchors,
+    int SamplesMin,
+    int SamplesMax,
+    int TestSamples,
+    int LocalSteps,
+    int BatchSize,
+    double LearningRate,
+    double DistillWeight,
+    double TeacherShare,
+    double StalenessDiscount,
+    int MaxStaleness,
+    string LamPreset,
+    int LamPoolSamplesPerRegion,
+    int LamEpochs,
+    int DistillSteps)
+{
+    public static readonly string[] Fidelities = ["full", "lite"];
+}
