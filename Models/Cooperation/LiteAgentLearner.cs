@@ -5,8 +5,8 @@ namespace MaLAM4Com.Models.Cooperation;
 /// <summary>
 /// A lite agent: a D x D linear model of its region's task, trained each round by <c>local-steps</c>
 /// steps of normalised SGD (ridge penalty) on minibatches of its private samples, plus, once it has
-/// global knowledge, a distillation term pulling its outputs on the anchors toward the global ones
-/// (weight <c>distill-weight</c>, only on the coordinates the global knowledge has). Memory per agent
+/// global knowledge, a distillation term pulling its outputs on a minibatch of anchors toward the
+/// global ones (weight <c>distill-weight</c>, only on the coordinates the global knowledge has). Memory per agent
 /// is its weights and a few references: private and test samples are seeded picks from the region's
 /// shared pools, anchors and global knowledge are shared arrays, and weights are copied on write so
 /// a saved state costs nothing until the next round changes them.
@@ -88,7 +88,7 @@ public sealed class LiteAgentLearner : IAgentLearner
             }
             inputPower /= learning.BatchSize;
             if (distil is { } g)
-                inputPower += DistilGradient(gradient, output, g.Values, g.Dimension);
+                inputPower += DistilGradient(gradient, output, g.Values, g.Dimension, stepKey * learning.BatchSize, learning.BatchSize);
             LiteMath.AddScaled(gradient, _weights, (float)_backend.Lite.Ridge);
             // Normalised step (NLMS): the step size does not depend on the scale of the inputs.
             LiteMath.AddScaled(_weights, gradient, (float)(-_backend.Lite.LearningRate / Math.Max(inputPower, 1e-12)));
@@ -105,15 +105,20 @@ public sealed class LiteAgentLearner : IAgentLearner
         return weight * LiteMath.Dot(x, x);
     }
 
-    // The distillation term on the anchors toward the global knowledge's leading coordinates.
-    private double DistilGradient(Span<float> gradient, Span<float> output, float[] global, int dimension)
+    // The distillation term toward the global knowledge's leading coordinates, on a minibatch of anchors
+    // taken in turn (anchor first, first + 1, ...), so a step costs the same whatever the anchor count.
+    private double DistilGradient(Span<float> gradient, Span<float> output, float[] global, int dimension, long first, int batch)
     {
         int d = D;
         int anchors = AnchorCount;
-        float weight = (float)(_backend.Learning.DistillWeight / anchors);
+        int count = Math.Min(batch, anchors);
+        float weight = (float)(_backend.Learning.DistillWeight / count);
         double power = 0;
-        for (int a = 0; a < anchors; a++)
+        for (int b = 0; b < count; b++)
+        {
+            int a = (int)((first + b) % anchors);
             power += Accumulate(gradient, output, _anchors.AsSpan(a * d, d), global.AsSpan(a * dimension, dimension), dimension, weight);
+        }
         return power;
     }
 
