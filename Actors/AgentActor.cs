@@ -1,79 +1,123 @@
 using Akka.Actor;
 using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Actors;
 
 /// <summary>
-/// A device agent. At the start of each round it chooses, by drift-plus-penalty over its Lyapunov
-/// queues (bytes and energy budgets), whether and how to share its knowledge with its edge, then
-/// updates the queues with what it spent. It keeps the latest global knowledge it received. Its
-/// queues and knowledge survive a crash only through its saved snapshot (taken each round). Traces
-/// <c>queue_bytes</c>, <c>queue_energy</c>, <c>dimension</c> (0: skipped) and <c>staleness</c>
-/// (rounds since its last global knowledge).
+/// A device agent with its small model and private samples (an <see cref="IAgentLearner"/>). It joins at
+/// its join round by asking its edge for its region's anchors (again each round until they arrive). Each
+/// round it trains locally (distilling toward the last global knowledge), measures its test NMSE, and
+/// chooses by drift-plus-penalty over its Lyapunov queues (bytes and energy budgets) whether and with how
+/// many embedding dimensions and bits to share its knowledge; the baselines share everything every round
+/// and <c>local</c> never shares. Its queues, model and knowledge survive a crash only through the snapshot
+/// it saves each round. Traces <c>nmse</c>, <c>dimension</c> (0: skipped), <c>report_bytes</c>,
+/// <c>queue_bytes</c>, <c>queue_energy</c> and <c>staleness</c> (rounds since its last global knowledge).
 /// </summary>
 public sealed class AgentActor : SimEntityActor
 {
-    private readonly int _edge;
-    private readonly RoundSchedule _schedule;
-    private readonly int _samples;
-    private readonly CooperationPolicy _policy;
-    private readonly IReadOnlyList<CooperationAction> _actions;
+    private readonly AgentSetup _setup;
+    private readonly CooperationMethod _method;
+    private IAgentLearner? _learner;
     private LyapunovQueue[] _queues;
     private int _lastKnowledgeRound = -1;
 
-    private sealed record State(int LastKnowledgeRound, double[] Backlogs);
+    private sealed record State(int LastKnowledgeRound, double[] Backlogs, object Learner);
 
-    public AgentActor(int id, int edge, RoundSchedule schedule, int samples, CooperationPolicy policy) : base(id)
+    public AgentActor(int id, AgentSetup setup) : base(id)
     {
-        _edge = edge;
-        _schedule = schedule;
-        _samples = samples;
-        _policy = policy;
-        _actions = policy.Actions;
-        _queues = policy.Queues();
+        _setup = setup;
+        _method = setup.Backend.Method;
+        _queues = setup.Policy.Queues();
     }
 
-    public static Props Props(int id, int edge, RoundSchedule schedule, int samples, CooperationPolicy policy) =>
-        EntityProps.Of(() => new AgentActor(id, edge, schedule, samples, policy));
+    public static Props Props(int id, AgentSetup setup) => EntityProps.Of(() => new AgentActor(id, setup));
 
-    protected override void OnStart() => SetTimer(_schedule.StartUs(0), new RoundTimers.RoundStart(0));
+    private bool NeedsAnchors => _method.PerRegion();
+
+    protected override void OnStart() => SetTimer(_setup.Schedule.StartUs(_setup.JoinRound), new RoundTimers.RoundStart(_setup.JoinRound));
 
     protected override void OnTimer(object payload)
     {
         int round = ((RoundTimers.RoundStart)payload).Round;
         Round = round;
-        var action = DriftPlusPenalty.Choose(_actions, _policy.V, _queues);
-        if (action.Shares)
-            Send(_edge, new KnowledgeReport(round, 0, _samples, 8, new float[(int)Math.Ceiling(action.Costs[0])]));
+        var learner = _learner ??= _setup.Backend.CreateAgent(_setup.Agent, _setup.Region);
+        learner.TrainRound(round);
+        Metric("nmse", learner.TestNmse());
+        var (action, knowledge) = Choose(learner);
+        if (knowledge is not null)
+        {
+            var report = new KnowledgeReport(round, _method.PerRegion() ? _setup.Region : KnowledgeBlock.Global, learner.TrainingSamples, action.BitsPerValue, Quantizer.Apply(knowledge, action.BitsPerValue));
+            Send(_setup.Edge, report);
+            Metric("report_bytes", report.SizeBytes);
+        }
+        else if (NeedsAnchors && !learner.HasAnchors)
+            Send(_setup.Edge, new JoinRequest(_setup.Region));
         for (int i = 0; i < _queues.Length; i++)
             _queues[i].Update(action.Costs[i]);
-        Metric("dimension", action.EmbeddingDimension);
+        Metric("dimension", action.Shares ? action.EmbeddingDimension : 0);
         Metric("queue_bytes", _queues[0].Backlog);
         Metric("queue_energy", _queues[1].Backlog);
         Metric("staleness", round - _lastKnowledgeRound);
         SaveState();
-        if (round + 1 < _schedule.Rounds)
-            SetTimer(_schedule.StartUs(round + 1), new RoundTimers.RoundStart(round + 1));
+        if (round + 1 < _setup.Schedule.Rounds)
+            SetTimer(_setup.Schedule.StartUs(round + 1), new RoundTimers.RoundStart(round + 1));
+    }
+
+    /// <summary>This round's action and, when it shares, the knowledge it sends (before quantisation).</summary>
+    private (CooperationAction Action, float[]? Knowledge) Choose(IAgentLearner learner)
+    {
+        var skip = _setup.Policy.Actions[0];
+        if (_method == CooperationMethod.Local || (NeedsAnchors && !learner.HasAnchors))
+            return (skip, null);
+        if (_method == CooperationMethod.MaLAM4Com)
+        {
+            var action = DriftPlusPenalty.Choose(_setup.Policy.Actions, _setup.Policy.V, _queues);
+            return (action, action.Shares ? learner.Knowledge(action.EmbeddingDimension) : null);
+        }
+        var everything = learner.Knowledge(0);
+        return (_setup.Policy.AlwaysShare(everything.Length), everything);
     }
 
     protected override void OnMessage(int from, object message)
     {
-        var knowledge = (GlobalKnowledge)message;
-        _lastKnowledgeRound = Math.Max(_lastKnowledgeRound, knowledge.Round);
+        switch (message)
+        {
+            case AnchorSet anchors:
+                Learner().SetAnchors(anchors.Inputs);
+                break;
+            case GlobalKnowledge knowledge:
+                foreach (var block in knowledge.Blocks)
+                {
+                    if (block.Region == _setup.Region || block.Region == KnowledgeBlock.Global)
+                        Learner().Absorb(block.Values);
+                }
+                _lastKnowledgeRound = Math.Max(_lastKnowledgeRound, knowledge.Round);
+                break;
+        }
     }
 
-    protected override object? Snapshot() => new State(_lastKnowledgeRound, _queues.Select(q => q.Backlog).ToArray());
+    private IAgentLearner Learner() => _learner ??= _setup.Backend.CreateAgent(_setup.Agent, _setup.Region);
+
+    protected override object? Snapshot() =>
+        _learner is null ? null : new State(_lastKnowledgeRound, _queues.Select(q => q.Backlog).ToArray(), _learner.Save());
 
     protected override void OnRestart(object? snapshot)
     {
         var state = snapshot as State;
+        (_learner as IDisposable)?.Dispose();
+        _learner = _setup.Backend.CreateAgent(_setup.Agent, _setup.Region);
+        if (state is not null)
+            _learner.Restore(state.Learner);
         _lastKnowledgeRound = state?.LastKnowledgeRound ?? -1;
         _queues = state is null
-            ? _policy.Queues()
-            : _policy.Queues().Select((q, i) => new LyapunovQueue(q.Budget, state.Backlogs[i])).ToArray();
-        int next = _schedule.FirstRoundFrom(Now);
-        if (next < _schedule.Rounds)
-            SetTimer(_schedule.StartUs(next), new RoundTimers.RoundStart(next));
+            ? _setup.Policy.Queues()
+            : _setup.Policy.Queues().Select((q, i) => new LyapunovQueue(q.Budget, state.Backlogs[i])).ToArray();
+        int next = Math.Max(_setup.JoinRound, _setup.Schedule.FirstRoundFrom(Now));
+        if (NeedsAnchors && next < _setup.Schedule.Rounds)
+            Send(_setup.Edge, new JoinRequest(_setup.Region));
+        if (next < _setup.Schedule.Rounds)
+            SetTimer(_setup.Schedule.StartUs(next), new RoundTimers.RoundStart(next));
     }
 }

@@ -5,29 +5,35 @@ using MaLAM4Com.Actors.Protocol;
 namespace MaLAM4Com.Actors;
 
 /// <summary>
-/// An edge coordinator: collects its agents' reports until the round's deadline, forwards the
-/// aggregate to the cloud when the quorum is met, and relays global knowledge to its agents.
-/// Traces <c>reporters</c>, <c>quorum_missed</c> and <c>late_reports</c> per round.
+/// An edge coordinator: hands its agents their region's anchors (asking the cloud for a region it lacks),
+/// collects their knowledge reports until the round's deadline, forwards the per-region aggregate to the
+/// cloud when the quorum of fresh reports is met (<see cref="EdgeKnowledgeBook"/>), and relays each agent
+/// its region's block of the global knowledge. Traces <c>reporters</c>, <c>stale_used</c>,
+/// <c>late_reports</c>, <c>duplicate_reports</c> and <c>quorum_missed</c> per round.
 /// </summary>
 public sealed class EdgeCoordinatorActor : SimEntityActor
 {
     private readonly int _cloud;
-    private readonly IReadOnlyList<int> _agents;
+    private readonly IReadOnlyDictionary<int, int> _agentRegions;
     private readonly RoundSchedule _schedule;
-    private readonly int _aggregateBytes;
-    private RoundAggregator<int> _aggregator;
+    private readonly Func<EdgeKnowledgeBook> _newBook;
+    private readonly Dictionary<int, float[]> _anchors = new();
+    private readonly SortedDictionary<int, int> _waiting = new();
+    private readonly Dictionary<int, long> _askedAtUs = new();
+    private EdgeKnowledgeBook _book;
 
-    public EdgeCoordinatorActor(int id, int cloud, IReadOnlyList<int> agents, RoundSchedule schedule, int aggregateBytes) : base(id)
+    /// <param name="agentRegions">Kernel index of each of its agents and that agent's region.</param>
+    public EdgeCoordinatorActor(int id, int cloud, IReadOnlyDictionary<int, int> agentRegions, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) : base(id)
     {
         _cloud = cloud;
-        _agents = agents;
+        _agentRegions = agentRegions;
         _schedule = schedule;
-        _aggregateBytes = aggregateBytes;
-        _aggregator = new RoundAggregator<int>(agents.Count, schedule.Quorum);
+        _newBook = newBook;
+        _book = newBook();
     }
 
-    public static Props Props(int id, int cloud, IReadOnlyList<int> agents, RoundSchedule schedule, int aggregateBytes) =>
-        EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agents, schedule, aggregateBytes));
+    public static Props Props(int id, int cloud, IReadOnlyDictionary<int, int> agentRegions, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) =>
+        EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agentRegions, schedule, newBook));
 
     protected override void OnStart() => SetTimer(_schedule.EdgeCloseUs(0), new RoundTimers.Deadline(0));
 
@@ -35,12 +41,36 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     {
         switch (message)
         {
+            case JoinRequest join when _anchors.TryGetValue(join.Region, out var inputs):
+                Send(from, new AnchorSet(join.Region, inputs));
+                break;
+            case JoinRequest join:
+                // Ask the cloud at most once a round period per region: agents repeat their requests, and a lost answer is asked for again.
+                if (!_askedAtUs.TryGetValue(join.Region, out long asked) || Now - asked >= _schedule.PeriodUs)
+                {
+                    Send(_cloud, join);
+                    _askedAtUs[join.Region] = Now;
+                }
+                _waiting[from] = join.Region;
+                break;
+            case AnchorSet anchors:
+                _anchors[anchors.Region] = anchors.Inputs;
+                foreach (var (agent, region) in _waiting.Where(w => w.Value == anchors.Region).ToList())
+                {
+                    Send(agent, anchors);
+                    _waiting.Remove(agent);
+                }
+                break;
             case KnowledgeReport report:
-                _aggregator.Add(report.Round, from, report.Samples, 0);
+                _book.Add(report.Round, from, report.Region, report.Samples, report.Values);
                 break;
             case GlobalKnowledge knowledge:
-                foreach (int agent in _agents)
-                    Send(agent, knowledge);
+                foreach (var (agent, region) in _agentRegions.OrderBy(a => a.Key))
+                {
+                    var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToList();
+                    if (blocks.Count > 0)
+                        Send(agent, knowledge with { Blocks = blocks });
+                }
                 break;
         }
     }
@@ -49,11 +79,13 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     {
         int round = ((RoundTimers.Deadline)payload).Round;
         Round = round;
-        var close = _aggregator.Close(round);
-        Metric("reporters", close.Reporters);
-        Metric("late_reports", _aggregator.LateReports);
+        var close = _book.Close(round);
+        Metric("reporters", close.Fresh);
+        Metric("stale_used", close.Stale);
+        Metric("late_reports", _book.LateReports);
+        Metric("duplicate_reports", _book.DuplicateReports);
         if (close.QuorumMet)
-            Send(_cloud, new EdgeAggregate(round, close.Reporters, [new KnowledgeBlock(0, close.Weight, new float[_aggregateBytes / 4])]));
+            Send(_cloud, new EdgeAggregate(round, close.Fresh, close.Blocks));
         else
             Metric("quorum_missed", 1);
         if (round + 1 < _schedule.Rounds)
@@ -62,7 +94,11 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
 
     protected override void OnRestart(object? snapshot)
     {
-        _aggregator = new RoundAggregator<int>(_agents.Count, _schedule.Quorum);
+        // An edge keeps no state worth saving: its reports of the open round and its cached anchors are lost with it, and agents re-ask.
+        _book = _newBook();
+        _anchors.Clear();
+        _waiting.Clear();
+        _askedAtUs.Clear();
         int next = _schedule.FirstRoundFrom(Now - _schedule.EdgeDeadlineUs);
         if (next < _schedule.Rounds)
             SetTimer(_schedule.EdgeCloseUs(next), new RoundTimers.Deadline(next));

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models;
@@ -40,54 +37,36 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
 
     private (PretrainedModel Lam, PretrainedModel Sam) Pretrain()
     {
-        Directory.CreateDirectory(settings.CacheDirectory);
-        string key = CacheKey();
-        var lamPath = CheckpointPath("lam", key);
-        var samPath = CheckpointPath("sam", key);
-        if (Cached(lamPath) is { } lamCached && Cached(samPath) is { } samCached)
+        var preset = settings.Preset;
+        var cache = new PretrainCache(settings.CacheDirectory, progress);
+        string stem = $"lasco-{preset.Name}-{CacheKey()}";
+        var data = new Lazy<(ChannelDataset, ChannelDataset)>(PooledData);
+        try
         {
-            progress.WriteLine($"pretrained LAM and SAM loaded from {settings.CacheDirectory} (key {key})");
-            return (Load("lam", settings.Preset.Lam, lamPath, lamCached), Load("sam", settings.Preset.Sam, samPath, samCached));
+            return (cache.LoadOrTrain($"{stem}-lam", "lam", preset.Lam, preset.Pretraining, data),
+                cache.LoadOrTrain($"{stem}-sam", "sam", preset.Sam, preset.Pretraining, data));
         }
+        finally
+        {
+            if (data.IsValueCreated)
+            {
+                data.Value.Item1.Dispose();
+                data.Value.Item2.Dispose();
+            }
+        }
+    }
+
+    private (ChannelDataset Train, ChannelDataset Validation) PooledData()
+    {
         var parts = settings.PretrainRegions.Select(r => source.Sample(r, 0, settings.Preset.PretrainSamplesPerRegion)).ToList();
         using var pooled = ChannelDataset.Concat(parts);
         foreach (var part in parts)
             part.Dispose();
         var (train, validation, empty) = pooled.Split(1 - LascoExperimentSettings.PretrainValidationShare, LascoExperimentSettings.PretrainValidationShare, seed: 0);
-        using (train)
-        using (validation)
-        using (empty)
-        {
-            progress.WriteLine($"pretraining on {train.Count} samples from {settings.PretrainRegions.Count} regions, validating on {validation.Count}");
-            return (Train("lam", settings.Preset.Lam, lamPath, train, validation), Train("sam", settings.Preset.Sam, samPath, train, validation));
-        }
+        empty.Dispose();
+        progress.WriteLine($"pretraining on {train.Count} samples from {settings.PretrainRegions.Count} regions, validating on {validation.Count}");
+        return (train, validation);
     }
-
-    private PretrainedModel Train(string role, TransformerSettings network, string path, ChannelDataset train, ChannelDataset validation)
-    {
-        manual_seed(settings.Preset.Pretraining.Seed);
-        var model = new TransformerModel(network);
-        var result = new Trainer(settings.Preset.Pretraining, progress).Train(new ResidualEstimator(model), train, validation, $"pretrain {role}");
-        model.save(path);
-        File.WriteAllText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(result));
-        return new PretrainedModel(role, model, result, FromCache: false, path);
-    }
-
-    private static TrainingResult? Cached(string path)
-    {
-        var json = Path.ChangeExtension(path, ".json");
-        return File.Exists(path) && File.Exists(json) ? JsonSerializer.Deserialize<TrainingResult>(File.ReadAllText(json)) : null;
-    }
-
-    private static PretrainedModel Load(string role, TransformerSettings network, string path, TrainingResult training)
-    {
-        var model = new TransformerModel(network);
-        model.load(path);
-        return new PretrainedModel(role, model, training, FromCache: true, path);
-    }
-
-    private string CheckpointPath(string role, string key) =>
-        Path.Combine(settings.CacheDirectory, $"lasco-{settings.Preset.Name}-{key}-{role}.pt");
 
     /// <summary>A hash of everything pretraining depends on, so a changed setting never reuses a stale checkpoint.</summary>
     private string CacheKey()
@@ -96,6 +75,6 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
         string description = string.Join("\n",
             preset.Lam, preset.Sam, preset.PretrainSamplesPerRegion, preset.Pretraining,
             string.Join(",", settings.PretrainRegions), source.Identity);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)))[..16];
+        return PretrainCache.Key(description);
     }
 }

@@ -39,6 +39,13 @@ public sealed record CooperationPolicy(
         return actions;
     }
 
+    /// <summary>The one action of a baseline that shares every round: <paramref name="values"/> float32 values (full outputs or weights).</summary>
+    public CooperationAction AlwaysShare(int values)
+    {
+        double bytes = values * 4.0;
+        return new CooperationAction("full", values, 32, 0, [bytes, bytes / 1024 * TxEnergyMjPerKb]);
+    }
+
     /// <summary>Fresh queues for the two budgets, in the order of <see cref="CooperationAction.Costs"/>.</summary>
     public LyapunovQueue[] Queues() => [new LyapunovQueue(ByteBudget), new LyapunovQueue(EnergyBudgetMj)];
 }

@@ -2,13 +2,14 @@ namespace MaLAM4Com.Actors.Protocol;
 
 /// <summary>
 /// Where each entity of a three-layer population sits in the kernel's index space: the cloud is 0,
-/// edges 1..E, agents after them; agent a belongs to edge a / agentsPerEdge.
+/// edges 1..E, agents after them (agent a belongs to edge a / agentsPerEdge), then the cloud's
+/// distillation workers.
 /// </summary>
-public sealed record PopulationLayout(int Edges, int AgentsPerEdge)
+public sealed record PopulationLayout(int Edges, int AgentsPerEdge, int Workers = 0)
 {
     public int Agents => Edges * AgentsPerEdge;
 
-    public int Count => 1 + Edges + Agents;
+    public int Count => 1 + Edges + Agents + Workers;
 
     public int Cloud => 0;
 
@@ -16,13 +17,20 @@ public sealed record PopulationLayout(int Edges, int AgentsPerEdge)
 
     public int Agent(int agent) => 1 + Edges + agent;
 
+    public int Worker(int worker) => 1 + Edges + Agents + worker;
+
     public int EdgeOfAgent(int agent) => Edge(agent / AgentsPerEdge);
 
     public IEnumerable<int> AgentsOf(int edge) => Enumerable.Range(edge * AgentsPerEdge, AgentsPerEdge).Select(Agent);
 
     public IEnumerable<int> AllEdges => Enumerable.Range(0, Edges).Select(Edge);
 
+    public IEnumerable<int> AllWorkers => Enumerable.Range(0, Workers).Select(Worker);
+
     /// <summary>Name and layer of the entity at kernel index <paramref name="id"/>.</summary>
     public (string Name, string Layer) Describe(int id) =>
-        id == Cloud ? ("cloud", "cloud") : id <= Edges ? ($"edge-{id - 1}", "edge") : ($"agent-{id - 1 - Edges}", "agent");
+        id == Cloud ? ("cloud", "cloud")
+        : id <= Edges ? ($"edge-{id - 1}", "edge")
+        : id <= Edges + Agents ? ($"agent-{id - 1 - Edges}", "agent")
+        : ($"worker-{id - 1 - Edges - Agents}", "worker");
 }

@@ -67,7 +67,7 @@ public static class LascoExperimentCommand
             var settings = new LascoExperimentSettings(modelPreset, samples, pretrain, adapt, parse.GetValue(cache)!);
             var source = new CsiChannelSource(generatorSettings, dataSeed, ratio);
             // Per-epoch progress goes with the other commands' progress: to stderr, silenced by --quiet.
-            var log = ProgressReporter.For(parse).Mode == ProgressMode.Quiet ? TextWriter.Null : parse.InvocationConfiguration.Error;
+            var log = ProgressReporter.For(parse).Log;
             var result = new LascoExperiment(settings, source, log).Run();
             foreach (var path in Write("--out", () => LascoReport.Write(result, ratio, line, directory)))
                 writer.WriteLine($"wrote {path}");

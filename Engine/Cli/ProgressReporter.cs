@@ -33,6 +33,9 @@ public sealed class ProgressReporter
 
     public ProgressMode Mode { get; }
 
+    /// <summary>Where long-running work writes its own plain progress lines (nowhere when quiet).</summary>
+    public TextWriter Log => Mode == ProgressMode.Quiet ? TextWriter.Null : _writer;
+
     /// <summary>The global option, added once on the root command; <see cref="For"/> reads it.</summary>
     public static Option<bool> CreateQuietOption() => new(QuietOptionName, "-q")
     {

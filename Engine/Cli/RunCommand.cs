@@ -1,9 +1,11 @@
 using System.CommandLine;
+using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Scenarios;
 using MaLAM4Com.Engine.Tracing;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Engine.Cli;
 
@@ -39,28 +41,28 @@ public static class RunCommand
 
     public static int Run(SimulationSettings settings, string outDir, string commandLine, TextWriter output, ProgressReporter progress)
     {
-        var topology = CooperationScenario.Build(settings.Scenario, settings.Seed);
+        var s = settings.Scenario;
+        output.WriteLine($"malam4com run: 1 cloud, {s.Edges} edges, {s.Agents} agents, {s.DistillationWorkers} distillation workers; "
+            + $"{s.Learning.Method.Name()} ({s.Learning.Fidelity} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
+        using var backend = LearningBackends.Create(s, settings.Seed, progress.Log) as IDisposable;
+        // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
+        TorchSharp.torch.set_num_threads(1);
+        var learning = (ILearningBackend)backend!;
+        var topology = CooperationScenario.Build(s, learning);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
         var link = CooperationScenario.LinkModel(settings);
-        var kernel = settings.Kernel with { EndTimeUs = Math.Min(settings.Kernel.EndTimeUs, settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs) };
-        output.WriteLine($"malam4com run: {topology.Count} entities (1 cloud, {settings.Scenario.Edges} edges, {settings.Scenario.Agents} agents), {settings.Scenario.Rounds} rounds, seed {settings.Seed}");
+        var kernel = settings.Kernel with { EndTimeUs = Math.Min(settings.Kernel.EndTimeUs, s.DurationUs + s.RoundPeriodUs) };
         RunResult result;
-        using (var trace = settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, topology) : null)
+        RoundMonitor monitor;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        using (monitor = new RoundMonitor(s.RoundPeriodUs, settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, topology) : null, round =>
         {
-            int reported = 0;
-            int rounds = settings.Scenario.Rounds;
-            long period = settings.Scenario.RoundPeriodUs;
-            var wall = System.Diagnostics.Stopwatch.StartNew();
-            result = SimulationKernel.Run(kernel, topology, link, plan, trace, p =>
-            {
-                int done = (int)Math.Min(rounds, p.SimulatedUs / period);
-                if (done > reported)
-                {
-                    reported = done;
-                    var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / done * (rounds - done));
-                    progress.Line($"round {done,4}/{rounds}  t={p.SimulatedUs / 1e6,8:F3}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}  ETA {eta:mm\\:ss}");
-                }
-            });
+            var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
+            progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "
+                + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta:mm\\:ss}");
+        }))
+        {
+            result = SimulationKernel.Run(kernel, topology, link, plan, monitor);
         }
         if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
         {
@@ -69,9 +71,12 @@ public static class RunCommand
             output.WriteLine($"chrome trace: {settings.Trace.ChromePath} ({events} events; open it in Perfetto)");
         }
         Directory.CreateDirectory(outDir);
-        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, result));
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, result, commandLine));
+        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, result, monitor));
+        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, result, monitor, commandLine));
+        var last = monitor.Rounds.LastOrDefault();
         output.WriteLine($"done: {result.Counters.Sent} sent, {result.Counters.Delivered} delivered, {result.Counters.Dropped} dropped ({string.Join(", ", result.Counters.DroppedByReason.Select(kv => $"{kv.Key} {kv.Value}"))}), {result.Wall.TotalSeconds:F2}s wall");
+        if (last is not null)
+            output.WriteLine($"final round: mean NMSE {last.MeanNmseDb:F2} dB over {last.Agents} agents; {RunSummary.BytesPerRound(monitor):N0} cooperation bytes per round on average");
         if (settings.Trace.Enabled)
             output.WriteLine($"trace: {settings.Trace.Path}");
         output.WriteLine($"summary: {Path.Combine(outDir, "summary.md")}");

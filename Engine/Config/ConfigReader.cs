@@ -41,7 +41,8 @@ public sealed class ConfigReader
         var v = Value(key);
         if (v.IsObject() || v.IsArray())
             throw new ConfigException(Key(key), "{...}", $"expected {expected}, found {(v.IsArray() ? "a list" : "an object")}");
-        return v.GetString();
+        // Akka's HOCON gives null for an empty value (key = "" from --set).
+        return v.GetString() ?? "";
     }
 
     public string String(string key, params string[] allowed)

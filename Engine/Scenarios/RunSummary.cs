@@ -1,18 +1,44 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Engine.Scenarios;
 
-/// <summary>The figures of a finished run, as <c>summary.json</c> and a readable <c>summary.md</c>.</summary>
+/// <summary>
+/// The figures of a finished run, as <c>summary.json</c> and a readable <c>summary.md</c>: the kernel's
+/// message counts and, per round, the agents' mean test NMSE, cooperation bytes, queue backlog and drops.
+/// <c>nmse_db[method][rho]</c> is the last round's mean NMSE and <c>bytes_per_round[method]</c> the mean
+/// cooperation bytes per round, the keys the experiment's summary uses too.
+/// </summary>
 public static class RunSummary
 {
-    public static JsonObject Json(SimulationSettings s, RunResult r) => new()
+    /// <summary>Mean cooperation bytes per round over the rounds the monitor closed.</summary>
+    public static double BytesPerRound(RoundMonitor m) => m.Rounds.Count == 0 ? 0 : m.Rounds.Average(r => (double)r.CooperationBytes);
+
+    public static JsonObject Json(SimulationSettings s, RunResult r, RoundMonitor m) => new()
     {
         ["seed"] = s.Seed,
-        ["entities"] = 1 + s.Scenario.Edges + s.Scenario.Agents,
+        ["method"] = s.Scenario.Learning.Method.Name(),
+        ["fidelity"] = s.Scenario.Learning.Fidelity,
+        ["rho"] = SamplingRatio.Format(s.Scenario.Learning.Rho),
+        ["nmse_db"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = new JsonObject { [SamplingRatio.Format(s.Scenario.Learning.Rho)] = Round(m.Rounds.LastOrDefault()?.MeanNmseDb) } },
+        ["bytes_per_round"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = Math.Round(BytesPerRound(m)) },
+        ["rounds_detail"] = new JsonArray(m.Rounds.Select(x => (JsonNode)new JsonObject
+        {
+            ["round"] = x.Round,
+            ["agents_measured"] = x.Agents,
+            ["nmse_db"] = Round(x.MeanNmseDb),
+            ["cooperation_bytes"] = x.CooperationBytes,
+            ["setup_bytes"] = x.SetupBytes,
+            ["mean_queue_bytes"] = Math.Round(x.MeanQueueBytes, 1),
+            ["dropped"] = x.Dropped,
+        }).ToArray()),
+        ["late_records"] = m.LateRecords,
+        ["entities"] = CooperationScenario.Layout(s.Scenario).Count,
         ["rounds"] = s.Scenario.Rounds,
         ["simulated_s"] = r.SimulatedUs / 1e6,
         ["windows"] = r.Windows,
@@ -24,7 +50,9 @@ public static class RunSummary
         ["wall_s"] = Math.Round(r.Wall.TotalSeconds, 3),
     };
 
-    public static string Markdown(SimulationSettings s, RunResult r, string command)
+    private static double? Round(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 3) : null;
+
+    public static string Markdown(SimulationSettings s, RunResult r, RoundMonitor m, string command)
     {
         var c = r.Counters;
         var md = new StringBuilder();
@@ -32,7 +60,13 @@ public static class RunSummary
         md.AppendLine($"Command: `{command}`").AppendLine();
         md.AppendLine("| figure | value |").AppendLine("|---|---|");
         md.AppendLine($"| seed | {s.Seed} |");
-        md.AppendLine($"| population | 1 cloud, {s.Scenario.Edges} edges, {s.Scenario.Agents} agents |");
+        md.AppendLine($"| population | 1 cloud, {s.Scenario.Edges} edges, {s.Scenario.Agents} agents, {s.Scenario.DistillationWorkers} distillation workers |");
+        md.AppendLine($"| method | {s.Scenario.Learning.Method.Name()} ({s.Scenario.Learning.Fidelity} fidelity), rho {SamplingRatio.Format(s.Scenario.Learning.Rho)} |");
+        if (m.Rounds.Count > 0)
+        {
+            md.AppendLine($"| final mean NMSE | {F(m.Rounds[^1].MeanNmseDb)} dB |");
+            md.AppendLine($"| cooperation bytes per round | {BytesPerRound(m).ToString("N0", CultureInfo.InvariantCulture)} |");
+        }
         md.AppendLine($"| rounds | {s.Scenario.Rounds} x {Durations.Format(s.Scenario.RoundPeriodUs)} |");
         md.AppendLine($"| simulated time | {(r.SimulatedUs / 1e6).ToString("F3", CultureInfo.InvariantCulture)} s |");
         md.AppendLine($"| messages sent | {c.Sent} |");
@@ -41,6 +75,13 @@ public static class RunSummary
         foreach (var (reason, n) in c.DroppedByReason)
             md.AppendLine($"| dropped: {reason} | {n} |");
         md.AppendLine($"| pending at end | {r.PendingAtEnd} |");
+        md.AppendLine().AppendLine("| round | agents measured | mean NMSE (dB) | cooperation bytes | setup bytes | mean byte queue | dropped |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var x in m.Rounds)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {x.Round} | {x.Agents} | {F(x.MeanNmseDb)} | {x.CooperationBytes:N0} | {x.SetupBytes:N0} | {x.MeanQueueBytes:N0} | {x.Dropped} |"));
         return md.ToString();
     }
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -1,0 +1,148 @@
+using System.Globalization;
+using MaLAM4Com.Channels;
+using static TorchSharp.torch;
+
+namespace MaLAM4Com.Models.Cooperation;
+
+/// <summary>
+/// Full fidelity: every agent trains its own TorchSharp SAM on CSI of its region. The cloud's LAM is
+/// pretrained on the cloud's data pool of the scenario's regions (cached on disk) and frozen; its encoder
+/// bottleneck, projected on its principal axes (<see cref="EmbeddingProjection"/>, fitted on the pool),
+/// is the shared embedding encoder. Shared objects are read-only after construction; agents'
+/// sampling of the channel source is serialised because the generator reuses buffers.
+/// </summary>
+public sealed class FullBackend : ILearningBackend, IDisposable
+{
+    /// <summary>Sample indices of the cloud's pool within each region; agents' private samples sit far below.</summary>
+    public const long PoolFirstIndex = 1_000_000_000;
+
+    /// <summary>Each agent owns this many sample indices of its region (training first, test from the middle).</summary>
+    public const long IndicesPerAgent = 1_000_000;
+
+    // TorchSharp initialises weights from one global generator: seeding and constructing must not interleave across actors.
+    private static readonly object TorchInit = new();
+
+    private readonly LearningSettings _settings;
+    private readonly ulong _seed;
+    private readonly CsiChannelSource _source;
+    private readonly TransformerSettings _sam;
+    private readonly Dictionary<int, Tensor> _poolInputs = new();
+    private readonly Func<Tensor, int, int, Tensor> _distil;
+
+    /// <param name="distil">Dataset distillation of (real inputs, count, region) to synthetic inputs.</param>
+    public FullBackend(LearningSettings settings, ulong seed, string cacheDirectory, TextWriter progress, Func<Tensor, int, int, Tensor> distil)
+    {
+        _settings = settings;
+        _seed = seed;
+        _distil = distil;
+        _source = new CsiChannelSource(new CsiGeneratorSettings(), seed, settings.Rho);
+        var preset = ModelPreset.FromName(settings.LamPreset);
+        _sam = preset.Sam;
+        var regions = Enumerable.Range(1, settings.Regions).ToArray();
+        var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
+        var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
+        string key = PretrainCache.Key(string.Join("\n", preset.Lam, training, settings.Regions, settings.LamPoolSamplesPerRegion, _source.Identity));
+        var data = new Lazy<(ChannelDataset, ChannelDataset)>(() =>
+        {
+            using var pooled = ChannelDataset.Concat(pool);
+            var (train, validation, empty) = pooled.Split(0.9, 0.1, seed: 0);
+            empty.Dispose();
+            progress.WriteLine($"cloud LAM: pretraining on {train.Count} pool samples of regions 1-{settings.Regions} at rho {settings.Rho:G4}");
+            return (train, validation);
+        });
+        var lam = new PretrainCache(cacheDirectory, progress).LoadOrTrain($"malam4com-{preset.Name}-{key}-lam", "lam", preset.Lam, training, data);
+        if (data.IsValueCreated)
+        {
+            data.Value.Item1.Dispose();
+            data.Value.Item2.Dispose();
+        }
+        Lam = lam.Network.Freeze();
+        LamValidationNmseDb = lam.Training.BestValidationNmseDb;
+        using (no_grad())
+        {
+            using var targets = cat(pool.Select(p => p.Target).ToArray(), 0);
+            using var embeddings = Batches.Predict(targets.shape[0], (start, length) => Lam.Embed(targets.narrow(0, start, length)));
+            Projection = EmbeddingProjection.Fit(embeddings);
+        }
+        foreach (var (region, part) in regions.Zip(pool))
+        {
+            _poolInputs[region] = part.Input.clone();
+            part.Dispose();
+        }
+    }
+
+    public CooperationMethod Method => _settings.Method;
+
+    public int MaxDimension => Projection.Dimension;
+
+    public TransformerModel Lam { get; }
+
+    public double LamValidationNmseDb { get; }
+
+    public EmbeddingProjection Projection { get; }
+
+    internal LearningSettings Settings => _settings;
+
+    public IAgentLearner CreateAgent(int agent, int region)
+    {
+        int span = _settings.SamplesMax - _settings.SamplesMin + 1;
+        int samples = _settings.SamplesMin + (int)(StableRandom.Hash(_seed, agent, 0x5a) % (ulong)span);
+        long first = agent * IndicesPerAgent;
+        ChannelDataset train, test;
+        lock (_source)
+        {
+            train = _source.Sample(region, first, samples);
+            test = _source.Sample(region, first + IndicesPerAgent / 2, _settings.TestSamples);
+        }
+        TransformerModel sam;
+        lock (TorchInit)
+        {
+            manual_seed(unchecked((long)StableRandom.Hash(_seed, agent, 0x5e)));
+            sam = new TransformerModel(_sam);
+        }
+        return new SamAgentLearner(this, sam, train, test, StableRandom.Hash(_seed, agent, 0x7a));
+    }
+
+    public float[] DistilAnchors(int region)
+    {
+        using var scope = NewDisposeScope();
+        return _distil(_poolInputs[region], _settings.Anchors, region).contiguous().data<float>().ToArray();
+    }
+
+    public float[] TeacherKnowledge(int region, float[] anchors)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var output = Lam.forward(AnchorTensor(anchors));
+        var knowledge = Method == CooperationMethod.MaLAM4Com ? Projection.Project(Lam.Embed(output), MaxDimension) : output;
+        return knowledge.contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>Flattened anchors as [K, 32, 64].</summary>
+    internal static Tensor AnchorTensor(float[] anchors)
+    {
+        if (anchors.Length == 0 || anchors.Length % ChannelLayout.RealsPerSample != 0)
+            throw new ArgumentException($"anchors must be a whole number of {ChannelLayout.RealsPerSample}-real samples; got {anchors.Length} values");
+        return tensor(anchors, [anchors.Length / ChannelLayout.RealsPerSample, ChannelLayout.Antennas, ChannelLayout.TokenWidth]);
+    }
+
+    /// <summary>A seeded subset of the real inputs: distribution matching's starting point, and the anchors when no distiller is configured.</summary>
+    public static Tensor RandomSubset(Tensor realInputs, int count, int region)
+    {
+        int n = (int)realInputs.shape[0];
+        if (count > n)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"cannot pick {count} anchors from {n} samples of region {region}");
+        using var indices = tensor(ChannelDataset.Permutation(n, region)[..count]);
+        return realInputs.index_select(0, indices);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"full fidelity, LAM {Lam.Settings.Describe()}");
+
+    public void Dispose()
+    {
+        foreach (var t in _poolInputs.Values)
+            t.Dispose();
+        Projection.Dispose();
+        Lam.Dispose();
+    }
+}

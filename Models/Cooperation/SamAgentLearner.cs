@@ -1,0 +1,175 @@
+using MaLAM4Com.Channels;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MaLAM4Com.Models.Cooperation;
+
+/// <summary>
+/// A full-fidelity agent: a SAM trained with AdamW on the agent's private samples. Each round takes
+/// <c>local-steps</c> minibatch steps on the NMSE loss plus, once it holds global knowledge,
+/// lambda x the distillation loss on its region's anchors: for <c>malam4com</c> the squared distance between
+/// the encoder's projected embeddings of its outputs and the global embeddings (normalised by their
+/// power, so lambda does not depend on the embedding's scale), for <c>fd_full</c> the NMSE between its
+/// outputs and the global outputs. For <c>fedavg</c> the global knowledge is the averaged weights,
+/// which replace its own.
+/// </summary>
+internal sealed class SamAgentLearner : IAgentLearner, IDisposable
+{
+    private readonly FullBackend _backend;
+    private readonly LearningSettings _s;
+    private readonly TransformerModel _model;
+    private readonly ChannelDataset _train;
+    private readonly ChannelDataset _test;
+    private readonly ulong _seed;
+    private OptimizerHelper _optimizer;
+    private Tensor? _anchors;
+    private Tensor? _target;
+    private float[]? _targetValues;
+
+    private sealed record State(float[] Weights, float[]? Target);
+
+    public SamAgentLearner(FullBackend backend, TransformerModel model, ChannelDataset train, ChannelDataset test, ulong seed)
+    {
+        _backend = backend;
+        _s = backend.Settings;
+        _model = model;
+        _train = train;
+        _test = test;
+        _seed = seed;
+        _optimizer = NewOptimizer();
+    }
+
+    public int TrainingSamples => _train.Count;
+
+    public bool HasAnchors => _anchors is not null;
+
+    public void SetAnchors(float[] anchors)
+    {
+        _anchors?.Dispose();
+        _anchors = FullBackend.AnchorTensor(anchors);
+    }
+
+    public void TrainRound(int round)
+    {
+        _model.train();
+        var random = new Random(unchecked((int)StableRandom.Hash(_seed, round, 0x10)));
+        int batch = Math.Min(_s.BatchSize, _train.Count);
+        for (int step = 0; step < _s.LocalSteps; step++)
+        {
+            using var scope = NewDisposeScope();
+            var picked = new long[batch];
+            for (int i = 0; i < batch; i++)
+                picked[i] = random.Next(_train.Count);
+            var indices = tensor(picked);
+            var loss = TensorMetrics.NmsePerSample(_model.forward(_train.Input.index_select(0, indices)), _train.Target.index_select(0, indices)).mean();
+            if (DistillationLoss() is { } distill)
+                loss = loss + _s.DistillWeight * distill;
+            _optimizer.zero_grad();
+            loss.backward();
+            _optimizer.step();
+        }
+        _model.eval();
+    }
+
+    private Tensor? DistillationLoss()
+    {
+        if (_target is null || _anchors is null || _s.Method == CooperationMethod.FedAvg)
+            return null;
+        var output = _model.forward(_anchors);
+        if (_s.Method == CooperationMethod.FdFull)
+            return TensorMetrics.NmsePerSample(output, _target).mean();
+        var embedding = _backend.Projection.Project(_backend.Lam.Embed(output), (int)_target.shape[1]);
+        return (embedding - _target).pow(2).mean() / _target.pow(2).mean().clamp_min(1e-12);
+    }
+
+    public float[] Knowledge(int dimension)
+    {
+        if (_s.Method == CooperationMethod.FedAvg)
+            return Weights();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        if (_anchors is null)
+            throw new InvalidOperationException("the agent has no anchors yet");
+        var output = _model.forward(_anchors);
+        var knowledge = _s.Method == CooperationMethod.MaLAM4Com ? _backend.Projection.Project(_backend.Lam.Embed(output), dimension) : output;
+        return knowledge.contiguous().data<float>().ToArray();
+    }
+
+    public void Absorb(float[] global)
+    {
+        if (_s.Method == CooperationMethod.FedAvg)
+        {
+            LoadWeights(global);
+            return;
+        }
+        if (_anchors is null)
+            return;
+        long anchors = _anchors.shape[0];
+        if (global.Length % anchors != 0)
+            throw new ArgumentException($"global knowledge of {global.Length} values does not split over {anchors} anchors");
+        _target?.Dispose();
+        _target = _s.Method == CooperationMethod.FdFull
+            ? tensor(global, [anchors, ChannelLayout.Antennas, ChannelLayout.TokenWidth])
+            : tensor(global, [anchors, global.Length / anchors]);
+        _targetValues = global;
+    }
+
+    public double TestNmse()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return TensorMetrics.NmsePerSample(_model.forward(_test.Input), _test.Target).mean().item<float>();
+    }
+
+    public object Save() => new State(Weights(), _targetValues);
+
+    public void Restore(object state)
+    {
+        var s = (State)state;
+        LoadWeights(s.Weights);
+        _target?.Dispose();
+        _target = null;
+        _targetValues = null;
+        if (s.Target is not null)
+            Absorb(s.Target);
+        _optimizer.Dispose();
+        _optimizer = NewOptimizer();
+    }
+
+    private float[] Weights()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return cat(_model.parameters().Select(p => p.flatten()).ToArray(), 0).data<float>().ToArray();
+    }
+
+    private void LoadWeights(float[] weights)
+    {
+        using var noGrad = no_grad();
+        long offset = 0;
+        foreach (var p in _model.parameters())
+        {
+            long n = p.numel();
+            if (offset + n > weights.Length)
+                throw new ArgumentException($"{weights.Length} weights do not fill the model's {_model.CountParameters()} parameters");
+            using var slice = tensor(weights.AsSpan((int)offset, (int)n).ToArray(), p.shape);
+            p.copy_(slice);
+            offset += n;
+        }
+        if (offset != weights.Length)
+            throw new ArgumentException($"{weights.Length} weights for a model of {offset} parameters");
+    }
+
+    private OptimizerHelper NewOptimizer() => optim.AdamW(_model.parameters(), _s.LearningRate, weight_decay: 1e-2);
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _anchors?.Dispose();
+        _target?.Dispose();
+        _train.Dispose();
+        _test.Dispose();
+        _model.Dispose();
+    }
+}
