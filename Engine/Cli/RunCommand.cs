@@ -44,10 +44,11 @@ public static class RunCommand
         var s = settings.Scenario;
         output.WriteLine($"malam4com run: 1 cloud, {s.Edges} edges, {s.Agents} agents, {s.DistillationWorkers} distillation workers; "
             + $"{s.Learning.Method.Name()} ({s.Learning.Fidelity} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
-        using var backend = LearningBackends.Create(s, settings.Seed, progress.Log) as IDisposable;
+        var learning = LearningBackends.Create(s, settings.Seed, progress.Log);
+        // The full back-end holds native tensors; the lite one nothing to dispose.
+        using var disposable = learning as IDisposable;
         // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
         TorchSharp.torch.set_num_threads(1);
-        var learning = (ILearningBackend)backend!;
         var topology = CooperationScenario.Build(s, learning);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
         var link = CooperationScenario.LinkModel(settings);

@@ -86,7 +86,6 @@ public sealed class LiteAgentLearner : IAgentLearner
                 var y = pool.AsSpan(at + d, d);
                 inputPower += Accumulate(gradient, output, x, y, d, 1f / learning.BatchSize);
             }
-            inputPower /= learning.BatchSize;
             if (distil is { } g)
                 inputPower += DistilGradient(gradient, output, g.Values, g.Dimension, stepKey * learning.BatchSize, learning.BatchSize);
             LiteMath.AddScaled(gradient, _weights, (float)_backend.Lite.Ridge);
@@ -145,11 +144,12 @@ public sealed class LiteAgentLearner : IAgentLearner
         }
         if (_anchors is null)
             throw new InvalidOperationException($"agent {_agent} has no anchors yet");
-        if (dimension < 1)
-            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "share at least one dimension");
         int d = D;
-        // fd_full shares the full outputs; malam4com the leading coordinates, at most all D of them.
-        int k = _backend.Method == CooperationMethod.FdFull ? d : Math.Min(dimension, d);
+        bool full = _backend.Method == CooperationMethod.FdFull;
+        if (!full && dimension < 1)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "share at least one dimension");
+        // fd_full shares the full outputs (whatever the dimension); malam4com the leading coordinates, at most all D of them.
+        int k = full ? d : Math.Min(dimension, d);
         var knowledge = new float[AnchorCount * k];
         for (int a = 0; a < AnchorCount; a++)
             LiteMath.MatVec(_weights, _anchors.AsSpan(a * d, d), knowledge.AsSpan(a * k, k), k, d);

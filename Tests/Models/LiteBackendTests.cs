@@ -18,6 +18,21 @@ public sealed class LiteBackendTests
     }
 
     [Fact]
+    public void NormalisedStepsStayStableWithLargeBatchesAndManySteps()
+    {
+        var backend = new LiteBackend(Settings() with { SamplesMin = 48, SamplesMax = 160, LocalSteps = 8, BatchSize = 32 }, 42);
+        var agent = Agent(backend, 1, 2);
+        double last = agent.TestNmse();
+        for (int r = 0; r < 4; r++)
+        {
+            agent.TrainRound(r);
+            double now = agent.TestNmse();
+            Assert.True(now < last, $"round {r}: {now} after {last}");
+            last = now;
+        }
+    }
+
+    [Fact]
     public void TestNmseFallsWithLocalTraining()
     {
         // With plenty of private samples the model keeps improving toward the noise floor.
