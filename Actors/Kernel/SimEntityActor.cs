@@ -11,8 +11,13 @@ namespace MaLAM4Com.Actors.Kernel;
 /// </summary>
 public abstract class SimEntityActor : UntypedActor
 {
-    private readonly PriorityQueue<SimEvent, EventKey> _localTimers = new();
-    private readonly List<Outgoing> _outbox = new();
+    // What nothing-producing batches hand over; the kernel only reads an outbox.
+    private static readonly List<Outgoing> NoOutput = new();
+
+    // Both made on first use and the outbox handed over with each answer, so that an idle entity holds
+    // no buffers: at 10^6 entities every retained list costs hundreds of megabytes.
+    private PriorityQueue<SimEvent, EventKey>? _localTimers;
+    private List<Outgoing>? _outbox;
     private uint _counter;
     private long _windowEnd;
     private long _parent;
@@ -40,8 +45,6 @@ public abstract class SimEntityActor : UntypedActor
             Unhandled(message);
             return;
         }
-        // The kernel has absorbed the last batch's outbox before it sends the next batch, so the list is free again.
-        _outbox.Clear();
         _saved = false;
         _snapshot = null;
         _windowEnd = batch.WindowEndUs;
@@ -54,16 +57,17 @@ public abstract class SimEntityActor : UntypedActor
         {
             failure = $"{GetType().Name} {Id} failed at t={Now}us: {e}";
         }
-        Sender.Tell(new BatchDone(Id, _outbox, _saved, _snapshot, failure));
+        Sender.Tell(new BatchDone(Id, _outbox ?? NoOutput, _saved, _snapshot, failure));
+        _outbox = null;
     }
 
     private void HandleBatch(DeliverBatch batch)
     {
-        int i = 0;
-        while (i < batch.Count || _localTimers.Count > 0)
+        int i = batch.Offset, end = batch.Offset + batch.Count;
+        while (i < end || _localTimers is { Count: > 0 })
         {
             SimEvent next;
-            if (_localTimers.Count > 0 && (i >= batch.Count || _localTimers.Peek().Key.CompareTo(batch.Events[i].Key) < 0))
+            if (_localTimers is { Count: > 0 } && (i >= end || _localTimers.Peek().Key.CompareTo(batch.Events[i].Key) < 0))
                 next = _localTimers.Dequeue();
             else
                 next = batch.Events[i++];
@@ -115,7 +119,7 @@ public abstract class SimEntityActor : UntypedActor
 
     /// <summary>Sends a message through the channel environment; its fate is decided there.</summary>
     protected void Send(int to, ISimMessage message) =>
-        _outbox.Add(new Outgoing(OutgoingKind.Send, Now, ++_counter, to, _parent, Round, message, null, 0));
+        Output(new Outgoing(OutgoingKind.Send, Now, ++_counter, to, _parent, Round, message, null, 0));
 
     /// <summary>Sets a timer on the simulated clock; <paramref name="atUs"/> must not be in the past.</summary>
     protected void SetTimer(long atUs, object payload)
@@ -124,14 +128,16 @@ public abstract class SimEntityActor : UntypedActor
             throw new ArgumentOutOfRangeException(nameof(atUs), atUs, $"timer set in the past (now {Now}us)");
         uint counter = ++_counter;
         if (atUs < _windowEnd)
-            _localTimers.Enqueue(new SimEvent(atUs, Id, counter, Id, MessageId.Make(Id, counter), _parent, Round, EventKind.Timer, payload), new EventKey(atUs, Id, counter));
+            (_localTimers ??= new()).Enqueue(new SimEvent(atUs, Id, counter, Id, MessageId.Make(Id, counter), _parent, Round, EventKind.Timer, payload), new EventKey(atUs, Id, counter));
         else
-            _outbox.Add(new Outgoing(OutgoingKind.Timer, atUs, counter, Id, _parent, Round, payload, null, 0));
+            Output(new Outgoing(OutgoingKind.Timer, atUs, counter, Id, _parent, Round, payload, null, 0));
     }
 
     /// <summary>Records a named value (a queue backlog, a loss) in the trace at the current time.</summary>
     protected void Metric(string name, double value) =>
-        _outbox.Add(new Outgoing(OutgoingKind.Metric, Now, ++_counter, Id, _parent, Round, null, name, value));
+        Output(new Outgoing(OutgoingKind.Metric, Now, ++_counter, Id, _parent, Round, null, name, value));
+
+    private void Output(in Outgoing o) => (_outbox ??= new List<Outgoing>()).Add(o);
 
     /// <summary>Hands the kernel a <see cref="Snapshot"/> to restore from if this entity crashes later.</summary>
     protected void SaveState()

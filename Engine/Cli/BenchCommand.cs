@@ -12,6 +12,7 @@ public static class BenchCommand
             Examples:
               malam4com bench kernel --json kernel.json
               malam4com bench channels
+              malam4com bench scale --agents 10000,100000 --json scale.json
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
@@ -23,5 +24,6 @@ public static class BenchCommand
         yield return BenchKernelCommand.Create();
         yield return BenchChannelsCommand.Create();
         yield return BenchModelsCommand.Create();
+        yield return BenchScaleCommand.Create();
     }
 }

@@ -50,21 +50,13 @@ public static class RunCommand
         // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
         TorchSharp.torch.set_num_threads(1);
         var topology = CooperationScenario.Build(s, learning);
-        var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
-        var link = CooperationScenario.LinkModel(settings);
-        var kernel = settings.Kernel with { EndTimeUs = Math.Min(settings.Kernel.EndTimeUs, s.DurationUs + s.RoundPeriodUs) };
-        RunResult result;
-        RoundMonitor monitor;
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        using (monitor = new RoundMonitor(s.RoundPeriodUs, settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, topology) : null, round =>
+        var (result, monitor) = ScenarioRun.Execute(settings, topology, settings.Trace.Enabled ? ScenarioRun.OpenTrace(settings.Trace.Path, topology) : null, round =>
         {
             var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
             progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "
                 + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta:mm\\:ss}");
-        }))
-        {
-            result = SimulationKernel.Run(kernel, topology, link, plan, monitor);
-        }
+        });
         if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
         {
             long events = ChromeTraceExporter.Export(settings.Trace.Path, settings.Trace.ChromePath, (done, total) => progress.StepBytes(done, total, "Chrome trace"));
@@ -82,17 +74,5 @@ public static class RunCommand
             output.WriteLine($"trace: {settings.Trace.Path}");
         output.WriteLine($"summary: {Path.Combine(outDir, "summary.md")}");
         return 0;
-    }
-
-    private static JsonLinesTraceWriter OpenTrace(string path, Topology topology)
-    {
-        try
-        {
-            return new JsonLinesTraceWriter(path, topology.Names);
-        }
-        catch (IOException e)
-        {
-            throw new ConfigException("trace.path", $"\"{path}\"", e.Message);
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace MaLAM4Com.Engine.Kernel;
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
     private readonly ChannelPartition _partition;
-    private readonly Action<int, SimEvent[], int> _deliver;
+    private readonly Action<int, SimEvent[], int, int> _deliver;
     private IActorRef _clock = ActorRefs.Nobody;
     private IReadOnlyList<IActorRef> _peers = [];
     private IReadOnlyList<IActorRef> _entities = [];
@@ -74,10 +74,10 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         }
     }
 
-    private void Deliver(int entity, SimEvent[] events, int count)
+    private void Deliver(int entity, SimEvent[] events, int offset, int count)
     {
         _outstanding++;
-        _entities[entity].Tell(new DeliverBatch(_windowEnd, events, count), Self);
+        _entities[entity].Tell(new DeliverBatch(_windowEnd, events, offset, count), Self);
     }
 
     private void FinishLocal()

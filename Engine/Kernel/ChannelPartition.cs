@@ -21,9 +21,13 @@ public sealed class ChannelPartition
     private readonly ILossModel? _loss;
     private readonly bool _tracing;
     private readonly int _entityCount;
-    private readonly SimEvent[]?[] _buffers;
+    // The window's events grouped by destination: one buffer per partition rather than one per entity
+    // (a per-entity buffer costs about 1 KB each, held for the whole run). _counts is per local entity.
+    private SimEvent[] _window = [];
+    private int _windowUsed;
     private readonly int[] _counts;
     private readonly List<int> _touched = new();
+    private readonly List<int> _starts = new();
     private readonly object?[] _snapshots;
     private List<SimEvent>[] _outbound;
     private List<TraceRecord> _records = new();
@@ -40,7 +44,6 @@ public sealed class ChannelPartition
         _tracing = tracing;
         _queue = new CalendarQueue(link.MinDelayUs);
         int local = LocalCount(index, partitionCount, entityCount);
-        _buffers = new SimEvent[local][];
         _counts = new int[local];
         _snapshots = new object?[local];
         _outbound = NewOutbound();
@@ -80,16 +83,20 @@ public sealed class ChannelPartition
     /// <summary>
     /// Takes every pending event of the window [<paramref name="windowStart"/>, <paramref name="windowEnd"/>),
     /// grouped by destination in key order, and calls <paramref name="deliver"/> once per destination
-    /// with a pooled buffer that is freed by <see cref="Absorb"/>. Messages to crashed entities are dropped here.
+    /// (destination, buffer, offset, count) with the partition's window buffer, which stays valid until the
+    /// next window. Messages to crashed entities are dropped here.
     /// </summary>
-    public void TakeWindow(long windowStart, long windowEnd, Action<int, SimEvent[], int> deliver)
+    public void TakeWindow(long windowStart, long windowEnd, Action<int, SimEvent[], int, int> deliver)
     {
         _windowEnd = windowEnd;
+        Array.Clear(_window, 0, _windowUsed);
         _touched.Clear();
+        _starts.Clear();
         var events = _queue.Take(windowStart, windowEnd);
-        foreach (var ev in events)
+        int kept = 0;
+        for (int i = 0; i < events.Count; i++)
         {
-            var e = ev;
+            var e = events[i];
             int target = e.Target;
             if (_faults.IsDown(target, e.TimeUs))
             {
@@ -105,36 +112,40 @@ public sealed class ChannelPartition
                 if (_tracing)
                     _records.Add(TraceRecord.Message(TraceKind.Deliver, e.TimeUs, e.MessageId, e.ParentId, e.Sender, target, TypeName(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round));
             }
-            int local = target / PartitionCount;
-            var buffer = _buffers[local];
-            int n = _counts[local];
-            if (n == 0)
-            {
+            if (_counts[target / PartitionCount]++ == 0)
                 _touched.Add(target);
-                if (buffer is null)
-                    _buffers[local] = buffer = ArrayPool<SimEvent>.Shared.Rent(4);
-            }
-            else if (n == buffer!.Length)
-            {
-                var bigger = ArrayPool<SimEvent>.Shared.Rent(n * 2);
-                Array.Copy(buffer, bigger, n);
-                ArrayPool<SimEvent>.Shared.Return(buffer, clearArray: true);
-                _buffers[local] = buffer = bigger;
-            }
-            buffer[n] = e;
-            _counts[local] = n + 1;
+            events[kept++] = e;
         }
-        _queue.Recycle(events);
+        if (_window.Length < kept)
+        {
+            if (_window.Length > 0)
+                ArrayPool<SimEvent>.Shared.Return(_window, clearArray: true);
+            _window = ArrayPool<SimEvent>.Shared.Rent(kept);
+        }
+        _windowUsed = kept;
         // Destinations in index order and each batch in key order: nothing depends on insertion order.
         _touched.Sort();
+        int offset = 0;
         foreach (int target in _touched)
         {
             int local = target / PartitionCount;
-            var batch = _buffers[local]!;
-            int count = _counts[local];
+            _starts.Add(offset);
+            offset += _counts[local];
+            _counts[local] = _starts[^1];
+        }
+        // _counts[local] is now each destination's write position.
+        for (int i = 0; i < kept; i++)
+            _window[_counts[events[i].Target / PartitionCount]++] = events[i];
+        _queue.Recycle(events);
+        for (int t = 0; t < _touched.Count; t++)
+        {
+            int target = _touched[t];
+            int local = target / PartitionCount;
+            int first = _starts[t], count = _counts[local] - first;
+            _counts[local] = 0;
             if (count > 1)
-                Array.Sort(batch, 0, count, EventOrder.Instance);
-            deliver(target, batch, count);
+                Array.Sort(_window, first, count, EventOrder.Instance);
+            deliver(target, _window, first, count);
         }
     }
 
@@ -146,16 +157,6 @@ public sealed class ChannelPartition
                 return c.RestoreState ? _snapshots[entity / PartitionCount] : null;
         }
         return null;
-    }
-
-    // The destination handled its batch: its buffer is free for the next window.
-    private void Release(int entity)
-    {
-        int local = entity / PartitionCount;
-        var buffer = _buffers[local];
-        if (buffer is not null)
-            Array.Clear(buffer, 0, _counts[local]);
-        _counts[local] = 0;
     }
 
     /// <summary>Decides the fate of everything an entity produced in this window.</summary>
@@ -183,7 +184,6 @@ public sealed class ChannelPartition
                     break;
             }
         }
-        Release(entity);
     }
 
     private void Route(int from, in Outgoing o)

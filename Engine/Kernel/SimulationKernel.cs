@@ -29,7 +29,7 @@ public static class SimulationKernel
         {
             var entities = new IActorRef[topology.Count];
             for (int i = 0; i < entities.Length; i++)
-                entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads), $"e{i}");
+                entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}");
             var partitions = new IActorRef[partitionCount];
             for (int p = 0; p < partitionCount; p++)
             {
@@ -62,6 +62,9 @@ public static class SimulationKernel
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               log-config-on-start = off
+            }
+            {{EntityMailbox.ConfigPath}} {
+              mailbox-type = "{{typeof(EntityMailbox).AssemblyQualifiedName}}"
             }
             {{Dispatcher}} {
               type = ForkJoinDispatcher

@@ -29,7 +29,7 @@ public sealed class KernelActorTests : TestKit
             new SimEvent(100, 1, 1, 5, MessageId.Make(1, 1), 0, -1, EventKind.Message, new Note("a")),
             new SimEvent(300, 2, 1, 5, MessageId.Make(2, 1), 0, -1, EventKind.Message, new Note("b")),
         };
-        entity.Tell(new DeliverBatch(1_000, events, events.Length), TestActor);
+        entity.Tell(new DeliverBatch(1_000, events, 0, events.Length), TestActor);
         var done = ExpectMsg<BatchDone>();
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Assert.Equal(["a", "timer-in-window", "b"], log.Select(h => h.Label));
@@ -57,7 +57,7 @@ public sealed class KernelActorTests : TestKit
         var b0 = e0.ExpectMsg<DeliverBatch>();
         var b2 = e2.ExpectMsg<DeliverBatch>();
         Assert.Equal((1, 1), (b0.Count, b2.Count));
-        Assert.IsType<KernelSignals.Start>(b0.Events[0].Payload);
+        Assert.IsType<KernelSignals.Start>(b0.Events[b0.Offset].Payload);
         // Entity 0 sends to entity 1, which lives in the other partition.
         channel.Tell(new BatchDone(0, [new Outgoing(OutgoingKind.Send, 0, 1, 1, 0, -1, new Note("x"), null, 0)], false, null, null), e0);
         clock.ExpectNoMsg(TimeSpan.FromMilliseconds(100));

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Scenarios;
+
+namespace MaLAM4Com.Engine.Bench;
+
+/// <summary>Figures of one population in the scale benchmark.</summary>
+public sealed record ScalePoint(
+    int Agents,
+    int Rounds,
+    double SetupSeconds,
+    double KernelSeconds,
+    IReadOnlyList<double> RoundSeconds,
+    long MessagesDelivered,
+    long TraceBytes,
+    double PeakMemoryMb,
+    double FinalNmseDb)
+{
+    /// <summary>Wall time per simulated round: the kernel's wall time over the rounds.</summary>
+    public double RoundWallSeconds => KernelSeconds / Rounds;
+
+    public double SimMessagesPerSecond => MessagesDelivered / KernelSeconds;
+
+    public double BytesPerAgent => PeakMemoryMb * 1024 * 1024 / Agents;
+
+    /// <summary>Wall time per agent and round, in µs: flat when the cost per round is linear in agents.</summary>
+    public double MicrosecondsPerAgentRound => RoundWallSeconds * 1e6 / Agents;
+}
+
+/// <summary>
+/// The round scenario at a given population with lite fidelity: <c>agentsPerEdge</c> agents per edge,
+/// embeddings of 4, 8 or 16 dimensions on 16 anchors, two local steps of 8 samples per round, the
+/// default faults (5 % loss), and the JSON Lines trace written to <c>traceDir</c> (measured, then
+/// deleted unless kept). Peak memory is this process's peak working set, so run one population per process.
+/// </summary>
+public static class ScaleBenchmark
+{
+    public static IReadOnlyList<string> Overrides(int agents, int agentsPerEdge, int rounds) =>
+    [
+        $"scenario.edges={agents / agentsPerEdge}",
+        $"scenario.agents-per-edge={agentsPerEdge}",
+        $"scenario.rounds={rounds}",
+        $"kernel.end-time={rounds + 2}s",
+        "scenario.learning.fidelity=lite",
+        "scenario.cooperation.dimensions=[4,8,16]",
+        "scenario.cooperation.anchors=16",
+        "scenario.learning.local-steps=2",
+        "scenario.learning.batch-size=8",
+        "scenario.learning.test-samples=16",
+        "trace.chrome=\"\"",
+    ];
+
+    public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool trace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
+    {
+        var total = Stopwatch.StartNew();
+        string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
+        var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(trace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
+        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, TextWriter.Null);
+        var topology = CooperationScenario.Build(settings.Scenario, backend);
+        var closes = new List<double>();
+        double finalNmse = double.NaN;
+        var (result, _) = ScenarioRun.Execute(settings, topology, trace ? ScenarioRun.OpenTrace(tracePath, topology) : null, round =>
+        {
+            closes.Add(total.Elapsed.TotalSeconds);
+            finalNmse = round.MeanNmseDb;
+            progress($"{agents:N0} agents: round {round.Round + 1}/{rounds} closed at {total.Elapsed.TotalSeconds:F1}s wall, NMSE {round.MeanNmseDb:F2} dB");
+        });
+        double end = total.Elapsed.TotalSeconds;
+        double kernel = result.Wall.TotalSeconds;
+        double start = end - kernel;
+        var walls = closes.Select((t, i) => t - (i == 0 ? start : closes[i - 1])).ToList();
+        long traceBytes = trace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
+        if (trace && !keepTrace)
+            File.Delete(tracePath);
+        double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, finalNmse);
+    }
+}
