@@ -8,7 +8,13 @@ public static class LearningBackends
 {
     public static ILearningBackend Create(ScenarioSettings s, ulong seed, TextWriter progress) => s.Learning.Fidelity switch
     {
-        "full" => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, FullBackend.RandomSubset),
+        "full" => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, Distiller(s.Learning.DistillSteps, seed)),
         _ => throw new ConfigException("malam4com.scenario.learning.fidelity", $"\"{s.Learning.Fidelity}\"", "the lite back-end is not built yet; use \"full\""),
     };
+
+    /// <summary>Distribution matching with <paramref name="steps"/> steps, or its starting point (a seeded subset of the pool) for 0.</summary>
+    private static Func<TorchSharp.torch.Tensor, int, int, TorchSharp.torch.Tensor> Distiller(int steps, ulong seed) =>
+        steps == 0
+            ? FullBackend.RandomSubset
+            : (real, count, region) => new DatasetDistiller(DistillationSettings.Default with { Steps = steps, Seed = seed }).Distil(real, count, region).Samples;
 }
