@@ -12,8 +12,9 @@ namespace MaLAM4Com.Actors;
 /// chooses by drift-plus-penalty over its Lyapunov queues (bytes and energy budgets) whether and with how
 /// many embedding dimensions and bits to share its knowledge; the baselines share everything every round
 /// and <c>local</c> never shares. Its queues, model and knowledge survive a crash only through the snapshot
-/// it saves each round. Traces <c>nmse</c>, <c>dimension</c> (0: skipped), <c>report_bytes</c>,
-/// <c>queue_bytes</c>, <c>queue_energy</c> and <c>staleness</c> (rounds since its last global knowledge).
+/// it saves each round. Traces <c>nmse</c>, <c>dimension</c> (0: skipped), <c>report_bytes</c>, the round's
+/// costs <c>cost_bytes</c> and <c>cost_energy_mj</c>, <c>queue_bytes</c>, <c>queue_energy</c> and
+/// <c>staleness</c> (rounds since its last global knowledge).
 /// </summary>
 public sealed class AgentActor : SimEntityActor
 {
@@ -57,6 +58,8 @@ public sealed class AgentActor : SimEntityActor
         for (int i = 0; i < _queues.Length; i++)
             _queues[i].Update(action.Costs[i]);
         Metric("dimension", action.Shares ? action.EmbeddingDimension : 0);
+        Metric("cost_bytes", action.Costs[0]);
+        Metric("cost_energy_mj", action.Costs[1]);
         Metric("queue_bytes", _queues[0].Backlog);
         Metric("queue_energy", _queues[1].Backlog);
         Metric("staleness", round - _lastKnowledgeRound);

@@ -19,6 +19,13 @@ public sealed record CooperationPolicy(
 {
     private IReadOnlyList<CooperationAction>? _actions;
 
+    // A `with` copy must not inherit the cached actions: it may change the dimensions, bits or costs they are built from.
+    private CooperationPolicy(CooperationPolicy original)
+    {
+        (V, Anchors, Dimensions, Bits, ByteBudget, EnergyBudgetMj, TxEnergyMjPerKb, ComputeEnergyMjPerDimension) =
+            (original.V, original.Anchors, original.Dimensions, original.Bits, original.ByteBudget, original.EnergyBudgetMj, original.TxEnergyMjPerKb, original.ComputeEnergyMjPerDimension);
+    }
+
     /// <summary>The actions, built once and shared by every agent of this policy.</summary>
     public IReadOnlyList<CooperationAction> Actions => _actions ??= BuildActions();
 

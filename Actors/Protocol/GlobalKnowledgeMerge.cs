@@ -18,8 +18,10 @@ public static class GlobalKnowledgeMerge
         {
             bool hasEdges = fromEdges.TryGetValue(region, out var edges);
             bool hasTeacher = teacher.TryGetValue(region, out var lam) && teacherShare > 0;
-            if (!hasTeacher)
+            if (!hasTeacher && hasEdges)
                 merged.Add(edges!);
+            else if (!hasTeacher)
+                continue;
             else if (!hasEdges || teacherShare >= 1)
                 merged.Add(new KnowledgeBlock(region, edges?.Weight ?? 0, (float[])lam!.Clone()));
             else

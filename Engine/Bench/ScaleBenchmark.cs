@@ -50,29 +50,27 @@ public static class ScaleBenchmark
         "trace.chrome=\"\"",
     ];
 
-    public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool trace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
+    public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
     {
         var total = Stopwatch.StartNew();
         string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
-        var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(trace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
-        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, TextWriter.Null);
-        var topology = CooperationScenario.Build(settings.Scenario, backend);
+        var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
         var closes = new List<double>();
-        double finalNmse = double.NaN;
-        var (result, _) = ScenarioRun.Execute(settings, topology, trace ? ScenarioRun.OpenTrace(tracePath, topology) : null, round =>
+        var trace = writeTrace ? Cli.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
+        var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, round =>
         {
             closes.Add(total.Elapsed.TotalSeconds);
-            finalNmse = round.MeanNmseDb;
             progress($"{agents:N0} agents: round {round.Round + 1}/{rounds} closed at {total.Elapsed.TotalSeconds:F1}s wall, NMSE {round.MeanNmseDb:F2} dB");
         });
+        var result = outcome.Result;
         double end = total.Elapsed.TotalSeconds;
         double kernel = result.Wall.TotalSeconds;
         double start = end - kernel;
         var walls = closes.Select((t, i) => t - (i == 0 ? start : closes[i - 1])).ToList();
-        long traceBytes = trace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
-        if (trace && !keepTrace)
+        long traceBytes = writeTrace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
+        if (writeTrace && !keepTrace)
             File.Delete(tracePath);
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, finalNmse);
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN);
     }
 }

@@ -24,6 +24,36 @@ public static class Arguments
         return values;
     }
 
+    /// <summary>A comma-separated list of numbers in [min, max], such as 0,0.05,0.2.</summary>
+    public static IReadOnlyList<double> NumberList(string text, string option, double min, double max)
+    {
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= min && v <= max))
+                throw new UsageException($"{option}: '{part}' is not a number in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
+            values.Add(v);
+        }
+        if (values.Count == 0)
+            throw new UsageException($"{option} needs at least one value");
+        return values;
+    }
+
+    /// <summary>A sampling ratio such as 1/32 that gives a whole number of measurements of the 2048 reals.</summary>
+    public static double Ratio(string text, string option)
+    {
+        try
+        {
+            double rho = Channels.SamplingRatio.Parse(text, option);
+            Channels.SamplingRatio.Measurements(rho, Models.ChannelLayout.RealsPerSample, option);
+            return rho;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
     public static long Duration(string text, string option) =>
         Durations.TryParseMicroseconds(text, out long us) && us >= 0
             ? us

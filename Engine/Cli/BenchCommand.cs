@@ -13,6 +13,7 @@ public static class BenchCommand
               malam4com bench kernel --json kernel.json
               malam4com bench channels
               malam4com bench scale --agents 10000,100000 --json scale.json
+              malam4com bench peers --agents 100000 --json peers.json
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
@@ -25,5 +26,6 @@ public static class BenchCommand
         yield return BenchChannelsCommand.Create();
         yield return BenchModelsCommand.Create();
         yield return BenchScaleCommand.Create();
+        yield return BenchPeersCommand.Create();
     }
 }

@@ -19,5 +19,6 @@ public static class ExperimentCommand
     private static IEnumerable<Command> Subcommands()
     {
         yield return LascoExperimentCommand.Create();
+        yield return MaLAM4ComExperimentCommand.Create();
     }
 }

@@ -44,19 +44,15 @@ public static class RunCommand
         var s = settings.Scenario;
         output.WriteLine($"malam4com run: 1 cloud, {s.Edges} edges, {s.Agents} agents, {s.DistillationWorkers} distillation workers; "
             + $"{s.Learning.Method.Name()} ({s.Learning.Fidelity} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
-        var learning = LearningBackends.Create(s, settings.Seed, progress.Log);
-        // The full back-end holds native tensors; the lite one nothing to dispose.
-        using var disposable = learning as IDisposable;
-        // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
-        TorchSharp.torch.set_num_threads(1);
-        var topology = CooperationScenario.Build(s, learning);
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        var (result, monitor) = ScenarioRun.Execute(settings, topology, settings.Trace.Enabled ? ScenarioRun.OpenTrace(settings.Trace.Path, topology) : null, round =>
+        var names = CooperationScenario.Layout(s);
+        var outcome = ScenarioRunner.Run(settings, settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
         {
             var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
             progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "
                 + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta:mm\\:ss}");
         });
+        var result = outcome.Result;
         if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
         {
             long events = ChromeTraceExporter.Export(settings.Trace.Path, settings.Trace.ChromePath, (done, total) => progress.StepBytes(done, total, "Chrome trace"));
@@ -64,15 +60,27 @@ public static class RunCommand
             output.WriteLine($"chrome trace: {settings.Trace.ChromePath} ({events} events; open it in Perfetto)");
         }
         Directory.CreateDirectory(outDir);
-        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, result, monitor));
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, result, monitor, commandLine));
-        var last = monitor.Rounds.LastOrDefault();
+        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, outcome));
+        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, outcome, commandLine));
+        var last = outcome.Last;
         output.WriteLine($"done: {result.Counters.Sent} sent, {result.Counters.Delivered} delivered, {result.Counters.Dropped} dropped ({string.Join(", ", result.Counters.DroppedByReason.Select(kv => $"{kv.Key} {kv.Value}"))}), {result.Wall.TotalSeconds:F2}s wall");
         if (last is not null)
-            output.WriteLine($"final round: mean NMSE {last.MeanNmseDb:F2} dB over {last.Agents} agents; {RunSummary.BytesPerRound(monitor):N0} cooperation bytes per round on average");
+            output.WriteLine($"final round: mean NMSE {last.MeanNmseDb:F2} dB over {last.Agents} agents; {outcome.BytesPerRound:N0} cooperation bytes per round on average");
         if (settings.Trace.Enabled)
             output.WriteLine($"trace: {settings.Trace.Path}");
         output.WriteLine($"summary: {Path.Combine(outDir, "summary.md")}");
         return 0;
+    }
+
+    internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Protocol.PopulationLayout layout)
+    {
+        try
+        {
+            return new JsonLinesTraceWriter(path, Enumerable.Range(0, layout.Count).Select(i => layout.Describe(i).Name).ToArray());
+        }
+        catch (IOException e)
+        {
+            throw new ConfigException("trace.path", $"\"{path}\"", e.Message);
+        }
     }
 }

@@ -107,6 +107,7 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.batch-size", 1, 100_000),
             c.Double("scenario.learning.learning-rate", 1e-9, 10),
             c.Double("scenario.learning.distill-weight", 0, 1e6),
+            c.Int("scenario.learning.distill-anchors-per-step", 1, 1_000_000),
             c.Double("scenario.learning.teacher-share", 0, 1),
             c.Double("scenario.learning.staleness-discount", 0, 1),
             c.Int("scenario.learning.max-staleness", 0, 1_000_000),

@@ -6,8 +6,6 @@ namespace MaLAM4Com.Engine.Experiments;
 /// <summary>The LASCO experiment's PNG plots: test NMSE by region and method, and validation curves.</summary>
 public static class LascoPlots
 {
-    private const int Width = 900, Height = 520;
-
     public static IReadOnlyList<string> Write(LascoExperimentResult result, string directory) =>
     [
         NmseByRegion(result, Path.Combine(directory, "nmse_by_region.png")),
@@ -26,7 +24,7 @@ public static class LascoPlots
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             regions.Select(r => (double)r).ToArray(), regions.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        return Save(plot, "Test NMSE by held-out region", "region", "NMSE (dB)", path);
+        return PlotFiles.Save(plot, "Test NMSE by held-out region", "region", "NMSE (dB)", path);
     }
 
     /// <summary>Validation NMSE per epoch of every adapting method on one held-out region (epoch 0 is before training).</summary>
@@ -40,7 +38,7 @@ public static class LascoPlots
             line.LegendText = method.Key();
             line.MarkerSize = 3;
         }
-        return Save(plot, $"Adaptation validation NMSE, region {region}", "epoch", "validation NMSE (dB)", path);
+        return PlotFiles.Save(plot, $"Adaptation validation NMSE, region {region}", "epoch", "validation NMSE (dB)", path);
     }
 
     private static string PretrainingCurves(LascoExperimentResult result, string path)
@@ -52,16 +50,6 @@ public static class LascoPlots
             var line = plot.Add.Scatter(Enumerable.Range(0, curve.Count).Select(e => (double)e).ToArray(), curve.ToArray());
             line.LegendText = model.Role.ToUpperInvariant();
         }
-        return Save(plot, "Pretraining validation NMSE (regions pooled)", "epoch", "validation NMSE (dB)", path);
-    }
-
-    private static string Save(Plot plot, string title, string x, string y, string path)
-    {
-        plot.Title(title);
-        plot.XLabel(x);
-        plot.YLabel(y);
-        plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Width, Height);
-        return path;
+        return PlotFiles.Save(plot, "Pretraining validation NMSE (regions pooled)", "epoch", "validation NMSE (dB)", path);
     }
 }

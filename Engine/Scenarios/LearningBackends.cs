@@ -11,9 +11,15 @@ public static class LearningBackends
 
     public static ILearningBackend Create(ScenarioSettings s, ulong seed, TextWriter progress) => s.Learning.Fidelity switch
     {
-        "full" => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, FullBackend.RandomSubset),
+        "full" => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, Distiller(s.Learning.DistillSteps, seed)),
         _ => new LiteBackend(s.Learning, seed, new LiteSettings(Dimension: LiteDimension(s))),
     };
+
+    /// <summary>Distribution matching with <paramref name="steps"/> steps, or its starting point (a seeded subset of the pool) for 0.</summary>
+    private static Func<TorchSharp.torch.Tensor, int, int, TorchSharp.torch.Tensor> Distiller(int steps, ulong seed) =>
+        steps == 0
+            ? FullBackend.RandomSubset
+            : (real, count, region) => new DatasetDistiller(DistillationSettings.Default with { Steps = steps, Seed = seed }).Distil(real, count, region).Samples;
 
     // The lite embedding space is as wide as the largest dimension agents may share.
     private static int LiteDimension(ScenarioSettings s)

@@ -19,13 +19,17 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
     public long LateRecords { get; private set; }
 
     private int _closedThrough = -1;
+    private readonly SortedDictionary<int, (double Sum, int Rounds)> _agentCostBytes = new();
+
+    /// <summary>Each agent's (by kernel index) mean bytes cost per round over the rounds it took part in: what its byte budget bounds.</summary>
+    public IReadOnlyDictionary<int, double> AgentMeanCostBytes => _agentCostBytes.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Rounds);
 
     private sealed class Accumulator
     {
         public double NmseSum;
         public int Agents;
         public long CooperationBytes, SetupBytes, Dropped;
-        public double QueueSum;
+        public double QueueSum, CostBytesSum, CostEnergySum;
         public int Queues;
     }
 
@@ -55,6 +59,14 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
             case TraceKind.Metric when record.Name == "nmse":
                 a.NmseSum += record.Value;
                 a.Agents++;
+                break;
+            case TraceKind.Metric when record.Name == "cost_bytes":
+                a.CostBytesSum += record.Value;
+                var (sum, rounds) = _agentCostBytes.GetValueOrDefault(record.From);
+                _agentCostBytes[record.From] = (sum + record.Value, rounds + 1);
+                break;
+            case TraceKind.Metric when record.Name == "cost_energy_mj":
+                a.CostEnergySum += record.Value;
                 break;
             case TraceKind.Metric when record.Name == "queue_bytes":
                 a.QueueSum += record.Value;
@@ -90,8 +102,10 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
             _open.Remove(round);
             _closedThrough = Math.Max(_closedThrough, round);
             var stats = new RoundStats(round, end / 1e6, a.Agents, a.Agents == 0 ? double.NaN : a.NmseSum / a.Agents,
-                a.CooperationBytes, a.SetupBytes, a.Queues == 0 ? 0 : a.QueueSum / a.Queues, a.Dropped);
+                a.CooperationBytes, a.SetupBytes, Mean(a.QueueSum), Mean(a.CostBytesSum), Mean(a.CostEnergySum), a.Dropped);
             _rounds.Add(stats);
+
+            double Mean(double sum) => a.Queues == 0 ? 0 : sum / a.Queues;
             closed?.Invoke(stats);
         }
     }

@@ -16,17 +16,14 @@ namespace MaLAM4Com.Engine.Scenarios;
 /// </summary>
 public static class RunSummary
 {
-    /// <summary>Mean cooperation bytes per round over the rounds the monitor closed.</summary>
-    public static double BytesPerRound(RoundMonitor m) => m.Rounds.Count == 0 ? 0 : m.Rounds.Average(r => (double)r.CooperationBytes);
-
-    public static JsonObject Json(SimulationSettings s, RunResult r, RoundMonitor m) => new()
+    public static JsonObject Json(SimulationSettings s, ScenarioOutcome m) => new()
     {
         ["seed"] = s.Seed,
         ["method"] = s.Scenario.Learning.Method.Name(),
         ["fidelity"] = s.Scenario.Learning.Fidelity,
         ["rho"] = SamplingRatio.Format(s.Scenario.Learning.Rho),
-        ["nmse_db"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = new JsonObject { [SamplingRatio.Format(s.Scenario.Learning.Rho)] = Round(m.Rounds.LastOrDefault()?.MeanNmseDb) } },
-        ["bytes_per_round"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = Math.Round(BytesPerRound(m)) },
+        ["nmse_db"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = new JsonObject { [SamplingRatio.Format(s.Scenario.Learning.Rho)] = Round(m.Last?.MeanNmseDb) } },
+        ["bytes_per_round"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = Math.Round(m.BytesPerRound) },
         ["rounds_detail"] = new JsonArray(m.Rounds.Select(x => (JsonNode)new JsonObject
         {
             ["round"] = x.Round,
@@ -40,21 +37,21 @@ public static class RunSummary
         ["late_records"] = m.LateRecords,
         ["entities"] = CooperationScenario.Layout(s.Scenario).Count,
         ["rounds"] = s.Scenario.Rounds,
-        ["simulated_s"] = r.SimulatedUs / 1e6,
-        ["windows"] = r.Windows,
-        ["messages_sent"] = r.Counters.Sent,
-        ["messages_delivered"] = r.Counters.Delivered,
-        ["messages_dropped"] = r.Counters.Dropped,
-        ["dropped_by_reason"] = new JsonObject(r.Counters.DroppedByReason.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-        ["pending_at_end"] = r.PendingAtEnd,
-        ["wall_s"] = Math.Round(r.Wall.TotalSeconds, 3),
+        ["simulated_s"] = m.Result.SimulatedUs / 1e6,
+        ["windows"] = m.Result.Windows,
+        ["messages_sent"] = m.Result.Counters.Sent,
+        ["messages_delivered"] = m.Result.Counters.Delivered,
+        ["messages_dropped"] = m.Result.Counters.Dropped,
+        ["dropped_by_reason"] = new JsonObject(m.Result.Counters.DroppedByReason.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["pending_at_end"] = m.Result.PendingAtEnd,
+        ["wall_s"] = Math.Round(m.Result.Wall.TotalSeconds, 3),
     };
 
     private static double? Round(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 3) : null;
 
-    public static string Markdown(SimulationSettings s, RunResult r, RoundMonitor m, string command)
+    public static string Markdown(SimulationSettings s, ScenarioOutcome m, string command)
     {
-        var c = r.Counters;
+        var c = m.Result.Counters;
         var md = new StringBuilder();
         md.AppendLine("# Run summary").AppendLine();
         md.AppendLine($"Command: `{command}`").AppendLine();
@@ -65,16 +62,16 @@ public static class RunSummary
         if (m.Rounds.Count > 0)
         {
             md.AppendLine($"| final mean NMSE | {F(m.Rounds[^1].MeanNmseDb)} dB |");
-            md.AppendLine($"| cooperation bytes per round | {BytesPerRound(m).ToString("N0", CultureInfo.InvariantCulture)} |");
+            md.AppendLine($"| cooperation bytes per round | {m.BytesPerRound.ToString("N0", CultureInfo.InvariantCulture)} |");
         }
         md.AppendLine($"| rounds | {s.Scenario.Rounds} x {Durations.Format(s.Scenario.RoundPeriodUs)} |");
-        md.AppendLine($"| simulated time | {(r.SimulatedUs / 1e6).ToString("F3", CultureInfo.InvariantCulture)} s |");
+        md.AppendLine($"| simulated time | {(m.Result.SimulatedUs / 1e6).ToString("F3", CultureInfo.InvariantCulture)} s |");
         md.AppendLine($"| messages sent | {c.Sent} |");
         md.AppendLine($"| delivered | {c.Delivered} |");
         md.AppendLine($"| dropped | {c.Dropped} |");
         foreach (var (reason, n) in c.DroppedByReason)
             md.AppendLine($"| dropped: {reason} | {n} |");
-        md.AppendLine($"| pending at end | {r.PendingAtEnd} |");
+        md.AppendLine($"| pending at end | {m.Result.PendingAtEnd} |");
         md.AppendLine().AppendLine("| round | agents measured | mean NMSE (dB) | cooperation bytes | setup bytes | mean byte queue | dropped |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var x in m.Rounds)

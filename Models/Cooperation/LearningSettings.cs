@@ -18,6 +18,7 @@ public sealed record LearningSettings(
     int BatchSize,
     double LearningRate,
     double DistillWeight,
+    int DistillAnchorsPerStep,
     double TeacherShare,
     double StalenessDiscount,
     int MaxStaleness,

@@ -63,7 +63,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
                 picked[i] = random.Next(_train.Count);
             var indices = tensor(picked);
             var loss = TensorMetrics.NmsePerSample(_model.forward(_train.Input.index_select(0, indices)), _train.Target.index_select(0, indices)).mean();
-            if (DistillationLoss() is { } distill)
+            if (DistillationLoss(random) is { } distill)
                 loss = loss + _s.DistillWeight * distill;
             _optimizer.zero_grad();
             loss.backward();
@@ -72,15 +72,18 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
         _model.eval();
     }
 
-    private Tensor? DistillationLoss()
+    private Tensor? DistillationLoss(Random random)
     {
         if (_target is null || _anchors is null || _s.Method == CooperationMethod.FedAvg)
             return null;
-        var output = _model.forward(_anchors);
+        int count = (int)_anchors.shape[0];
+        var picked = tensor(ChannelDataset.Permutation(count, random.Next())[..Math.Min(count, _s.DistillAnchorsPerStep)]);
+        var output = _model.forward(_anchors.index_select(0, picked));
+        var target = _target.index_select(0, picked);
         if (_s.Method == CooperationMethod.FdFull)
-            return TensorMetrics.NmsePerSample(output, _target).mean();
-        var embedding = _backend.Projection.Project(_backend.Lam.Embed(output), (int)_target.shape[1]);
-        return (embedding - _target).pow(2).mean() / _target.pow(2).mean().clamp_min(1e-12);
+            return TensorMetrics.NmsePerSample(output, target).mean();
+        var embedding = _backend.Projection.Project(_backend.Lam.Embed(output), (int)target.shape[1]);
+        return (embedding - target).pow(2).mean() / target.pow(2).mean().clamp_min(1e-12);
     }
 
     public float[] Knowledge(int dimension)

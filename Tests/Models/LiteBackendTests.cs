@@ -7,7 +7,7 @@ public sealed class LiteBackendTests
     // Few private samples (8) for 16 x 16 weights: local data alone leaves the model well short of the noise floor.
     private static LearningSettings Settings(CooperationMethod method = CooperationMethod.MaLAM4Com, double distillWeight = 1.0) =>
         new(method, "lite", 1.0 / 32, Regions: 3, Anchors: 32, SamplesMin: 8, SamplesMax: 8, TestSamples: 64,
-            LocalSteps: 4, BatchSize: 8, LearningRate: 1e-3, DistillWeight: distillWeight, TeacherShare: 0.5,
+            LocalSteps: 4, BatchSize: 8, LearningRate: 1e-3, DistillWeight: distillWeight, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
             StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 2000, LamEpochs: 1, DistillSteps: 1);
 
     private static IAgentLearner Agent(LiteBackend backend, int agent, int region)

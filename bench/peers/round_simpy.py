@@ -65,11 +65,15 @@ class Delivery(Process):
         yield hold, self, 0
 
 
-class Agent(Process):
-    def __init__(self, world, index):
+class Member(Process):
+    """An agent, an edge or the cloud: a process of the world with its index."""
+
+    def __init__(self, world, index=0):
         Process.__init__(self)
         self.world, self.index = world, index
 
+
+class Agent(Member):
     def run(self):
         w = self.world
         for r in range(w.rounds):
@@ -78,11 +82,7 @@ class Agent(Process):
             w.send(w.edge_report, self.index // AGENTS_PER_EDGE, r, REPORT_BYTES)
 
 
-class Edge(Process):
-    def __init__(self, world, index):
-        Process.__init__(self)
-        self.world, self.index = world, index
-
+class Edge(Member):
     def run(self):
         w = self.world
         for r in range(w.rounds):
@@ -92,11 +92,7 @@ class Edge(Process):
             w.send(w.cloud_aggregate, self.index, r, AGGREGATE_BYTES)
 
 
-class Cloud(Process):
-    def __init__(self, world):
-        Process.__init__(self)
-        self.world = world
-
+class Cloud(Member):
     def run(self):
         w = self.world
         for r in range(w.rounds):

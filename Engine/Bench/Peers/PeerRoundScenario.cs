@@ -27,7 +27,7 @@ public static class PeerRoundScenario
     public const long EdgeDeadlineUs = 300_000;
     public const long CloudDeadlineUs = 600_000;
 
-    public static PeerResult Run(int agents, int rounds, ulong seed, Action<KernelProgress>? progress = null)
+    public static PeerResult Run(int agents, int rounds, ulong seed, int partitions = 0, int threads = 0, Action<KernelProgress>? progress = null)
     {
         int edges = (agents + AgentsPerEdge - 1) / AgentsPerEdge;
         var specs = new List<EntitySpec>(1 + edges + agents) { new("cloud", "cloud", id => PeerCloud.Props(id, edges, rounds)) };
@@ -44,7 +44,7 @@ public static class PeerRoundScenario
         }
         var link = new FixedRateLinkModel(1_000, 100e6);
         var faults = new FaultPlan([], [], [], () => new IidLoss(seed, 0.05), []);
-        var result = SimulationKernel.Run(new KernelSettings(0, 0, rounds * PeriodUs), new Topology(specs), link, faults, null, progress);
+        var result = SimulationKernel.Run(new KernelSettings(partitions, threads, rounds * PeriodUs), new Topology(specs), link, faults, null, progress);
         // Every agent, edge and the cloud fire one timer per round (a round start or a deadline); none is ever lost.
         long timers = (long)rounds * (agents + edges + 1);
         return new PeerResult("malam4com", result.Counters.Delivered, timers, result.Wall.TotalSeconds);

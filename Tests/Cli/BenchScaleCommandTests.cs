@@ -1,0 +1,79 @@
+using System.Text.Json;
+using MaLAM4Com.Engine.Bench.Peers;
+using MaLAM4Com.Engine.Cli;
+
+namespace MaLAM4Com.Tests.Cli;
+
+public sealed class BenchScaleCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("malam4com-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void ScaleWritesTheFiguresOfEachPopulationAndMeasuresTheTrace()
+    {
+        string json = Path.Combine(_dir, "scale.json");
+        var result = Run("bench", "scale", "--agents", "200,400", "--agents-per-edge", "100", "--rounds", "2", "--in-process",
+            "--trace-dir", _dir, "--json", json, "--quiet");
+        Assert.True(result.Code == 0, result.Err);
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        foreach (var n in new[] { "200", "400" })
+        {
+            var p = root.GetProperty(n);
+            Assert.True(p.GetProperty("round_wall_s").GetDouble() > 0);
+            Assert.True(p.GetProperty("sim_msgs_per_s").GetDouble() > 0);
+            Assert.True(p.GetProperty("peak_mem_mb").GetDouble() > 0);
+            Assert.True(p.GetProperty("bytes_per_agent").GetDouble() > 0);
+            Assert.True(p.GetProperty("trace_bytes").GetInt64() > 0);
+            Assert.Equal(2, p.GetProperty("round_walls_s").GetArrayLength());
+        }
+        // Twice the agents, about twice the messages: the same scenario at another size.
+        long small = root.GetProperty("200").GetProperty("messages_delivered").GetInt64();
+        long large = root.GetProperty("400").GetProperty("messages_delivered").GetInt64();
+        Assert.InRange(large, 1.6 * small, 2.4 * small);
+        Assert.Empty(Directory.GetFiles(_dir, "*.jsonl"));
+    }
+
+    [Fact]
+    public void ScaleRejectsAPopulationThatDoesNotFillItsEdges()
+    {
+        var result = Run("bench", "scale", "--agents", "1500", "--agents-per-edge", "1000", "--in-process");
+        Assert.Equal(CommandLine.UsageError, result.Code);
+        Assert.Contains("1500 is not a multiple of --agents-per-edge (1000)", result.Err);
+    }
+
+    [Fact]
+    public void PeersReportsOursAndNullForPeersNotRun()
+    {
+        string json = Path.Combine(_dir, "peers.json");
+        var result = Run("bench", "peers", "--agents", "2000", "--rounds", "2", "--skip", "simpy,ns3", "--json", json, "--quiet");
+        Assert.True(result.Code == 0, result.Err);
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.True(root.GetProperty("ours_events_per_s").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("simpy_events_per_s").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("ns3_events_per_s").ValueKind);
+        Assert.Contains("simpy: not run: skipped", result.Err);
+        Assert.Contains("unknown peer 'bogus'", Run("bench", "peers", "--skip", "bogus").Err);
+    }
+
+    [Fact]
+    public void ThePeerScenarioCountsEveryTimerAndTheDeliveriesThatSurviveLoss()
+    {
+        var a = PeerRoundScenario.Run(2000, 2, 7);
+        var b = PeerRoundScenario.Run(2000, 2, 7);
+        // Per round: 2000 agent starts, 2 edge deadlines, 1 cloud deadline.
+        Assert.Equal(2 * 2003, a.Timers);
+        // At most 2000 reports + 2 aggregates + 2 globals to edges + 2000 globals to agents per round, 5 % of each lost.
+        Assert.InRange(a.Delivered, 0.85 * 2 * 4004, 0.99 * 2 * 4004);
+        Assert.Equal(a.Delivered, b.Delivered);
+    }
+}

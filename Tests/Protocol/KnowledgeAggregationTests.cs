@@ -1,0 +1,98 @@
+using MaLAM4Com.Actors.Protocol;
+
+namespace MaLAM4Com.Tests.Protocol;
+
+public sealed class KnowledgeAggregationTests
+{
+    [Fact]
+    public void TheAverageIsWeightedAndRenormalisedPerCoordinate()
+    {
+        // Weights 1 and 3; the second vector lacks coordinate 2, so that one is the first vector's alone.
+        var mean = KnowledgeAverage.Of([(1.0, [4f, 8f, 5f]), (3.0, [0f, 4f])]);
+        Assert.Equal([1f, 5f, 5f], mean);
+        Assert.Throws<ArgumentOutOfRangeException>(() => KnowledgeAverage.Of([(0.0, [1f])]));
+    }
+
+    [Fact]
+    public void TheEdgeAveragesFreshReportsPerRegionAndCountsDuplicatesAndLateOnes()
+    {
+        var book = new EdgeKnowledgeBook(agents: 4, quorum: 0.5, stalenessDiscount: 0, maxStaleness: 0);
+        Assert.Equal(ReportOutcome.Accepted, book.Add(0, 10, region: 1, samples: 100, [1f, 1f]));
+        Assert.Equal(ReportOutcome.Accepted, book.Add(0, 11, region: 1, samples: 300, [5f, 9f]));
+        Assert.Equal(ReportOutcome.Duplicate, book.Add(0, 11, region: 1, samples: 300, [100f, 100f]));
+        Assert.Equal(ReportOutcome.Accepted, book.Add(0, 12, region: 2, samples: 50, [7f]));
+        var close = book.Close(0);
+        Assert.True(close.QuorumMet);
+        Assert.Equal((3, 0, 450L), (close.Fresh, close.Stale, close.Samples));
+        Assert.Equal([1, 2], close.Blocks.Select(b => b.Region));
+        Assert.Equal([4f, 7f], close.Blocks[0].Values);   // (100 * 1 + 300 * 5) / 400, (100 + 2700) / 400
+        Assert.Equal(400, close.Blocks[0].Weight);
+        Assert.Equal(ReportOutcome.Late, book.Add(0, 13, region: 2, samples: 50, [1f]));
+        Assert.Equal((1, 1), (book.LateReports, book.DuplicateReports));
+    }
+
+    [Fact]
+    public void BelowTheQuorumTheEdgeSkipsTheRound()
+    {
+        var book = new EdgeKnowledgeBook(agents: 4, quorum: 0.75, stalenessDiscount: 0.5, maxStaleness: 3);
+        book.Add(0, 10, 1, 100, [1f]);
+        book.Add(0, 11, 1, 100, [1f]);
+        var close = book.Close(0);
+        Assert.False(close.QuorumMet);
+        Assert.Empty(close.Blocks);
+        Assert.False(book.Close(1).QuorumMet);
+    }
+
+    [Fact]
+    public void AMissingAgentCountsWithItsLastKnowledgeDiscountedByAge()
+    {
+        var book = new EdgeKnowledgeBook(agents: 2, quorum: 0.5, stalenessDiscount: 0.5, maxStaleness: 1);
+        book.Add(0, 10, 1, 100, [0f]);
+        book.Add(0, 11, 1, 100, [8f]);
+        book.Close(0);
+        book.Add(1, 10, 1, 100, [2f]);
+        var one = book.Close(1);
+        // Agent 11 is one round stale: weight 100 * 0.5 against agent 10's fresh 100.
+        Assert.Equal((1, 1), (one.Fresh, one.Stale));
+        Assert.Equal(4f, one.Blocks.Single().Values[0], 5);   // (100 * 2 + 50 * 8) / 150
+        book.Add(2, 10, 1, 100, [2f]);
+        var two = book.Close(2);
+        Assert.Equal(0, two.Stale);   // two rounds old: past max-staleness
+        Assert.Equal(2f, two.Blocks.Single().Values[0]);
+    }
+
+    [Fact]
+    public void TheCloudBlendsEdgesWithTheTeacherAndFillsWhatEdgesLack()
+    {
+        var edges = new[] { new KnowledgeBlock(1, 100, [2f]), new KnowledgeBlock(1, 300, [6f]) };
+        var teacher = new Dictionary<int, float[]> { [1] = [0f, 10f], [2] = [3f, 3f] };
+        var merged = GlobalKnowledgeMerge.Merge(edges, teacher, teacherShare: 0.25);
+        Assert.Equal([1, 2], merged.Select(b => b.Region));
+        // Edges: (200 + 1800) / 400 = 5; blended 0.75 * 5 + 0.25 * 0; the second coordinate only the teacher has.
+        Assert.Equal(3.75f, merged[0].Values[0], 5);
+        Assert.Equal(10f, merged[0].Values[1]);
+        Assert.Equal([3f, 3f], merged[1].Values);
+        Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, 0).Single().Values);
+    }
+
+    [Theory]
+    [InlineData(8, 1.0 / 127)]
+    [InlineData(4, 1.0 / 7)]
+    public void QuantisationErrorIsWithinHalfAStep(int bits, double step)
+    {
+        var values = Enumerable.Range(0, 101).Select(i => (float)Math.Sin(i)).ToArray();
+        float scale = values.Max(Math.Abs);
+        var q = Quantizer.Apply(values, bits);
+        Assert.All(values.Zip(q), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, scale * step / 2 + 1e-6));
+        Assert.InRange(q.Distinct().Count(), 2, (1 << bits) - 1);
+        Assert.Same(values, Quantizer.Apply(values, 32));
+    }
+
+    [Fact]
+    public void AReportsSizeFollowsItsPayloadAndBits()
+    {
+        var report = new KnowledgeReport(0, 1, 100, 8, new float[32 * 64]);
+        Assert.Equal(32 * 64 + 16, report.SizeBytes);
+        Assert.Equal(32 * 64 * 4 + 16, (report with { BitsPerValue = 32 }).SizeBytes);
+    }
+}
