@@ -6,7 +6,7 @@ namespace MaLAM4Com.Engine.Cluster;
 /// <summary>
 /// Starts one cluster member: an actor system named <see cref="SystemName"/> on HOST:PORT that joins
 /// the seed nodes and runs a <see cref="PartitionHostActor"/>. Every member runs the same
-/// configuration: the kernel's serializer for its messages, and a split-brain resolver (keep-majority)
+/// configuration: the kernel's serializer for its messages, Hyperion for what they carry, and a split-brain resolver (keep-majority)
 /// that downs the minority side of a partition or a crashed member, so that the run can go on.
 /// </summary>
 public static class ClusterMember
@@ -35,10 +35,15 @@ public static class ClusterMember
               actor {
                 provider = cluster
                 serializers.malam4com-kernel = "{{typeof(KernelSerializer).FullName}}, {{typeof(KernelSerializer).Assembly.GetName().Name}}"
+                # Payloads and saved states (any type) in binary; measured 20-50x faster and 4.6x smaller than JSON (see KernelSerializer).
+                serializers.hyperion = "Akka.Serialization.HyperionSerializer, Akka.Serialization.Hyperion"
                 serialization-bindings {
+                  "System.Object" = hyperion
             {{string.Join("\n", KernelSerializer.Bindings.Select(t => $"      \"{t.FullName}, {t.Assembly.GetName().Name}\" = malam4com-kernel"))}}
                 }
               }
+              # Members come and go on purpose; the cluster's own events say so.
+              remote.log-remote-lifecycle-events = off
               remote.dot-netty.tcp {
                 hostname = "{{host}}"
                 port = {{port}}

@@ -54,11 +54,14 @@ public sealed class LocalCluster : IDisposable
         }
     }
 
+    // One after the other, the driver last: each leaves while the others still listen, which keeps the shutdown quiet.
     public void Dispose()
     {
-        Task.WaitAll(_members.Select(m => m.Terminate()).ToArray(), TimeSpan.FromSeconds(30));
-        foreach (var m in _members)
-            m.Dispose();
+        for (int i = _members.Count - 1; i >= 0; i--)
+        {
+            _members[i].Terminate().Wait(TimeSpan.FromSeconds(30));
+            _members[i].Dispose();
+        }
     }
 
     /// <summary>A TCP port free on the loopback interface now.</summary>
