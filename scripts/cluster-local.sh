@@ -26,6 +26,12 @@ trap stop_nodes EXIT
 
 "$bin" node --role seed --port "$seed_port" >"$out/node-seed.log" 2>&1 &
 pids+=($!)
+# The others join through the seed: wait until it is up (or has failed).
+for _ in $(seq 600); do
+  grep -q "is up" "$out/node-seed.log" && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$out/node-seed.log" >&2; exit 1; }
+  sleep 0.1
+done
 "$bin" node --role worker --port "$worker_port" --seed-nodes "127.0.0.1:$seed_port" >"$out/node-worker.log" 2>&1 &
 pids+=($!)
 

@@ -167,14 +167,7 @@ public sealed class ClockActor : UntypedActor
             var c = _counts;
             _progress(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs, c.Sum(x => x.Sent), c.Sum(x => x.Delivered), c.Sum(x => x.Dropped)));
         }
-        if (_lost.Count > 0)
-        {
-            RequestReplacements();
-            return;
-        }
-        long earliest = _earliest;
-        _earliest = long.MaxValue;
-        Next(earliest);
+        Continue();
     }
 
     private void OnLost(IActorRef partition)
@@ -258,9 +251,14 @@ public sealed class ClockActor : UntypedActor
                 _partitions[q].Tell(new PeerReplaced(r.Partition, r.Ref, _epochs[r.Partition]));
         }
         _phase = Phase.Windows;
+        Continue();
+    }
+
+    // Partitions lost in the window just done (or while others were re-created) are re-created before time goes on.
+    private void Continue()
+    {
         if (_lost.Count > 0)
         {
-            // More were lost while these were re-created.
             RequestReplacements();
             return;
         }
