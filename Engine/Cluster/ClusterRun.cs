@@ -32,7 +32,8 @@ public static class ClusterRun
             if (answer is ReplaceFailed failed)
                 throw new SimulationFailedException(failed.Reason);
             var placed = (PlacementActor.Placed)answer;
-            log?.Invoke($"{count} partitions on {members} members: " + string.Join(", ", placed.Partitions.Select(h => $"p{h.Partition}@{h.Ref.Path.Address.Port}")));
+            var self = cluster.SelfAddress;
+            log?.Invoke($"{count} partitions on {members} members: " + string.Join(", ", placed.Partitions.Select(h => $"p{h.Partition}@{(h.Ref.Path.Address.HasGlobalScope ? h.Ref.Path.Address : self).Port}")));
             RunResult result;
             string clockFile = spec.TracePath.Length > 0 ? TraceFiles.Clock(spec.TracePath) : "";
             using (var clockTrace = clockFile.Length > 0 ? new JsonLinesTraceWriter(clockFile, topology.Names) : null)

@@ -152,7 +152,7 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
         var hosted = _answers.Values.OrderBy(h => h.Partition).ToList();
         _awaited = [];
         if (_replacing)
-            _requester.Tell(new Replaced(hosted.Select(h => new Replacement(h.Partition, h.Ref, h.NextEventUs)).ToList()));
+            _requester.Tell(new Replaced(hosted.Select(h => new Replacement(h.Partition, h.Ref, _current[h.Partition].Member, h.NextEventUs)).ToList()));
         else
             _requester.Tell(new Placed(hosted));
     }

@@ -234,7 +234,7 @@ public sealed class ClockActor : UntypedActor
             Context.Watch(r.Ref);
             _earliest = Math.Min(_earliest, r.NextEventUs);
             int entities = ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
-            var detail = $"partition {p} ({entities} entities) lost with member {was}; its entities restart on {r.Ref.Path.Address} from their last saved state";
+            var detail = $"partition {p} ({entities} entities) lost with member {was}; its entities restart on {r.Member} from their last saved state";
             _clock.AddFault(TraceRecord.Fault(atUs, -1, "member-lost", detail));
             _outages.Add($"t={atUs}us: {detail}");
         }

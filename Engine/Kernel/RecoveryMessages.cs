@@ -15,8 +15,8 @@ public static class RecoveryMessages
 
     public sealed record Replaced(IReadOnlyList<Replacement> Partitions);
 
-    /// <summary>The new incarnation of a partition, on a surviving member, and its earliest pending event.</summary>
-    public sealed record Replacement(int Partition, IActorRef Ref, long NextEventUs);
+    /// <summary>The new incarnation of a partition, on surviving member <paramref name="Member"/>, and its earliest pending event.</summary>
+    public sealed record Replacement(int Partition, IActorRef Ref, Address Member, long NextEventUs);
 
     public sealed record ReplaceFailed(string Reason);
 }
