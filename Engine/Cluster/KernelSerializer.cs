@@ -23,7 +23,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
 {
     public static readonly IReadOnlyList<Type> Bindings =
     [
-        typeof(Wire), typeof(Advance), typeof(Exchange), typeof(Ready), typeof(Failed), typeof(Finish), typeof(Finished),
+        typeof(Wire), typeof(Advance), typeof(Exchange), typeof(Ready), typeof(Handover), typeof(Failed), typeof(Finish), typeof(Finished),
         typeof(PeerLost), typeof(PeerReplaced), typeof(Host), typeof(Hosted), typeof(HostFailed), typeof(EndRun),
     ];
 
@@ -35,6 +35,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
         Advance => "A",
         Exchange => "X",
         Ready => "R",
+        Handover => "O",
         Failed => "F",
         Finish => "N",
         Finished => "D",
@@ -57,6 +58,8 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                 case Wire m:
                     WriteRef(w, m.Clock);
                     WriteList(w, m.Partitions, WriteRef);
+                    WriteList(w, m.Epochs, (w, e) => w.Write(e));
+                    WriteList(w, m.HandoverFrom, (w, p) => w.Write(p));
                     break;
                 case Advance m:
                     w.Write(m.Window);
@@ -81,7 +84,11 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                         w.Write(s.Entity);
                         WriteObject(w, s.Snapshot);
                     });
-                    WriteEvents(w, m.Held);
+                    break;
+                case Handover m:
+                    w.Write(m.From);
+                    w.Write(m.Epoch);
+                    WriteEvents(w, m.Events);
                     break;
                 case Failed m:
                     w.Write(m.Reason);
@@ -135,11 +142,12 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
         using var r = new BinaryReader(new MemoryStream(bytes));
         return manifest switch
         {
-            "W" => new Wire(ReadRef(r), ReadList(r, ReadRef)),
+            "W" => new Wire(ReadRef(r), ReadList(r, ReadRef), ReadList(r, r => r.ReadInt32()), ReadList(r, r => r.ReadInt32())),
             "A" => new Advance(r.ReadInt64(), r.ReadInt64(), r.ReadInt64()),
             "X" => new Exchange(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), ReadList(r, ReadRecord), ReadCounters(r),
-                ReadList(r, r => new SavedState(r.ReadInt32(), ReadObject(r))), ReadEvents(r)),
+                ReadList(r, r => new SavedState(r.ReadInt32(), ReadObject(r)))),
+            "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),
             "D" => new Finished(r.ReadInt32(), ReadCounters(r), r.ReadInt32(), r.ReadInt32()),
@@ -279,11 +287,10 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             WriteObject(w, kv.Value);
         });
         WriteCounters(w, p.Counters);
-        WriteEvents(w, p.Events.ToList());
     }
 
     private PartitionRestore ReadRestore(BinaryReader r) =>
-        new(r.ReadInt64(), r.ReadInt32(), ReadList(r, r => KeyValuePair.Create(r.ReadInt32(), ReadObject(r))).ToDictionary(), ReadCounters(r), ReadEvents(r));
+        new(r.ReadInt64(), r.ReadInt32(), ReadList(r, r => KeyValuePair.Create(r.ReadInt32(), ReadObject(r))).ToDictionary(), ReadCounters(r));
 
     // Payloads and saved states: any type, through the serializer Akka binds to it.
     private void WriteObject(BinaryWriter w, object? o)

@@ -68,7 +68,7 @@ public sealed class PartitionHostActor : UntypedActor
         actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
-        var partition = new ChannelPartition(p, h.PartitionCount, topology.Count, inputs.Link, inputs.Faults, trace is not null, h.Restore, keepSaved: true);
+        var partition = new ChannelPartition(p, h.PartitionCount, topology.Count, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
         var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch), $"{spec.RunId}-p{p}-{epoch}");
         actors.Add(actor);
         return new Hosted(p, actor, partition.NextEventTimeUs, file);

@@ -9,8 +9,9 @@ namespace MaLAM4Com.Engine.Kernel;
 /// The actor around one <see cref="ChannelPartition"/>: per window it sends each of its entities one
 /// batch, waits for every answer, swaps cross-partition events with its live peers and tells the
 /// clock it is ready. Entities of one window run in parallel; nothing here blocks. On a cluster a
-/// peer may be lost with its member: events bound for it are then held for the clock, which hands
-/// them to the peer's next incarnation, and exchanges of the lost incarnation are ignored.
+/// peer may be lost with its member: a recoverable partition keeps what it sent each peer until it is
+/// due, so that what a lost peer had not delivered is handed over to its next incarnation (with what
+/// was bound for it meanwhile); exchanges of the lost incarnation are ignored.
 /// </summary>
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
@@ -28,7 +29,11 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private int[] _epochs = [];
     private bool[] _live = [];
     private int _livePeers;
-    private List<SimEvent> _held = [];
+    // Per peer: events sent to it that are not due yet (recoverable partitions only), and events held while it is lost.
+    private List<SimEvent>[] _inFlight = [];
+    private List<SimEvent>[] _held = [];
+    private readonly HashSet<int> _handoversDue = new();
+    private Advance? _deferred;
     private long _window = -1;
     private long _windowEnd;
     private int _outstanding;
@@ -58,14 +63,16 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                 case Wire w:
                     Wire(w);
                     break;
+                case Advance a when _handoversDue.Count > 0:
+                    _deferred = a;
+                    break;
                 case Advance a:
-                    _window = a.Window;
-                    _windowEnd = a.EndUs;
-                    _localDone = false;
-                    _outstanding = 0;
-                    _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
-                    if (_outstanding == 0)
-                        FinishLocal();
+                    Open(a);
+                    break;
+                case Handover h:
+                    if (h.Epoch == _epochs[h.From])
+                        _partition.AcceptHandover(h.Events);
+                    HandoverDone(h.From);
                     break;
                 case BatchDone done:
                     _partition.Absorb(done);
@@ -77,17 +84,11 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     break;
                 case PeerLost lost:
                     MarkLost(lost.Partition);
+                    HandoverDone(lost.Partition);
                     TryReady();
                     break;
                 case PeerReplaced r:
-                    _peers[r.Partition] = r.Ref;
-                    _epochs[r.Partition] = r.Epoch;
-                    if (!_live[r.Partition])
-                    {
-                        _live[r.Partition] = true;
-                        _livePeers++;
-                    }
-                    ReplayEarly();
+                    Replaced(r);
                     break;
                 case Finish:
                     _trace?.Complete();
@@ -106,12 +107,56 @@ public sealed class ChannelEnvironmentActor : UntypedActor
 
     protected override void PostStop() => _trace?.Dispose();
 
+    private void Open(Advance a)
+    {
+        _window = a.Window;
+        _windowEnd = a.EndUs;
+        _localDone = false;
+        _outstanding = 0;
+        // What a peer has taken in a finished window is out of reach of its loss.
+        if (_partition.Recoverable)
+        {
+            foreach (var sent in _inFlight)
+                sent.RemoveAll(e => e.TimeUs < a.StartUs);
+        }
+        _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
+        if (_outstanding == 0)
+            FinishLocal();
+    }
+
+    private void HandoverDone(int peer)
+    {
+        if (_handoversDue.Remove(peer) && _handoversDue.Count == 0 && _deferred is { } a)
+        {
+            _deferred = null;
+            Open(a);
+        }
+    }
+
+    private void Replaced(PeerReplaced r)
+    {
+        int p = r.Partition;
+        _peers[p] = r.Ref;
+        _epochs[p] = r.Epoch;
+        if (!_live[p])
+        {
+            _live[p] = true;
+            _livePeers++;
+        }
+        r.Ref.Tell(new Handover(_partition.Index, _epoch, _held[p]));
+        _held[p] = new List<SimEvent>();
+        ReplayEarly();
+    }
+
     private void Wire(Wire w)
     {
         _clock = w.Clock;
         _peers = w.Partitions.ToArray();
         int count = _peers.Length;
-        _epochs = new int[count];
+        _epochs = w.Epochs.ToArray();
+        _inFlight = Enumerable.Range(0, count).Select(_ => new List<SimEvent>()).ToArray();
+        _held = Enumerable.Range(0, count).Select(_ => new List<SimEvent>()).ToArray();
+        _handoversDue.UnionWith(w.HandoverFrom);
         _live = new bool[count];
         for (int p = 0; p < count; p++)
             _live[p] = p != _partition.Index;
@@ -157,6 +202,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             return;
         _live[peer] = false;
         _livePeers--;
+        _held[peer].AddRange(_inFlight[peer]);
+        _inFlight[peer].Clear();
         for (int k = 0; k < 2; k++)
         {
             if (_exchanged[k][peer])
@@ -179,9 +226,15 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         for (int p = 0; p < _peers.Length; p++)
         {
             if (_live[p])
+            {
                 _peers[p].Tell(new Exchange(_window, _partition.Index, _epoch, outbound[p]));
-            else if (p != _partition.Index && outbound[p].Count > 0)
-                _held.AddRange(outbound[p]);
+                if (_partition.Recoverable)
+                    _inFlight[p].AddRange(outbound[p]);
+            }
+            else if (p != _partition.Index)
+            {
+                _held[p].AddRange(outbound[p]);
+            }
         }
         _localDone = true;
         TryReady();
@@ -202,9 +255,6 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                 _trace.Write(r);
             records.Clear();
         }
-        List<SimEvent> held = [];
-        if (_held.Count > 0)
-            (held, _held) = (_held, held);
-        _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved(), held));
+        _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }
 }

@@ -27,13 +27,14 @@ public sealed class ChannelPartition
     private readonly object?[] _snapshots;
     private readonly List<KernelMessages.SavedState>? _saved;
     private readonly uint _counterFloor;
+    private readonly long _restoredAtUs;
     private List<SimEvent>[] _outbound;
     private List<TraceRecord> _records = new();
     private long _windowEnd;
 
     /// <param name="restore">Set when this partition replaces one lost with its cluster member.</param>
-    /// <param name="keepSaved">Hand the states entities save to the clock (<see cref="TakeSaved"/>), for recovery on another member.</param>
-    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool keepSaved = false)
+    /// <param name="recoverable">Keep what re-creating a lost peer needs (on a cluster): the states entities save go to the clock (<see cref="TakeSaved"/>).</param>
+    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool recoverable = false)
     {
         Index = index;
         PartitionCount = partitionCount;
@@ -47,8 +48,9 @@ public sealed class ChannelPartition
         _buffers = new SimEvent[local][];
         _counts = new int[local];
         _snapshots = new object?[local];
-        _saved = keepSaved ? new List<KernelMessages.SavedState>() : null;
+        _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
         _counterFloor = restore?.CounterFloor ?? 0;
+        _restoredAtUs = restore?.AtUs ?? 0;
         _outbound = NewOutbound();
         long startUs = restore?.AtUs ?? 0;
         for (int e = index; e < entityCount; e += partitionCount)
@@ -67,11 +69,7 @@ public sealed class ChannelPartition
             }
         }
         if (restore is not null)
-        {
             Counters.Add(restore.Counters);
-            foreach (var ev in restore.Events)
-                _queue.Add(ev);
-        }
     }
 
     /// <summary>Placeholder of a fault plan's restart until its window, when the entity's last saved state is known.</summary>
@@ -104,6 +102,8 @@ public sealed class ChannelPartition
     public int Pending => _queue.Count;
 
     public int LocalEntities => _counts.Length;
+
+    public bool Recoverable => _saved is not null;
 
     private static SimEvent Signal(long at, int entity, object payload) =>
         new(at, -1, 0, entity, 0, 0, TraceRecord.NoRound, EventKind.Signal, payload);
@@ -268,6 +268,21 @@ public sealed class ChannelPartition
         var outbound = _outbound;
         _outbound = NewOutbound();
         return outbound;
+    }
+
+    /// <summary>
+    /// Events a peer had sent to this partition's previous incarnation that it had not delivered: those
+    /// due before this incarnation's restart were due while its entities were gone, and are dropped.
+    /// </summary>
+    public void AcceptHandover(List<SimEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.TimeUs < _restoredAtUs)
+                Drop(e, "member-lost");
+            else
+                _queue.Add(e);
+        }
     }
 
     /// <summary>Events from another partition; they all lie at or after the current window's end.</summary>

@@ -41,7 +41,6 @@ public sealed class ClockActor : UntypedActor
     private readonly int[] _epochs;
     private readonly SortedSet<int> _lost = new();
     private readonly Dictionary<int, object?> _snapshots = new();
-    private readonly Dictionary<int, List<SimEvent>> _held = new();
     private readonly List<string> _outages = new();
     private readonly KernelCounters _counters = new();
     private readonly System.Diagnostics.Stopwatch _wall = new();
@@ -81,7 +80,7 @@ public sealed class ClockActor : UntypedActor
             switch (message)
             {
                 case Begin:
-                    var wire = new Wire(Self, _partitions);
+                    var wire = new Wire(Self, _partitions, _epochs, []);
                     foreach (var p in _partitions)
                     {
                         p.Tell(wire);
@@ -137,8 +136,6 @@ public sealed class ClockActor : UntypedActor
         {
             foreach (var s in r.Saved)
                 _snapshots[s.Entity] = s.Snapshot;
-            foreach (var e in r.Held)
-                HeldFor(e.Target % _partitions.Length).Add(e);
         }
         if (!_ready[r.Partition])
         {
@@ -146,13 +143,6 @@ public sealed class ClockActor : UntypedActor
             _readyCount++;
         }
         TryCompleteWindow();
-    }
-
-    private List<SimEvent> HeldFor(int partition)
-    {
-        if (!_held.TryGetValue(partition, out var list))
-            _held[partition] = list = new List<SimEvent>();
-        return list;
     }
 
     private void TryCompleteWindow()
@@ -215,8 +205,7 @@ public sealed class ClockActor : UntypedActor
                 if (_snapshots.TryGetValue(e, out var s))
                     snapshots[e] = s;
             }
-            var held = _held.Remove(p, out var events) ? events : [];
-            lost.Add(new LostPartition(p, _partitions[p].Path.Address, new PartitionRestore(atUs, epoch, snapshots, _counts[p].Copy(), held)));
+            lost.Add(new LostPartition(p, _partitions[p].Path.Address, new PartitionRestore(atUs, epoch, snapshots, _counts[p].Copy())));
         }
         _placement!.Tell(new Replace(lost));
     }
@@ -239,7 +228,9 @@ public sealed class ClockActor : UntypedActor
             _outages.Add($"t={atUs}us: {detail}");
         }
         var replaced = rep.Partitions.Select(r => r.Partition).ToHashSet();
-        var wire = new Wire(Self, _partitions);
+        // New incarnations wait for what each survivor had sent their predecessors and not yet seen delivered.
+        var survivors = Enumerable.Range(0, _partitions.Length).Where(q => !replaced.Contains(q) && !_lost.Contains(q)).ToList();
+        var wire = new Wire(Self, _partitions, _epochs.ToArray(), survivors);
         for (int q = 0; q < _partitions.Length; q++)
         {
             if (replaced.Contains(q))

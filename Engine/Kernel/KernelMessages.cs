@@ -11,8 +11,12 @@ namespace MaLAM4Com.Engine.Kernel;
 /// </summary>
 public static class KernelMessages
 {
-    /// <summary>The clock tells every partition its peers (by partition number) before the first window.</summary>
-    public sealed record Wire(IActorRef Clock, IReadOnlyList<IActorRef> Partitions);
+    /// <summary>
+    /// The clock tells a partition its peers (by partition number) and their incarnations before its
+    /// first window. A partition re-created after a member loss first waits for a <see cref="Handover"/>
+    /// from each peer in <paramref name="HandoverFrom"/> (empty at the start of a run).
+    /// </summary>
+    public sealed record Wire(IActorRef Clock, IReadOnlyList<IActorRef> Partitions, IReadOnlyList<int> Epochs, IReadOnlyList<int> HandoverFrom);
 
     /// <summary>Release every event of [<paramref name="StartUs"/>, <paramref name="EndUs"/>), window number <paramref name="Window"/> (from 0).</summary>
     public sealed record Advance(long Window, long StartUs, long EndUs);
@@ -22,10 +26,16 @@ public static class KernelMessages
 
     /// <summary>
     /// A partition finished a window: its sorted trace records (empty when it writes its own trace),
-    /// its earliest pending event, a copy of its counters, the states its entities saved in the
-    /// window (only when the clock keeps them for recovery) and the events it holds for lost peers.
+    /// its earliest pending event, a copy of its counters and the states its entities saved in the
+    /// window (only when the clock keeps them for recovery).
     /// </summary>
-    public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<TraceRecord> Records, KernelCounters Counters, List<SavedState> Saved, List<SimEvent> Held);
+    public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<TraceRecord> Records, KernelCounters Counters, List<SavedState> Saved);
+
+    /// <summary>
+    /// What partition <paramref name="From"/> sent to a lost peer's entities that had not arrived when
+    /// the peer was lost, handed to the peer's new incarnation before its first window.
+    /// </summary>
+    public sealed record Handover(int From, int Epoch, List<SimEvent> Events);
 
     /// <summary>A partition hit an error it cannot recover from; the run stops with it.</summary>
     public sealed record Failed(string Reason);
@@ -36,7 +46,7 @@ public static class KernelMessages
     /// <summary>A partition's totals at the end, and how many entities it hosted.</summary>
     public sealed record Finished(int Partition, KernelCounters Counters, int Pending, int Entities);
 
-    /// <summary>Partition <paramref name="Partition"/> was lost with its member: stop waiting for it and hold what is bound for it.</summary>
+    /// <summary>Partition <paramref name="Partition"/> was lost with its member: stop waiting for it and keep what is bound for it.</summary>
     public sealed record PeerLost(int Partition);
 
     /// <summary>Partition <paramref name="Partition"/> lives again as <paramref name="Ref"/>, incarnation <paramref name="Epoch"/>.</summary>

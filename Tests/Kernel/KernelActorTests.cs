@@ -52,7 +52,7 @@ public sealed class KernelActorTests : TestKit
         var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition, [e0, e2]));
         var clock = CreateTestProbe();
         var peer = CreateTestProbe();
-        channel.Tell(new Wire(clock, [channel, peer]));
+        channel.Tell(new Wire(clock, [channel, peer], [0, 0], []));
         channel.Tell(new Advance(0, 0, 1_000));
         var b0 = e0.ExpectMsg<DeliverBatch>();
         var b2 = e2.ExpectMsg<DeliverBatch>();

@@ -16,13 +16,17 @@ public sealed class PartitionRestoreTests
     }
 
     [Fact]
-    public void ItsEntitiesRestartFromTheirSavedStatesAndHeldEventsAreQueued()
+    public void ItsEntitiesRestartFromTheirSavedStatesAndHandedOverEventsAreQueuedOrDropped()
     {
         // Partition 1 of 2 owns entities 1, 3 and 5; entity 5 is down then by the fault plan, entity 3 saved nothing.
         var faults = new FaultPlan([], [], [new NodeCrash(5, 1_000, 9_000, RestoreState: true)], null, ["a", "a", "a", "a", "a", "a"]);
         var held = new SimEvent(4_500, 0, 3, 3, MessageId.Make(0, 3), 0, -1, EventKind.Message, new Note("held"));
-        var restore = new PartitionRestore(4_000, 1, new Dictionary<int, object?> { [1] = 7, [5] = 11 }, KernelCounters.Of(5, 4, [KeyValuePair.Create("crashed", 1L)]), [held]);
-        var partition = new ChannelPartition(1, 2, 6, new FixedRateLinkModel(1_000, 8e6), faults, tracing: false, restore, keepSaved: true);
+        var late = new SimEvent(3_500, 0, 2, 1, MessageId.Make(0, 2), 0, -1, EventKind.Message, new Note("due while gone"));
+        var restore = new PartitionRestore(4_000, 1, new Dictionary<int, object?> { [1] = 7, [5] = 11 }, KernelCounters.Of(5, 4, [KeyValuePair.Create("crashed", 1L)]));
+        var partition = new ChannelPartition(1, 2, 6, new FixedRateLinkModel(1_000, 8e6), faults, tracing: true, restore, recoverable: true);
+        partition.AcceptHandover([held, late]);
+        var dropped = Assert.Single(partition.TakeRecords());
+        Assert.Equal(("member-lost", 3_500L, 1), (dropped.Reason, dropped.TimeUs, dropped.To));
 
         Assert.Equal(4_000, partition.NextEventTimeUs);
         var first = Window(partition, 4_000, 5_000);
@@ -30,7 +34,7 @@ public sealed class PartitionRestoreTests
         var restarted = first.Take(2).Select(e => Assert.IsType<KernelSignals.Restarted>(e.Payload)).ToList();
         Assert.Equal([(7, 1u << 28), (null, 1u << 28)], restarted.Select(r => (r.Snapshot, r.CounterFloor)));
         Assert.Equal(held.Payload, first[2].Payload);
-        Assert.Equal((5L, 5L), (partition.Counters.Sent, partition.Counters.Delivered));
+        Assert.Equal((5L, 5L, 2L), (partition.Counters.Sent, partition.Counters.Delivered, partition.Counters.Dropped));
 
         // Entity 5 comes back when the plan says, from the state the clock kept for it.
         var planned = Window(partition, 9_000, 10_000).Single();
@@ -42,7 +46,7 @@ public sealed class PartitionRestoreTests
     public void StatesSavedAreHandedOnOnlyWhenKept()
     {
         var link = new FixedRateLinkModel(1_000, 8e6);
-        var kept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false, keepSaved: true);
+        var kept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false, recoverable: true);
         var notKept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false);
         foreach (var p in new[] { kept, notKept })
         {
