@@ -30,6 +30,7 @@ public static class ClusterMember
             akka {
               loglevel = WARNING
               stdout-loglevel = WARNING
+              loggers = ["{{typeof(StderrLogger).FullName}}, {{typeof(StderrLogger).Assembly.GetName().Name}}"]
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {
