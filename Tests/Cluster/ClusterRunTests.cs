@@ -35,9 +35,10 @@ public sealed class ClusterRunTests : IDisposable
             alone = SimulationKernel.Run(new KernelSettings(2, 0, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, writer);
 
         using var cluster = new LocalCluster(3, Patient, CooperationRun.Build);
-        var run = ClusterRun.Run(cluster.Driver, spec, inputs, members: 3, partitions: 0, Patient);
+        // Four partitions: one member hosts two, so exchanges go both within a member and between members.
+        var run = ClusterRun.Run(cluster.Driver, spec, inputs, members: 3, partitions: 4, Patient);
 
-        Assert.Equal(3, run.Partitions);
+        Assert.Equal(4, run.Partitions);
         Assert.Equal(3, run.Incarnations.Select(i => i.Member).Distinct().Count());
         Assert.Empty(run.Result.Outages);
         Assert.Equal(inputs.Topology.Count, run.Result.Entities);
