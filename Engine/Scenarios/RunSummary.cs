@@ -9,7 +9,16 @@ namespace MaLAM4Com.Engine.Scenarios;
 /// <summary>The figures of a finished run, as <c>summary.json</c> and a readable <c>summary.md</c>.</summary>
 public static class RunSummary
 {
-    public static JsonObject Json(SimulationSettings s, RunResult r) => new()
+    public static JsonObject Json(SimulationSettings s, RunResult r)
+    {
+        var json = Figures(s, r);
+        // Only cluster runs can have outages; other summaries stay as they were.
+        if (r.Outages.Count > 0)
+            json["outages"] = new JsonArray(r.Outages.Select(o => (JsonNode?)o).ToArray());
+        return json;
+    }
+
+    private static JsonObject Figures(SimulationSettings s, RunResult r) => new()
     {
         ["seed"] = s.Seed,
         ["entities"] = 1 + s.Scenario.Edges + s.Scenario.Agents,
@@ -41,6 +50,8 @@ public static class RunSummary
         foreach (var (reason, n) in c.DroppedByReason)
             md.AppendLine($"| dropped: {reason} | {n} |");
         md.AppendLine($"| pending at end | {r.PendingAtEnd} |");
+        foreach (var outage in r.Outages)
+            md.AppendLine($"| outage | {outage} |");
         return md.ToString();
     }
 }
