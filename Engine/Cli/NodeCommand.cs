@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Akka.Cluster;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Scenarios;
 
