@@ -23,5 +23,6 @@ public static class BenchCommand
         yield return BenchKernelCommand.Create();
         yield return BenchChannelsCommand.Create();
         yield return BenchModelsCommand.Create();
+        yield return BenchClusterCommand.Create();
     }
 }
