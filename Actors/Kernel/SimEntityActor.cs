@@ -86,6 +86,7 @@ public abstract class SimEntityActor : UntypedActor
                 OnStart();
                 break;
             case KernelSignals.Restarted r when e.Kind == EventKind.Signal:
+                _counter = Math.Max(_counter, r.CounterFloor);
                 OnRestart(r.Snapshot);
                 break;
             default:

@@ -27,5 +27,6 @@ public static class BenchCommand
         yield return BenchModelsCommand.Create();
         yield return BenchScaleCommand.Create();
         yield return BenchPeersCommand.Create();
+        yield return BenchClusterCommand.Create();
     }
 }

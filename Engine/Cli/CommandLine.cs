@@ -19,6 +19,7 @@ public static class CommandLine
     private static IEnumerable<Command> Commands()
     {
         yield return RunCommand.Create();
+        yield return NodeCommand.Create();
         yield return BenchCommand.Create();
         yield return TraceCommand.Create();
         yield return ReportCommand.Create();

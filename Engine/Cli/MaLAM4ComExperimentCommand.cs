@@ -11,8 +11,15 @@ namespace MaLAM4Com.Engine.Cli;
 /// </summary>
 public static class MaLAM4ComExperimentCommand
 {
-    /// <summary>The experiment's default population: 12 agents (one per region) for 12 rounds; the rest as config.hocon.</summary>
-    public static readonly string[] Scale = ["scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0"];
+    /// <summary>
+    /// The experiment's default scale: 12 agents (one per region) for 12 rounds, and a cloud LAM pretrained for 8 epochs on
+    /// 200 pool samples per region (one LAM per sampling ratio); the rest as config.hocon.
+    /// </summary>
+    public static readonly string[] Scale =
+    [
+        "scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0",
+        "scenario.learning.lam-pool-samples=200", "scenario.learning.lam-epochs=8",
+    ];
 
     public static Command Create()
     {

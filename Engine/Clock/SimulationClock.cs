@@ -13,7 +13,7 @@ namespace MaLAM4Com.Engine.Clock;
 public sealed class SimulationClock
 {
     private readonly long _lookaheadUs;
-    private readonly IReadOnlyList<TraceRecord> _faults;
+    private readonly List<TraceRecord> _faults;
     private int _nextFault;
 
     public SimulationClock(long lookaheadUs, long endTimeUs, IReadOnlyList<TraceRecord> faultTimeline)
@@ -24,7 +24,7 @@ public sealed class SimulationClock
             throw new ArgumentOutOfRangeException(nameof(endTimeUs), endTimeUs, "the end time must not be negative");
         _lookaheadUs = lookaheadUs;
         EndTimeUs = endTimeUs;
-        _faults = faultTimeline;
+        _faults = faultTimeline.ToList();
     }
 
     public long EndTimeUs { get; }
@@ -50,6 +50,17 @@ public sealed class SimulationClock
         WindowStartUs = earliestPendingUs - earliestPendingUs % _lookaheadUs;
         WindowEndUs = Math.Min(WindowStartUs + _lookaheadUs, EndTimeUs);
         return true;
+    }
+
+    /// <summary>Adds a record to the fault timeline (an outage the run met), in order; it must not lie before the current window's end.</summary>
+    public void AddFault(TraceRecord record)
+    {
+        if (record.TimeUs < WindowEndUs)
+            throw new ArgumentOutOfRangeException(nameof(record), record.TimeUs, $"a fault record before the current window's end ({WindowEndUs}us)");
+        int i = _nextFault;
+        while (i < _faults.Count && TraceOrder.Instance.Compare(_faults[i], record) <= 0)
+            i++;
+        _faults.Insert(i, record);
     }
 
     /// <summary>Fault-timeline records due before <paramref name="beforeUs"/> that were not taken yet.</summary>

@@ -24,14 +24,20 @@ public static class SettingsLoader
     /// <summary>The merged configuration as a checked reader over <c>malam4com.*</c>.</summary>
     public static ConfigReader Reader(string? path, IReadOnlyList<string> overrides)
     {
+        if (path is not null && !File.Exists(path))
+            throw new ConfigException($"config file '{path}' not found (give another with --config PATH)");
+        return TextReader(path is null ? null : File.ReadAllText(path), $"'{path}'", overrides);
+    }
+
+    /// <summary>Like <see cref="Reader"/> with the config file's text at hand (a cluster member gets it from the driver); <paramref name="source"/> names it in errors.</summary>
+    public static ConfigReader TextReader(string? text, string source, IReadOnlyList<string> overrides)
+    {
         var defaults = Parse(DefaultsText(), "the built-in defaults");
         var merged = defaults;
-        if (path is not null)
+        if (text is not null)
         {
-            if (!File.Exists(path))
-                throw new ConfigException($"config file '{path}' not found (give another with --config PATH)");
-            var user = Parse(File.ReadAllText(path), $"config file '{path}'");
-            RejectUnknown(user.Root, "", defaults, $"in '{path}'");
+            var user = Parse(text, $"config file {source}");
+            RejectUnknown(user.Root, "", defaults, $"in {source}");
             merged = user.WithFallback(defaults);
         }
         foreach (var o in overrides)

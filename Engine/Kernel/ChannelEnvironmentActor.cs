@@ -1,34 +1,58 @@
 using Akka.Actor;
 using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
 
 namespace MaLAM4Com.Engine.Kernel;
 
 /// <summary>
 /// The actor around one <see cref="ChannelPartition"/>: per window it sends each of its entities one
-/// batch, waits for every answer, swaps cross-partition events with its peers and tells the clock
-/// it is ready. Entities of one window run in parallel; nothing here blocks.
+/// batch, waits for every answer, swaps cross-partition events with its live peers and tells the
+/// clock it is ready. Entities of one window run in parallel; nothing here blocks. On a cluster a
+/// peer may be lost with its member: a recoverable partition keeps what it sent each peer until it is
+/// due, so that what a lost peer had not delivered is handed over to its next incarnation (with what
+/// was bound for it meanwhile); exchanges of the lost incarnation are ignored.
 /// </summary>
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
     private readonly ChannelPartition _partition;
+    private readonly IReadOnlyList<IActorRef> _entities;
+    private readonly ITraceSink? _trace;
+    private readonly int _epoch;
     private readonly Action<int, SimEvent[], int, int> _deliver;
+    // Which peers' exchanges are in, for the current window and the next (a fast peer may be a window ahead).
+    private readonly bool[][] _exchanged = new bool[2][];
+    private readonly int[] _exchangedCount = new int[2];
+    private readonly List<Exchange> _early = new();
     private IActorRef _clock = ActorRefs.Nobody;
-    private IReadOnlyList<IActorRef> _peers = [];
-    private IReadOnlyList<IActorRef> _entities = [];
+    private IActorRef[] _peers = [];
+    private int[] _epochs = [];
+    private bool[] _live = [];
+    private int _livePeers;
+    // Per peer: events sent to it that are not due yet (recoverable partitions only), and events held while it is lost.
+    private List<SimEvent>[] _inFlight = [];
+    private List<SimEvent>[] _held = [];
+    private readonly HashSet<int> _handoversDue = new();
+    private Advance? _deferred;
     private long _window = -1;
     private long _windowEnd;
     private int _outstanding;
     private bool _localDone;
-    private long _exchangesReceived;
 
-    public ChannelEnvironmentActor(ChannelPartition partition)
+    /// <param name="entities">This partition's entities in local order (entity index / partition count).</param>
+    /// <param name="trace">Where this partition writes its own trace records (on a cluster member); null: they go to the clock.</param>
+    /// <param name="epoch">This incarnation of the partition (0 unless it replaces one lost with its member).</param>
+    public ChannelEnvironmentActor(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace, int epoch)
     {
         _partition = partition;
+        _entities = entities;
+        _trace = trace;
+        _epoch = epoch;
         _deliver = Deliver;
     }
 
-    public static Props Props(ChannelPartition partition) => Akka.Actor.Props.Create(() => new ChannelEnvironmentActor(partition));
+    public static Props Props(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace = null, int epoch = 0) =>
+        EntityProps.Of(() => new ChannelEnvironmentActor(partition, entities, trace, epoch));
 
     protected override void OnReceive(object message)
     {
@@ -37,18 +61,18 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             switch (message)
             {
                 case Wire w:
-                    _clock = w.Clock;
-                    _peers = w.Partitions;
-                    _entities = w.Entities;
+                    Wire(w);
+                    break;
+                case Advance a when _handoversDue.Count > 0:
+                    _deferred = a;
                     break;
                 case Advance a:
-                    _window = a.Window;
-                    _windowEnd = a.EndUs;
-                    _localDone = false;
-                    _outstanding = 0;
-                    _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
-                    if (_outstanding == 0)
-                        FinishLocal();
+                    Open(a);
+                    break;
+                case Handover h:
+                    if (h.Epoch == _epochs[h.From])
+                        _partition.AcceptHandover(h.Events);
+                    HandoverDone(h.From);
                     break;
                 case BatchDone done:
                     _partition.Absorb(done);
@@ -56,12 +80,19 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                         FinishLocal();
                     break;
                 case Exchange x:
-                    _partition.Accept(x.Events);
-                    _exchangesReceived++;
+                    Receive(x);
+                    break;
+                case PeerLost lost:
+                    MarkLost(lost.Partition);
+                    HandoverDone(lost.Partition);
                     TryReady();
                     break;
+                case PeerReplaced r:
+                    Replaced(r);
+                    break;
                 case Finish:
-                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending));
+                    _trace?.Complete();
+                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending, _partition.LocalEntities));
                     break;
                 default:
                     Unhandled(message);
@@ -74,32 +105,156 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         }
     }
 
+    protected override void PostStop() => _trace?.Dispose();
+
+    private void Open(Advance a)
+    {
+        _window = a.Window;
+        _windowEnd = a.EndUs;
+        _localDone = false;
+        _outstanding = 0;
+        // What a peer has taken in a finished window is out of reach of its loss.
+        if (_partition.Recoverable)
+        {
+            foreach (var sent in _inFlight)
+                sent.RemoveAll(e => e.TimeUs < a.StartUs);
+        }
+        _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
+        if (_outstanding == 0)
+            FinishLocal();
+    }
+
+    private void HandoverDone(int peer)
+    {
+        if (_handoversDue.Remove(peer) && _handoversDue.Count == 0 && _deferred is { } a)
+        {
+            _deferred = null;
+            Open(a);
+        }
+    }
+
+    private void Replaced(PeerReplaced r)
+    {
+        int p = r.Partition;
+        _peers[p] = r.Ref;
+        _epochs[p] = r.Epoch;
+        if (!_live[p])
+        {
+            _live[p] = true;
+            _livePeers++;
+        }
+        r.Ref.Tell(new Handover(_partition.Index, _epoch, _held[p]));
+        _held[p] = new List<SimEvent>();
+        ReplayEarly();
+    }
+
+    private void Wire(Wire w)
+    {
+        _clock = w.Clock;
+        _peers = w.Partitions.ToArray();
+        int count = _peers.Length;
+        _epochs = w.Epochs.ToArray();
+        _inFlight = Enumerable.Range(0, count).Select(_ => new List<SimEvent>()).ToArray();
+        _held = Enumerable.Range(0, count).Select(_ => new List<SimEvent>()).ToArray();
+        _handoversDue.UnionWith(w.HandoverFrom);
+        _live = new bool[count];
+        for (int p = 0; p < count; p++)
+            _live[p] = p != _partition.Index;
+        _livePeers = count - 1;
+        _exchanged[0] = new bool[count];
+        _exchanged[1] = new bool[count];
+        ReplayEarly();
+    }
+
+    private void Receive(Exchange x)
+    {
+        // Not wired yet, or from an incarnation this partition does not know yet: keep it until it does.
+        if (_peers.Length == 0 || x.Epoch > _epochs[x.From])
+        {
+            _early.Add(x);
+            return;
+        }
+        if (x.Epoch < _epochs[x.From] || !_live[x.From])
+            return;
+        _partition.Accept(x.Events);
+        var seen = _exchanged[x.Window & 1];
+        if (!seen[x.From])
+        {
+            seen[x.From] = true;
+            _exchangedCount[x.Window & 1]++;
+        }
+        TryReady();
+    }
+
+    private void ReplayEarly()
+    {
+        if (_early.Count == 0)
+            return;
+        var early = _early.ToList();
+        _early.Clear();
+        foreach (var x in early)
+            Receive(x);
+    }
+
+    private void MarkLost(int peer)
+    {
+        if (!_live[peer])
+            return;
+        _live[peer] = false;
+        _livePeers--;
+        _held[peer].AddRange(_inFlight[peer]);
+        _inFlight[peer].Clear();
+        for (int k = 0; k < 2; k++)
+        {
+            if (_exchanged[k][peer])
+            {
+                _exchanged[k][peer] = false;
+                _exchangedCount[k]--;
+            }
+        }
+    }
+
     private void Deliver(int entity, SimEvent[] events, int offset, int count)
     {
         _outstanding++;
-        _entities[entity].Tell(new DeliverBatch(_windowEnd, events, offset, count), Self);
+        _entities[entity / _partition.PartitionCount].Tell(new DeliverBatch(_windowEnd, events, offset, count), Self);
     }
 
     private void FinishLocal()
     {
         var outbound = _partition.TakeOutbound();
-        for (int p = 0; p < _peers.Count; p++)
+        for (int p = 0; p < _peers.Length; p++)
         {
-            if (p != _partition.Index)
-                _peers[p].Tell(new Exchange(_window, outbound[p]));
+            if (_live[p])
+            {
+                _peers[p].Tell(new Exchange(_window, _partition.Index, _epoch, outbound[p]));
+                if (_partition.Recoverable)
+                    _inFlight[p].AddRange(outbound[p]);
+            }
+            else if (p != _partition.Index)
+            {
+                _held[p].AddRange(outbound[p]);
+            }
         }
         _localDone = true;
         TryReady();
     }
 
-    // Every peer sends exactly one exchange per window, so the running total says when this window's are all in.
     private void TryReady()
     {
-        if (_localDone && _exchangesReceived == (_window + 1) * (_peers.Count - 1))
+        int k = (int)(_window & 1);
+        if (!_localDone || _exchangedCount[k] != _livePeers)
+            return;
+        _localDone = false;
+        Array.Clear(_exchanged[k]);
+        _exchangedCount[k] = 0;
+        var records = _partition.TakeRecords();
+        if (_trace is not null)
         {
-            _localDone = false;
-            var c = _partition.Counters;
-            _clock.Tell(new Ready(_partition.Index, _window, _partition.NextEventTimeUs, _partition.TakeRecords(), c.Sent, c.Delivered, c.Dropped));
+            foreach (var r in records)
+                _trace.Write(r);
+            records.Clear();
         }
+        _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }
 }

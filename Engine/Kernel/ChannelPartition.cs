@@ -29,11 +29,16 @@ public sealed class ChannelPartition
     private readonly List<int> _touched = new();
     private readonly List<int> _starts = new();
     private readonly object?[] _snapshots;
+    private readonly List<KernelMessages.SavedState>? _saved;
+    private readonly uint _counterFloor;
+    private readonly long _restoredAtUs;
     private List<SimEvent>[] _outbound;
     private List<TraceRecord> _records = new();
     private long _windowEnd;
 
-    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing)
+    /// <param name="restore">Set when this partition replaces one lost with its cluster member.</param>
+    /// <param name="recoverable">Keep what re-creating a lost peer needs (on a cluster): the states entities save go to the clock (<see cref="TakeSaved"/>).</param>
+    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool recoverable = false)
     {
         Index = index;
         PartitionCount = partitionCount;
@@ -46,19 +51,43 @@ public sealed class ChannelPartition
         int local = LocalCount(index, partitionCount, entityCount);
         _counts = new int[local];
         _snapshots = new object?[local];
+        _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
+        _counterFloor = restore?.CounterFloor ?? 0;
+        _restoredAtUs = restore?.AtUs ?? 0;
         _outbound = NewOutbound();
+        long startUs = restore?.AtUs ?? 0;
         for (int e = index; e < entityCount; e += partitionCount)
         {
-            _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
+            if (restore is null)
+                _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
+            else
+                Restore(e, restore);
             if (faults.CrashesByEntity.TryGetValue(e, out var crashes))
             {
                 foreach (var c in crashes)
                 {
-                    if (c.RestartAtUs is { } at)
-                        _queue.Add(Signal(at, e, new KernelSignals.Restarted(null)));
+                    if (c.RestartAtUs is { } at && (restore is null || at > startUs))
+                        _queue.Add(Signal(at, e, PlannedRestart.Instance));
                 }
             }
         }
+        if (restore is not null)
+            Counters.Add(restore.Counters);
+    }
+
+    /// <summary>Placeholder of a fault plan's restart until its window, when the entity's last saved state is known.</summary>
+    private sealed record PlannedRestart
+    {
+        public static readonly PlannedRestart Instance = new();
+    }
+
+    // A re-created entity restarts from its last saved state, unless the fault plan has it down then.
+    private void Restore(int entity, PartitionRestore restore)
+    {
+        var snapshot = restore.Snapshots.GetValueOrDefault(entity);
+        _snapshots[entity / PartitionCount] = snapshot;
+        if (!_faults.IsDown(entity, restore.AtUs))
+            _queue.Add(Signal(restore.AtUs, entity, new KernelSignals.Restarted(snapshot, restore.CounterFloor)));
     }
 
     public int Index { get; }
@@ -74,6 +103,10 @@ public sealed class ChannelPartition
     public long NextEventTimeUs => _queue.EarliestSlotStartUs;
 
     public int Pending => _queue.Count;
+
+    public int LocalEntities => _counts.Length;
+
+    public bool Recoverable => _saved is not null;
 
     private static SimEvent Signal(long at, int entity, object payload) =>
         new(at, -1, 0, entity, 0, 0, TraceRecord.NoRound, EventKind.Signal, payload);
@@ -104,8 +137,8 @@ public sealed class ChannelPartition
                     Drop(e, "crashed");
                 continue;
             }
-            if (e.Payload is KernelSignals.Restarted)
-                e = e with { Payload = new KernelSignals.Restarted(RestoreSnapshot(target, e.TimeUs)) };
+            if (e.Payload is PlannedRestart)
+                e = e with { Payload = new KernelSignals.Restarted(RestoreSnapshot(target, e.TimeUs), _counterFloor) };
             if (e.Kind == EventKind.Message)
             {
                 Counters.CountDelivered();
@@ -166,7 +199,10 @@ public sealed class ChannelPartition
             throw new SimulationFailedException(done.Failure);
         int entity = done.Entity;
         if (done.Saved)
+        {
             _snapshots[entity / PartitionCount] = done.Snapshot;
+            _saved?.Add(new KernelMessages.SavedState(entity, done.Snapshot));
+        }
         foreach (var o in done.Outbox)
         {
             switch (o.Kind)
@@ -234,11 +270,36 @@ public sealed class ChannelPartition
         return outbound;
     }
 
+    /// <summary>
+    /// Events a peer had sent to this partition's previous incarnation that it had not delivered: those
+    /// due before this incarnation's restart were due while its entities were gone, and are dropped.
+    /// </summary>
+    public void AcceptHandover(List<SimEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.TimeUs < _restoredAtUs)
+                Drop(e, "member-lost");
+            else
+                _queue.Add(e);
+        }
+    }
+
     /// <summary>Events from another partition; they all lie at or after the current window's end.</summary>
     public void Accept(List<SimEvent> events)
     {
         foreach (var e in events)
             _queue.Add(e);
+    }
+
+    /// <summary>The states saved since the last call (empty unless the partition keeps them for the clock).</summary>
+    public List<KernelMessages.SavedState> TakeSaved()
+    {
+        if (_saved is null || _saved.Count == 0)
+            return [];
+        var saved = new List<KernelMessages.SavedState>(_saved);
+        _saved.Clear();
+        return saved;
     }
 
     /// <summary>This window's trace records, sorted, and a fresh list for the next.</summary>

@@ -1,7 +1,9 @@
 using Akka.Actor;
+using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Engine.Clock;
 using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
+using static MaLAM4Com.Engine.Kernel.RecoveryMessages;
 
 namespace MaLAM4Com.Engine.Kernel;
 
@@ -9,39 +11,67 @@ namespace MaLAM4Com.Engine.Kernel;
 /// Drives the windows: waits until every partition is ready (quiescence: all batches handled, all
 /// exchanges in), writes the window's trace in order, and opens the next window at the earliest
 /// pending event. Completes the run's task at the end, or faults it on the first failure.
+/// With a placement (on a cluster) it also watches the partitions: one lost with its member is
+/// left out of the rest of its window and re-created on a survivor at the window's end, from the
+/// states its entities saved last; the outage goes into the trace.
 /// </summary>
 public sealed class ClockActor : UntypedActor
 {
-    /// <summary>Sent once by the kernel after wiring.</summary>
+    /// <summary>Sent once by the kernel after the partitions exist.</summary>
     public sealed record Begin;
 
+    private enum Phase
+    {
+        Windows,
+        Recovering,
+        Finishing,
+    }
+
     private readonly SimulationClock _clock;
-    private readonly IReadOnlyList<IActorRef> _partitions;
+    private readonly IActorRef[] _partitions;
     private readonly ITraceSink? _sink;
     private readonly TaskCompletionSource<RunResult> _done;
     private readonly Action<KernelProgress>? _progress;
+    private readonly IActorRef? _placement;
+    private readonly int _entityCount;
     private readonly List<TraceRecord>?[] _records;
-    private readonly (long Sent, long Delivered, long Dropped)[] _counts;
+    private readonly KernelCounters[] _counts;
+    private readonly bool[] _ready;
+    private readonly bool[] _finished;
+    private readonly int[] _epochs;
+    private readonly SortedSet<int> _lost = new();
+    private readonly Dictionary<int, object?> _snapshots = new();
+    private readonly List<string> _outages = new();
     private readonly KernelCounters _counters = new();
-    private int _ready;
-    private long _earliest = long.MaxValue;
-    private int _finished;
-    private long _pending;
     private readonly System.Diagnostics.Stopwatch _wall = new();
+    private Phase _phase;
+    private int _readyCount;
+    private int _finishedCount;
+    private long _earliest = long.MaxValue;
+    private long _pending;
+    private int _entities;
 
-    public ClockActor(SimulationClock clock, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress)
+    /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
+    public ClockActor(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement)
     {
+        _entityCount = entityCount;
         _clock = clock;
-        _partitions = partitions;
+        _partitions = partitions.ToArray();
         _sink = sink;
         _done = done;
         _progress = progress;
+        _placement = placement;
         _records = new List<TraceRecord>?[partitions.Count + 1];
-        _counts = new (long, long, long)[partitions.Count];
+        _counts = partitions.Select(_ => new KernelCounters()).ToArray();
+        _ready = new bool[partitions.Count];
+        _finished = new bool[partitions.Count];
+        _epochs = new int[partitions.Count];
     }
 
-    public static Props Props(SimulationClock clock, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress) =>
-        Akka.Actor.Props.Create(() => new ClockActor(clock, partitions, sink, done, progress));
+    public static Props Props(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null) =>
+        Akka.Actor.Props.Create(() => new ClockActor(clock, entityCount, partitions, sink, done, progress, placement));
+
+    private int Live => _partitions.Length - _lost.Count;
 
     protected override void OnReceive(object message)
     {
@@ -50,39 +80,37 @@ public sealed class ClockActor : UntypedActor
             switch (message)
             {
                 case Begin:
+                    var wire = new Wire(Self, _partitions, _epochs, []);
+                    foreach (var p in _partitions)
+                    {
+                        p.Tell(wire);
+                        if (_placement is not null)
+                            Context.Watch(p);
+                    }
                     _wall.Start();
                     // Every entity starts at time 0.
                     Next(0);
                     break;
-                case Ready r:
-                    _records[r.Partition] = r.Records;
-                    _counts[r.Partition] = (r.Sent, r.Delivered, r.Dropped);
-                    _earliest = Math.Min(_earliest, r.NextEventUs);
-                    if (++_ready == _partitions.Count)
-                    {
-                        _ready = 0;
-                        WriteWindow();
-                        _progress?.Invoke(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs,
-                            _counts.Sum(c => c.Sent), _counts.Sum(c => c.Delivered), _counts.Sum(c => c.Dropped)));
-                        long earliest = _earliest;
-                        _earliest = long.MaxValue;
-                        Next(earliest);
-                    }
+                case Ready r when r.Epoch == _epochs[r.Partition] && !_lost.Contains(r.Partition):
+                    OnReady(r);
+                    break;
+                case Ready:
+                    // From an incarnation lost since it sent this.
                     break;
                 case Finished f:
                     _counters.Add(f.Counters);
                     _pending += f.Pending;
-                    if (++_finished == _partitions.Count)
-                    {
-                        if (_sink is not null)
-                        {
-                            Write(_clock.TakeFaults(_clock.EndTimeUs + 1));
-                            _sink.Complete();
-                        }
-                        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed));
-                        Context.Stop(Self);
-                    }
+                    _entities += f.Entities;
+                    MarkFinished(f.Partition);
                     break;
+                case Terminated t:
+                    OnLost(t.ActorRef);
+                    break;
+                case Replaced rep:
+                    OnReplaced(rep);
+                    break;
+                case ReplaceFailed f:
+                    throw new SimulationFailedException($"the run cannot go on without its lost partitions: {f.Reason}");
                 case Failed f:
                     _done.TrySetException(new SimulationFailedException(f.Reason));
                     Context.Stop(Self);
@@ -99,6 +127,137 @@ public sealed class ClockActor : UntypedActor
         }
     }
 
+    private void OnReady(Ready r)
+    {
+        _records[r.Partition] = r.Records;
+        _counts[r.Partition] = r.Counters;
+        _earliest = Math.Min(_earliest, r.NextEventUs);
+        if (_placement is not null)
+        {
+            foreach (var s in r.Saved)
+                _snapshots[s.Entity] = s.Snapshot;
+        }
+        if (!_ready[r.Partition])
+        {
+            _ready[r.Partition] = true;
+            _readyCount++;
+        }
+        TryCompleteWindow();
+    }
+
+    private void TryCompleteWindow()
+    {
+        if (_phase != Phase.Windows || _readyCount != Live)
+            return;
+        Array.Clear(_ready);
+        _readyCount = 0;
+        WriteWindow();
+        if (_progress is not null)
+        {
+            var c = _counts;
+            _progress(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs, c.Sum(x => x.Sent), c.Sum(x => x.Delivered), c.Sum(x => x.Dropped)));
+        }
+        Continue();
+    }
+
+    private void OnLost(IActorRef partition)
+    {
+        int p = Array.IndexOf(_partitions, partition);
+        if (p < 0 || !_lost.Add(p))
+            return;
+        if (_ready[p])
+        {
+            _ready[p] = false;
+            _readyCount--;
+        }
+        for (int q = 0; q < _partitions.Length; q++)
+        {
+            if (!_lost.Contains(q))
+                _partitions[q].Tell(new PeerLost(p));
+        }
+        if (_phase == Phase.Finishing && !_finished[p])
+        {
+            // Lost after its last window: its last report stands for its totals.
+            _counters.Add(_counts[p]);
+            _entities += ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
+            _outages.Add($"partition {p} was lost with {partition.Path.Address} after the last window; its last reported counts are used");
+            MarkFinished(p);
+        }
+        else if (_phase == Phase.Windows)
+        {
+            TryCompleteWindow();
+        }
+    }
+
+    private void RequestReplacements()
+    {
+        _phase = Phase.Recovering;
+        long atUs = _clock.WindowEndUs;
+        var lost = new List<LostPartition>();
+        foreach (int p in _lost)
+        {
+            int epoch = _epochs[p] + 1;
+            if (epoch > PartitionRestore.MaxEpoch)
+                throw new SimulationFailedException($"partition {p} was lost more than {PartitionRestore.MaxEpoch} times");
+            var snapshots = new Dictionary<int, object?>();
+            for (int e = p; e < _entityCount; e += _partitions.Length)
+            {
+                if (_snapshots.TryGetValue(e, out var s))
+                    snapshots[e] = s;
+            }
+            lost.Add(new LostPartition(p, _partitions[p].Path.Address, new PartitionRestore(atUs, epoch, snapshots, _counts[p].Copy())));
+        }
+        _placement!.Tell(new Replace(lost));
+    }
+
+    private void OnReplaced(Replaced rep)
+    {
+        long atUs = _clock.WindowEndUs;
+        foreach (var r in rep.Partitions)
+        {
+            int p = r.Partition;
+            var was = _partitions[p].Path.Address;
+            _partitions[p] = r.Ref;
+            _epochs[p]++;
+            _lost.Remove(p);
+            Context.Watch(r.Ref);
+            _earliest = Math.Min(_earliest, r.NextEventUs);
+            int entities = ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
+            var detail = $"partition {p} ({entities} entities) lost with member {was}; its entities restart on {r.Member} from their last saved state";
+            _clock.AddFault(TraceRecord.Fault(atUs, -1, "member-lost", detail));
+            _outages.Add($"t={atUs}us: {detail}");
+        }
+        var replaced = rep.Partitions.Select(r => r.Partition).ToHashSet();
+        // New incarnations wait for what each survivor had sent their predecessors and not yet seen delivered.
+        var survivors = Enumerable.Range(0, _partitions.Length).Where(q => !replaced.Contains(q) && !_lost.Contains(q)).ToList();
+        var wire = new Wire(Self, _partitions, _epochs.ToArray(), survivors);
+        for (int q = 0; q < _partitions.Length; q++)
+        {
+            if (replaced.Contains(q))
+            {
+                _partitions[q].Tell(wire);
+                continue;
+            }
+            foreach (var r in rep.Partitions)
+                _partitions[q].Tell(new PeerReplaced(r.Partition, r.Ref, _epochs[r.Partition]));
+        }
+        _phase = Phase.Windows;
+        Continue();
+    }
+
+    // Partitions lost in the window just done (or while others were re-created) are re-created before time goes on.
+    private void Continue()
+    {
+        if (_lost.Count > 0)
+        {
+            RequestReplacements();
+            return;
+        }
+        long earliest = _earliest;
+        _earliest = long.MaxValue;
+        Next(earliest);
+    }
+
     private void Next(long earliest)
     {
         if (_clock.TryAdvance(earliest))
@@ -108,17 +267,39 @@ public sealed class ClockActor : UntypedActor
         }
         else
         {
+            _phase = Phase.Finishing;
             foreach (var p in _partitions)
                 p.Tell(new Finish());
         }
+    }
+
+    private void MarkFinished(int partition)
+    {
+        if (_finished[partition])
+            return;
+        _finished[partition] = true;
+        if (++_finishedCount < _partitions.Length)
+            return;
+        if (_sink is not null)
+        {
+            Write(_clock.TakeFaults(_clock.EndTimeUs + 1));
+            _sink.Complete();
+        }
+        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages));
+        Context.Stop(Self);
     }
 
     private void WriteWindow()
     {
         if (_sink is null)
             return;
-        _records[_partitions.Count] = _clock.TakeFaults(_clock.WindowEndUs).ToList();
-        TraceMerge.Merge(_records!, _sink);
+        for (int p = 0; p < _partitions.Length; p++)
+        {
+            if (_lost.Contains(p))
+                _records[p] = null;
+        }
+        _records[_partitions.Length] = _clock.TakeFaults(_clock.WindowEndUs).ToList();
+        TraceMerge.Merge(_records.Select(r => (IReadOnlyList<TraceRecord>?)r ?? []).ToList(), _sink);
     }
 
     private void Write(IReadOnlyList<TraceRecord> records)

@@ -19,6 +19,17 @@ public sealed class KernelCounters
 
     public void CountDropped(string reason) => _dropped[reason] = _dropped.GetValueOrDefault(reason) + 1;
 
+    /// <summary>Counters with the given totals (for restored partitions and for messages read off the network).</summary>
+    public static KernelCounters Of(long sent, long delivered, IEnumerable<KeyValuePair<string, long>> droppedByReason)
+    {
+        var c = new KernelCounters { Sent = sent, Delivered = delivered };
+        foreach (var (reason, n) in droppedByReason)
+            c._dropped[reason] = n;
+        return c;
+    }
+
+    public KernelCounters Copy() => Of(Sent, Delivered, _dropped);
+
     public void Add(KernelCounters other)
     {
         Sent += other.Sent;

@@ -4,20 +4,38 @@ using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Kernel;
 
-/// <summary>The protocol between the clock and the channel-environment partitions.</summary>
+/// <summary>
+/// The protocol between the clock and the channel-environment partitions. Partitions are numbered
+/// 0..P-1; a partition re-created after its cluster member was lost gets the next epoch, so that
+/// messages from the lost incarnation are told apart from the new one's.
+/// </summary>
 public static class KernelMessages
 {
-    /// <summary>Partitions learn their peers, the clock and their entities before the first window.</summary>
-    public sealed record Wire(IActorRef Clock, IReadOnlyList<IActorRef> Partitions, IReadOnlyList<IActorRef> Entities);
+    /// <summary>
+    /// The clock tells a partition its peers (by partition number) and their incarnations before its
+    /// first window. A partition re-created after a member loss first waits for a <see cref="Handover"/>
+    /// from each peer in <paramref name="HandoverFrom"/> (empty at the start of a run).
+    /// </summary>
+    public sealed record Wire(IActorRef Clock, IReadOnlyList<IActorRef> Partitions, IReadOnlyList<int> Epochs, IReadOnlyList<int> HandoverFrom);
 
     /// <summary>Release every event of [<paramref name="StartUs"/>, <paramref name="EndUs"/>), window number <paramref name="Window"/> (from 0).</summary>
     public sealed record Advance(long Window, long StartUs, long EndUs);
 
-    /// <summary>Events one partition's entities sent to another partition's entities during a window.</summary>
-    public sealed record Exchange(long Window, List<SimEvent> Events);
+    /// <summary>Events partition <paramref name="From"/> (incarnation <paramref name="Epoch"/>) sent to another partition's entities during a window.</summary>
+    public sealed record Exchange(long Window, int From, int Epoch, List<SimEvent> Events);
 
-    /// <summary>A partition finished a window: its sorted trace records, its earliest pending event and its counts so far.</summary>
-    public sealed record Ready(int Partition, long Window, long NextEventUs, List<TraceRecord> Records, long Sent, long Delivered, long Dropped);
+    /// <summary>
+    /// A partition finished a window: its sorted trace records (empty when it writes its own trace),
+    /// its earliest pending event, a copy of its counters and the states its entities saved in the
+    /// window (only when the clock keeps them for recovery).
+    /// </summary>
+    public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<TraceRecord> Records, KernelCounters Counters, List<SavedState> Saved);
+
+    /// <summary>
+    /// What partition <paramref name="From"/> sent to a lost peer's entities that had not arrived when
+    /// the peer was lost, handed to the peer's new incarnation before its first window.
+    /// </summary>
+    public sealed record Handover(int From, int Epoch, List<SimEvent> Events);
 
     /// <summary>A partition hit an error it cannot recover from; the run stops with it.</summary>
     public sealed record Failed(string Reason);
@@ -25,5 +43,15 @@ public static class KernelMessages
     /// <summary>The clock asks each partition for its counters at the end.</summary>
     public sealed record Finish;
 
-    public sealed record Finished(int Partition, KernelCounters Counters, int Pending);
+    /// <summary>A partition's totals at the end, and how many entities it hosted.</summary>
+    public sealed record Finished(int Partition, KernelCounters Counters, int Pending, int Entities);
+
+    /// <summary>Partition <paramref name="Partition"/> was lost with its member: stop waiting for it and keep what is bound for it.</summary>
+    public sealed record PeerLost(int Partition);
+
+    /// <summary>Partition <paramref name="Partition"/> lives again as <paramref name="Ref"/>, incarnation <paramref name="Epoch"/>.</summary>
+    public sealed record PeerReplaced(int Partition, IActorRef Ref, int Epoch);
+
+    /// <summary>An entity's state as it saved it last, kept by the clock to re-create the entity elsewhere.</summary>
+    public readonly record struct SavedState(int Entity, object? Snapshot);
 }

@@ -34,14 +34,12 @@ public static class SimulationKernel
             for (int p = 0; p < partitionCount; p++)
             {
                 var partition = new ChannelPartition(p, partitionCount, topology.Count, link, faults, trace is not null);
-                partitions[p] = system.ActorOf(WithDispatcher(ChannelEnvironmentActor.Props(partition), settings.Threads), $"channel-{p}");
+                var local = LocalEntities(entities, p, partitionCount);
+                partitions[p] = system.ActorOf(WithDispatcher(ChannelEnvironmentActor.Props(partition, local), settings.Threads), $"channel-{p}");
             }
             var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = new SimulationClock(link.MinDelayUs, settings.EndTimeUs, faults.Timeline());
-            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, partitions, trace, done, progress), settings.Threads), "clock");
-            var wire = new KernelMessages.Wire(clockActor, partitions, entities);
-            foreach (var p in partitions)
-                p.Tell(wire);
+            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, topology.Count, partitions, trace, done, progress), settings.Threads), "clock");
             clockActor.Tell(new ClockActor.Begin());
             return done.Task.GetAwaiter().GetResult();
         }
@@ -49,6 +47,15 @@ public static class SimulationKernel
         {
             system.Terminate().Wait();
         }
+    }
+
+    /// <summary>The entities partition <paramref name="p"/> of <paramref name="count"/> owns, in its local order.</summary>
+    public static IReadOnlyList<T> LocalEntities<T>(IReadOnlyList<T> all, int p, int count)
+    {
+        var local = new List<T>(ChannelPartition.LocalCount(p, count, all.Count));
+        for (int e = p; e < all.Count; e += count)
+            local.Add(all[e]);
+        return local;
     }
 
     private static Props WithDispatcher(Props props, int threads) => threads > 0 ? props.WithDispatcher(Dispatcher) : props;

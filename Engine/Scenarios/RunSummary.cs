@@ -16,7 +16,16 @@ namespace MaLAM4Com.Engine.Scenarios;
 /// </summary>
 public static class RunSummary
 {
-    public static JsonObject Json(SimulationSettings s, ScenarioOutcome m) => new()
+    public static JsonObject Json(SimulationSettings s, ScenarioOutcome m)
+    {
+        var json = Figures(s, m);
+        // Only cluster runs can have outages; other summaries stay as they were.
+        if (m.Result.Outages.Count > 0)
+            json["outages"] = new JsonArray(m.Result.Outages.Select(o => (JsonNode?)o).ToArray());
+        return json;
+    }
+
+    private static JsonObject Figures(SimulationSettings s, ScenarioOutcome m) => new()
     {
         ["seed"] = s.Seed,
         ["method"] = s.Scenario.Learning.Method.Name(),
@@ -72,6 +81,8 @@ public static class RunSummary
         foreach (var (reason, n) in c.DroppedByReason)
             md.AppendLine($"| dropped: {reason} | {n} |");
         md.AppendLine($"| pending at end | {m.Result.PendingAtEnd} |");
+        foreach (var outage in m.Result.Outages)
+            md.AppendLine($"| outage | {outage} |");
         md.AppendLine().AppendLine("| round | agents measured | mean NMSE (dB) | cooperation bytes | setup bytes | mean byte queue | dropped |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var x in m.Rounds)

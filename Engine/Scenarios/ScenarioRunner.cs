@@ -1,5 +1,5 @@
+using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Config;
-using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Models.Cooperation;
@@ -24,24 +24,44 @@ public static class ScenarioRunner
 {
     public static ScenarioOutcome Run(SimulationSettings settings, ITraceSink? trace, TextWriter log, Action<RoundStats>? onRound = null)
     {
-        var s = settings.Scenario;
-        var backend = LearningBackends.Create(s, settings.Seed, log);
+        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
         try
         {
             // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
             TorchSharp.torch.set_num_threads(1);
-            var topology = CooperationScenario.Build(s, backend);
-            var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
-            var kernel = settings.Kernel with
-            {
-                EndTimeUs = Math.Min(settings.Kernel.EndTimeUs, s.DurationUs + s.RoundPeriodUs),
-                // Training handlers run for many milliseconds; on the .NET pool that reads as starvation and it adds threads until
-                // dozens of agents train at once on two cores. Full fidelity therefore gets one dispatcher thread per core.
-                Threads = settings.Kernel.Threads == 0 && s.Learning.Fidelity == "full" ? Environment.ProcessorCount : settings.Kernel.Threads,
-            };
-            using var monitor = new RoundMonitor(s.RoundPeriodUs, trace, onRound);
-            var result = SimulationKernel.Run(kernel, topology, CooperationScenario.LinkModel(settings), plan, monitor);
+            var inputs = CooperationRun.Inputs(settings, backend);
+            using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);
+            var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
             return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes);
+        }
+        finally
+        {
+            (backend as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The same run with this process as the driver of a cluster. Members write their partitions' traces, which the
+    /// driver merges; the round figures are in that trace, not in the outcome (its round list is empty).
+    /// </summary>
+    public static ScenarioOutcome RunOnCluster(SimulationSettings settings, ClusterDriver driver, TextWriter log, Action<string> progressLine, TextWriter output)
+    {
+        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
+        try
+        {
+            TorchSharp.torch.set_num_threads(1);
+            var inputs = CooperationRun.Inputs(settings, backend);
+            int reported = 0;
+            var s = settings.Scenario;
+            var result = driver.Run(inputs, settings.Kernel.Partitions, p =>
+            {
+                int done = (int)Math.Min(s.Rounds, p.SimulatedUs / s.RoundPeriodUs);
+                if (done <= reported)
+                    return;
+                reported = done;
+                progressLine($"round {done,3}/{s.Rounds}  t={p.SimulatedUs / 1e6,6:F1}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}");
+            }, progressLine, output);
+            return new ScenarioOutcome(result, [], 0, new Dictionary<int, double>());
         }
         finally
         {

@@ -9,7 +9,8 @@ namespace MaLAM4Com.Engine.Tracing;
 /// <c>reason</c> (drops); for metrics <c>entity</c>, <c>round</c>, <c>name</c>, <c>value</c>; for faults
 /// <c>entity</c> (null for the whole network), <c>name</c>, <c>detail</c>.
 /// The file is written as PATH.partial and renamed to PATH by <see cref="Complete"/>, so a failed run
-/// leaves no half-written trace behind.
+/// leaves no half-written trace behind (unless <c>keepPartial</c>: a cluster partition stopped with its
+/// member keeps what it wrote, for the merged trace).
 /// </summary>
 public sealed class JsonLinesTraceWriter : ITraceSink
 {
@@ -19,10 +20,12 @@ public sealed class JsonLinesTraceWriter : ITraceSink
     private readonly IReadOnlyList<string> _names;
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
+    private readonly bool _keepPartial;
     private bool _completed;
 
-    public JsonLinesTraceWriter(string path, IReadOnlyList<string> entityNames)
+    public JsonLinesTraceWriter(string path, IReadOnlyList<string> entityNames, bool keepPartial = false)
     {
+        _keepPartial = keepPartial;
         _path = Path.GetFullPath(path);
         _partialPath = _path + ".partial";
         _names = entityNames;
@@ -80,7 +83,7 @@ public sealed class JsonLinesTraceWriter : ITraceSink
     {
         _json.Dispose();
         _stream.Dispose();
-        if (!_completed && File.Exists(_partialPath))
+        if (!_completed && !_keepPartial && File.Exists(_partialPath))
             File.Delete(_partialPath);
     }
 }

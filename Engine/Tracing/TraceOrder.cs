@@ -23,7 +23,8 @@ public sealed class TraceOrder : IComparer<TraceRecord>
         return string.CompareOrdinal(x.Name, y.Name);
     }
 
-    private static int Rank(TraceKind kind) => kind switch
+    /// <summary>Where a kind of record comes among the records of one instant.</summary>
+    public static int Rank(TraceKind kind) => kind switch
     {
         TraceKind.Fault => 0,
         TraceKind.Deliver => 1,

@@ -9,8 +9,9 @@ namespace MaLAM4Com.Models.Cooperation;
 /// A full-fidelity agent: a SAM trained with AdamW on the agent's private samples. Each round takes
 /// <c>local-steps</c> minibatch steps on the NMSE loss plus, once it holds global knowledge,
 /// lambda x the distillation loss on its region's anchors: for <c>malam4com</c> the squared distance between
-/// the encoder's projected embeddings of its outputs and the global embeddings (normalised by their
-/// power, so lambda does not depend on the embedding's scale), for <c>fd_full</c> the NMSE between its
+/// the encoder's projected embeddings of its outputs and the global embeddings, normalised by the power of
+/// both (so lambda does not depend on the embedding's scale, and an agent far from the global knowledge
+/// does not get a loss that swamps its own data's), for <c>fd_full</c> the NMSE between its
 /// outputs and the global outputs. For <c>fedavg</c> the global knowledge is the averaged weights,
 /// which replace its own.
 /// </summary>
@@ -83,7 +84,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
         if (_s.Method == CooperationMethod.FdFull)
             return TensorMetrics.NmsePerSample(output, target).mean();
         var embedding = _backend.Projection.Project(_backend.Lam.Embed(output), (int)target.shape[1]);
-        return (embedding - target).pow(2).mean() / target.pow(2).mean().clamp_min(1e-12);
+        return (embedding - target).pow(2).mean() / (target.pow(2).mean() + embedding.detach().pow(2).mean()).clamp_min(1e-12);
     }
 
     public float[] Knowledge(int dimension)

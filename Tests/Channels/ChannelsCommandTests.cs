@@ -9,13 +9,7 @@ public sealed class ChannelsCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Cli.Cli.Run(args);
 
     [Fact]
     public void GenerateWritesOneNpyFilePerRegionAndTheSidecar()

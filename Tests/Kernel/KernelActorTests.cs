@@ -47,12 +47,12 @@ public sealed class KernelActorTests : TestKit
     {
         // One partition of two owns entities 0 and 2; entity probes stand in for the actors.
         var partition = new ChannelPartition(0, 2, 4, new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false);
-        var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition));
-        var clock = CreateTestProbe();
-        var peer = CreateTestProbe();
         var e0 = CreateTestProbe();
         var e2 = CreateTestProbe();
-        channel.Tell(new Wire(clock, [channel, peer], [e0, ActorRefs.Nobody, e2, ActorRefs.Nobody]));
+        var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition, [e0, e2]));
+        var clock = CreateTestProbe();
+        var peer = CreateTestProbe();
+        channel.Tell(new Wire(clock, [channel, peer], [0, 0], []));
         channel.Tell(new Advance(0, 0, 1_000));
         var b0 = e0.ExpectMsg<DeliverBatch>();
         var b2 = e2.ExpectMsg<DeliverBatch>();
@@ -66,10 +66,10 @@ public sealed class KernelActorTests : TestKit
         Assert.Equal(1_100, exchange.Events.Single().TimeUs);
         // Still one exchange missing: the peer's.
         clock.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        channel.Tell(new Exchange(0, [new SimEvent(2_500, 3, 1, 2, MessageId.Make(3, 1), 0, -1, EventKind.Message, new Note("y"))]), peer);
+        channel.Tell(new Exchange(0, 1, 0, [new SimEvent(2_500, 3, 1, 2, MessageId.Make(3, 1), 0, -1, EventKind.Message, new Note("y"))]), peer);
         var ready = clock.ExpectMsg<Ready>();
         Assert.Equal((0, 0L, 2_000L), (ready.Partition, ready.Window, ready.NextEventUs));
         // Start signals are not messages: one message sent, none delivered yet.
-        Assert.Equal((1L, 0L), (ready.Sent, ready.Delivered));
+        Assert.Equal((1L, 0L), (ready.Counters.Sent, ready.Counters.Delivered));
     }
 }

@@ -82,4 +82,16 @@ public sealed class LyapunovTests
         Assert.Equal([0.0, 0.0], actions[0].Costs);
         Assert.Equal([8192.0, 4.0], policy.Queues().Select(q => q.Budget));
     }
+
+    [Fact]
+    public void AChangedCopyOfAPolicyBuildsItsOwnActions()
+    {
+        var policy = new CooperationPolicy(100, 32, [32, 64, 128], [8, 32], 8192, 4, 0.25, 0.01);
+        Assert.Equal(7, policy.Actions.Count);
+        var narrower = policy with { Dimensions = [16] };
+        Assert.Equal(["skip", "d16-b8", "d16-b32"], narrower.Actions.Select(a => a.Name));
+        // 32 anchors x 16 dimensions x 8 bits = 512 bytes; 0.5 KB x 0.25 mJ/KB + 16 x 0.01 mJ.
+        Assert.Equal([512.0, 0.285], narrower.Actions[1].Costs.Select(c => Math.Round(c, 6)));
+        Assert.Equal(7, policy.Actions.Count);
+    }
 }

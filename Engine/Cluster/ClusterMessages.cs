@@ -1,0 +1,20 @@
+using Akka.Actor;
+using MaLAM4Com.Engine.Kernel;
+
+namespace MaLAM4Com.Engine.Cluster;
+
+/// <summary>The protocol between a run's placement (on the driver) and the partition host of each member.</summary>
+public static class ClusterMessages
+{
+    /// <summary>Create partition <paramref name="Partition"/> of <paramref name="PartitionCount"/> with its entities; <paramref name="Restore"/> when it replaces a lost one.</summary>
+    public sealed record Host(RunSpec Spec, int PartitionCount, int Partition, PartitionRestore? Restore);
+
+    /// <summary>The partition exists: its actor, its earliest pending event and its own trace file ("" without a trace).</summary>
+    public sealed record Hosted(int Partition, IActorRef Ref, long NextEventUs, string TraceFile);
+
+    /// <summary>The member could not create the partition (the spec did not build, for one).</summary>
+    public sealed record HostFailed(int Partition, string Reason);
+
+    /// <summary>The run is over: the member stops its partitions and entities and forgets the run.</summary>
+    public sealed record EndRun(string RunId);
+}

@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Cluster;
+using MaLAM4Com.Engine.Clock;
+using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Tracing;
+using static MaLAM4Com.Engine.Kernel.RecoveryMessages;
+
+namespace MaLAM4Com.Engine.Cluster;
+
+/// <summary>What a cluster run did: the kernel's result, where its partitions lived, and the merged trace (null without one).</summary>
+public sealed record ClusterRunResult(RunResult Result, int Members, int Partitions, IReadOnlyList<PlacementActor.Incarnation> Incarnations, string? Trace);
+
+/// <summary>
+/// Drives a run on a cluster from one of its members (the driver): waits for the members, places the
+/// partitions on them, runs the clock here (the run's leader: it alone advances simulated time, when
+/// every live partition has reported its earliest pending event and quiescence), ends the run on
+/// every member and merges the partitions' trace files into the run's trace.
+/// </summary>
+public static class ClusterRun
+{
+    public static ClusterRunResult Run(ActorSystem system, RunSpec spec, ClusterRunInputs inputs, int members, int partitions, ClusterTimings timings,
+        Action<KernelProgress>? progress = null, Action<string>? log = null)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        WaitForMembers(cluster, members, timings.JoinTimeout, log);
+        var topology = inputs.Topology;
+        int count = Math.Max(1, Math.Min(partitions > 0 ? partitions : members, topology.Count));
+        var placement = system.ActorOf(PlacementActor.Props(spec, count, timings.HostTimeout), $"placement-{spec.RunId}");
+        try
+        {
+            var answer = placement.Ask<object>(new PlacementActor.PlaceAll(), timings.HostTimeout + TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            if (answer is ReplaceFailed failed)
+                throw new SimulationFailedException(failed.Reason);
+            var placed = (PlacementActor.Placed)answer;
+            var self = cluster.SelfAddress;
+            log?.Invoke($"{count} partitions on {members} members: " + string.Join(", ", placed.Partitions.Select(h => $"p{h.Partition}@{(h.Ref.Path.Address.HasGlobalScope ? h.Ref.Path.Address : self).Port}")));
+            RunResult result;
+            string clockFile = spec.TracePath.Length > 0 ? TraceFiles.Clock(spec.TracePath) : "";
+            using (var clockTrace = clockFile.Length > 0 ? new JsonLinesTraceWriter(clockFile, topology.Names) : null)
+            {
+                var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
+                var clockActor = system.ActorOf(ClockActor.Props(clock, topology.Count, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement), $"clock-{spec.RunId}");
+                clockActor.Tell(new ClockActor.Begin());
+                result = done.Task.GetAwaiter().GetResult();
+            }
+            var incarnations = placement.Ask<List<PlacementActor.Incarnation>>(new PlacementActor.GetIncarnations(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+            string? trace = null;
+            if (clockFile.Length > 0)
+            {
+                var files = incarnations.Select(i => TraceFile(i, log)).OfType<string>().Append(clockFile).ToList();
+                TraceFileMerge.Merge(files, topology.Names, spec.TracePath);
+                trace = Path.GetFullPath(spec.TracePath);
+            }
+            return new ClusterRunResult(result, members, count, incarnations, trace);
+        }
+        finally
+        {
+            foreach (var m in cluster.State.Members)
+                PartitionHostActor.At(system, m.Address).Tell(new ClusterMessages.EndRun(spec.RunId));
+            system.Stop(placement);
+        }
+    }
+
+    /// <summary>Blocks until <paramref name="members"/> members (this one included) are up.</summary>
+    public static void WaitForMembers(Akka.Cluster.Cluster cluster, int members, TimeSpan timeout, Action<string>? log)
+    {
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        int reported = -1;
+        while (true)
+        {
+            int up = cluster.State.Members.Count(m => m.Status == MemberStatus.Up);
+            if (up >= members && cluster.SelfMember.Status == MemberStatus.Up)
+                return;
+            if (up != reported)
+            {
+                log?.Invoke($"waiting for cluster members: {up} of {members} up");
+                reported = up;
+            }
+            if (wall.Elapsed > timeout)
+                throw new SimulationFailedException($"only {up} of {members} cluster members were up after {timeout.TotalSeconds:F0}s (seed nodes: {string.Join(", ", cluster.Settings.SeedNodes)}); start the others with 'malam4com node'");
+            Thread.Sleep(100);
+        }
+    }
+
+    // A lost incarnation's file may be left as .partial by its member (or be gone with it).
+    private static string? TraceFile(PlacementActor.Incarnation i, Action<string>? log)
+    {
+        if (!i.Lost)
+            return i.TraceFile;
+        var partial = i.TraceFile + ".partial";
+        if (File.Exists(i.TraceFile))
+            return i.TraceFile;
+        if (File.Exists(partial))
+            return partial;
+        log?.Invoke($"the trace partition {i.Partition} wrote on {i.Member} before it was lost is not here; the merged trace lacks it");
+        return null;
+    }
+}

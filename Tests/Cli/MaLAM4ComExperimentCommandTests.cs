@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using MaLAM4Com.Engine.Cli;
+
+namespace MaLAM4Com.Tests.Cli;
+
+public sealed class MaLAM4ComExperimentCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("malam4com-exp-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
+
+    [Fact]
+    public void ASmallExperimentWritesEveryTableAndTheSummaryKeys()
+    {
+        // Lite agents for speed; the downstream task still needs a (tiny) LAM.
+        var result = Run("experiment", "malam4com", "--config", Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon"),
+            "--rhos", "1/32", "--methods", "malam4com,local,fd_full", "--v", "1,10000000", "--loss", "0,0.2",
+            "--downstream-samples", "24", "--out", Path.Combine(_dir, "out"), "--json", Path.Combine(_dir, "figures.json"),
+            "--set", "scenario.learning.fidelity=lite", "--set", "scenario.rounds=4",
+            "--set", "scenario.learning.lam-preset=tiny", "--set", "scenario.learning.lam-pool-samples=48", "--set", "scenario.learning.lam-epochs=1",
+            "--set", $"scenario.learning.cache={Path.Combine(_dir, "cache")}");
+        Assert.True(result.Code == 0, result.Err);
+        foreach (var file in new[] { "results.md", "results.csv", "summary.json", "nmse_by_rho.png", "bytes_per_round.png", "v_sweep.png", "loss_sweep.png" })
+            Assert.True(File.Exists(Path.Combine(_dir, "out", file)), file);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "figures.json")))!;
+        Assert.NotNull(json["nmse_db"]!["malam4com"]!["1/32"]);
+        Assert.Equal(0, json["bytes_per_round"]!["local"]!.GetValue<double>());
+        Assert.True(json["bytes_per_round"]!["fd_full"]!.GetValue<double>() > json["bytes_per_round"]!["malam4com"]!.GetValue<double>());
+        Assert.Equal(131_840, json["downstream"]!["macs_raw"]!.GetValue<long>());
+        Assert.Equal([1.0, 1e7], json["v_sweep"]!.AsArray().Select(r => r!["v"]!.GetValue<double>()));
+        Assert.All(json["v_sweep"]!.AsArray(), r => Assert.Equal(8192, r!["budget"]!.GetValue<double>()));
+        Assert.All(json["loss_sweep"]!.AsArray(), r => Assert.True(r!["completed"]!.GetValue<bool>()));
+        Assert.Equal(6, json["claims"]!.AsArray().Count);
+        // 3 method runs + 2 V points (V = 1 is new, 10^7 too) + 2 loss points (0 and 20 %, both new).
+        Assert.Equal(8, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
+        Assert.Contains("[7/7]", result.Err);
+    }
+
+    [Fact]
+    public void BadListsExitWithCodeTwoAndSayWhatIsAllowed()
+    {
+        string config = Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon");
+        var method = Run("experiment", "malam4com", "--config", config, "--methods", "malam4com,gossip");
+        Assert.Equal((2, true), (method.Code, method.Err.Contains("'gossip' is not a method; allowed: malam4com, local, fedavg, fd_full")));
+        var rho = Run("experiment", "malam4com", "--config", config, "--rhos", "1/3");
+        Assert.Equal(2, rho.Code);
+        Assert.Contains("--rhos", rho.Err);
+        var loss = Run("experiment", "malam4com", "--config", config, "--loss", "0,1.5");
+        Assert.Equal((2, true), (loss.Code, loss.Err.Contains("'1.5' is not a number in [0, 1]")));
+    }
+}

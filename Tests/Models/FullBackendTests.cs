@@ -1,0 +1,120 @@
+using MaLAM4Com.Models.Cooperation;
+
+namespace MaLAM4Com.Tests.Models;
+
+/// <summary>
+/// The full-fidelity back-end on the real CSI generator with the tiny preset: a cloud LAM pretrained (and
+/// cached) on the pool of two regions, agents with a TorchSharp SAM each. One back-end per method, built once.
+/// </summary>
+public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
+{
+    public sealed class Backends : IDisposable
+    {
+        private readonly string _cache = Directory.CreateTempSubdirectory("malam4com-full-").FullName;
+        private readonly Dictionary<CooperationMethod, FullBackend> _byMethod = new();
+
+        public static LearningSettings Settings(CooperationMethod method) =>
+            new(method, "full", 1.0 / 16, Regions: 2, Anchors: 16, SamplesMin: 24, SamplesMax: 24, TestSamples: 48,
+                LocalSteps: 6, BatchSize: 16, LearningRate: 2e-3, DistillWeight: 1.0, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
+                StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, DistillSteps: 0);
+
+        public FullBackend For(CooperationMethod method)
+        {
+            lock (_byMethod)
+            {
+                if (!_byMethod.TryGetValue(method, out var backend))
+                    _byMethod[method] = backend = new FullBackend(Settings(method), 7, _cache, TextWriter.Null, FullBackend.RandomSubset);
+                return backend;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var b in _byMethod.Values)
+                b.Dispose();
+            Directory.Delete(_cache, recursive: true);
+        }
+    }
+
+    private readonly Backends _backends;
+
+    public FullBackendTests(Backends backends) => _backends = backends;
+
+    private IAgentLearner Agent(CooperationMethod method, int agent, int region = 2)
+    {
+        var backend = _backends.For(method);
+        var learner = backend.CreateAgent(agent, region);
+        learner.SetAnchors(backend.DistilAnchors(region));
+        return learner;
+    }
+
+    [Fact]
+    public void LocalTrainingLowersTheTestNmseOnSamplesTheAgentNeverTrainedOn()
+    {
+        var agent = Agent(CooperationMethod.Local, 0);
+        double before = agent.TestNmse();
+        for (int round = 0; round < 8; round++)
+            agent.TrainRound(round);
+        Assert.True(agent.TestNmse() < 0.9 * before, $"test NMSE {agent.TestNmse():F4} after training, {before:F4} before");
+    }
+
+    [Fact]
+    public void DistillationPullsTheAgentsEmbeddingsTowardTheGlobalOnes()
+    {
+        var backend = _backends.For(CooperationMethod.MaLAM4Com);
+        var alone = Agent(CooperationMethod.MaLAM4Com, 3);
+        var taught = Agent(CooperationMethod.MaLAM4Com, 3);
+        var teacher = backend.TeacherKnowledge(2, backend.DistilAnchors(2));
+        taught.Absorb(teacher);
+        for (int round = 0; round < 6; round++)
+        {
+            alone.TrainRound(round);
+            taught.TrainRound(round);
+        }
+        double Gap(IAgentLearner agent) => agent.Knowledge(backend.MaxDimension).Zip(teacher).Average(p => (p.First - p.Second) * (p.First - p.Second));
+        Assert.True(Gap(taught) < 0.8 * Gap(alone), $"distance to the global embeddings: {Gap(taught):G4} distilling, {Gap(alone):G4} alone");
+    }
+
+    [Fact]
+    public void KnowledgeIsAnchorsTimesDimensionAndTheProjectionOrdersVariance()
+    {
+        var backend = _backends.For(CooperationMethod.MaLAM4Com);
+        var agent = Agent(CooperationMethod.MaLAM4Com, 1);
+        Assert.Equal(16 * 8, agent.Knowledge(8).Length);
+        Assert.Equal(16 * backend.MaxDimension, backend.TeacherKnowledge(2, backend.DistilAnchors(2)).Length);
+        // The leading coordinates of the shorter embedding are the longer one's: one projection, truncated.
+        Assert.Equal(agent.Knowledge(4)[..4], agent.Knowledge(8)[..4]);
+        var explained = backend.Projection.ExplainedVariance;
+        Assert.True(explained.Zip(explained.Skip(1)).All(p => p.First <= p.Second + 1e-12) && Math.Abs(explained[^1] - 1) < 1e-9);
+        Assert.Equal(16 * 2048, Agent(CooperationMethod.FdFull, 1).Knowledge(0).Length);
+    }
+
+    [Fact]
+    public void FedAvgWeightsRoundTripAndSavedStateRestoresTheSameModel()
+    {
+        var a = Agent(CooperationMethod.FedAvg, 4);
+        var b = Agent(CooperationMethod.FedAvg, 5);
+        a.TrainRound(0);
+        Assert.NotEqual(a.TestNmse(), b.TestNmse());
+        var weights = a.Knowledge(0);
+        b.Absorb(weights);
+        Assert.Equal(weights, b.Knowledge(0));
+        var saved = a.Save();
+        a.TrainRound(1);
+        Assert.NotEqual(weights, a.Knowledge(0));
+        a.Restore(saved);
+        Assert.Equal(weights, a.Knowledge(0));
+        Assert.Throws<ArgumentException>(() => b.Absorb(weights[..^1]));
+    }
+
+    [Fact]
+    public void TheSameAgentIsTheSameEveryTime()
+    {
+        var first = Agent(CooperationMethod.Local, 9);
+        var second = Agent(CooperationMethod.Local, 9);
+        first.TrainRound(0);
+        second.TrainRound(0);
+        Assert.Equal(first.TestNmse(), second.TestNmse());
+        Assert.Equal(first.TrainingSamples, second.TrainingSamples);
+    }
+}
