@@ -49,7 +49,10 @@ public sealed class AgentActor : SimEntityActor
         var (action, knowledge) = Choose(learner);
         if (knowledge is not null)
         {
-            var report = new KnowledgeReport(round, _method.PerRegion() ? _setup.Region : KnowledgeBlock.Global, learner.TrainingSamples, action.BitsPerValue, Quantizer.Apply(knowledge, action.BitsPerValue));
+            // Embeddings are anchors x the chosen dimension; the baselines' vectors all have one shape, taken as one anchor's.
+            int dimension = _method == CooperationMethod.MaLAM4Com ? action.EmbeddingDimension : 0;
+            var report = new KnowledgeReport(round, _method.PerRegion() ? _setup.Region : KnowledgeBlock.Global, learner.TrainingSamples,
+                action.BitsPerValue, Quantizer.Apply(knowledge, action.BitsPerValue), dimension);
             Send(_setup.Edge, report);
             Metric("report_bytes", report.SizeBytes);
         }

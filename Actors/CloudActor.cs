@@ -88,7 +88,7 @@ public sealed class CloudActor : SimEntityActor
         Metric("anchor_regions", _anchors.Count);
         var fromEdges = close.Reports.SelectMany(r => r.Payload);
         var global = _method == CooperationMethod.FedAvg
-            ? KnowledgeAverage.ByRegion(fromEdges.Select(b => (b.Region, b.Weight, b.Values)))
+            ? KnowledgeAverage.ByRegion(fromEdges)
             : GlobalKnowledgeMerge.Merge(fromEdges, _teacher, _method.UsesTeacher() ? _setup.TeacherShare : 0);
         if (global.Count > 0)
         {

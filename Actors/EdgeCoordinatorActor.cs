@@ -62,7 +62,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
                 }
                 break;
             case KnowledgeReport report:
-                _book.Add(report.Round, from, report.Region, report.Samples, report.Values);
+                _book.Add(report.Round, from, report.Region, report.Samples, report.Values, report.Dimension);
                 break;
             case GlobalKnowledge knowledge:
                 foreach (var (agent, region) in _agentRegions.OrderBy(a => a.Key))

@@ -27,11 +27,11 @@ public sealed record EliteSet(int Region, float[] Inputs) : ISimMessage
 }
 
 /// <summary>
-/// An agent's knowledge for one round, sent to its edge: <c>Values</c> already quantised to
-/// <c>BitsPerValue</c>, so the size is what that many bits per value (plus a 4-byte scale) would take.
-/// <c>Samples</c> weighs it in aggregation.
+/// An agent's knowledge for one round, sent to its edge: <c>Values</c> (anchor by anchor, <c>Dimension</c>
+/// each; 0: one anchor) already quantised to <c>BitsPerValue</c>, so the size is what that many bits per
+/// value (plus a header) would take. <c>Samples</c> weighs it in aggregation.
 /// </summary>
-public sealed record KnowledgeReport(int Round, int Region, int Samples, int BitsPerValue, float[] Values) : ISimMessage
+public sealed record KnowledgeReport(int Round, int Region, int Samples, int BitsPerValue, float[] Values, int Dimension = 0) : ISimMessage
 {
     public int SizeBytes => (int)Math.Min(int.MaxValue, ((long)Values.Length * BitsPerValue + 7) / 8 + 16);
 }

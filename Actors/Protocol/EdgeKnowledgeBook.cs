@@ -11,10 +11,10 @@ public sealed record EdgeRound(int Round, int Fresh, int Stale, bool QuorumMet, 
 /// </summary>
 public sealed class EdgeKnowledgeBook
 {
-    private readonly RoundAggregator<(int Region, float[] Values)> _reports;
+    private readonly RoundAggregator<KnowledgeBlock> _reports;
     private readonly double _discount;
     private readonly int _maxStaleness;
-    private readonly SortedDictionary<int, (int Round, int Region, long Samples, float[] Values)> _last = new();
+    private readonly SortedDictionary<int, (int Round, KnowledgeBlock Knowledge)> _last = new();
 
     public EdgeKnowledgeBook(int agents, double quorum, double stalenessDiscount, int maxStaleness)
     {
@@ -22,7 +22,7 @@ public sealed class EdgeKnowledgeBook
             throw new ArgumentOutOfRangeException(nameof(stalenessDiscount), stalenessDiscount, "the staleness discount must be within [0, 1]");
         if (maxStaleness < 0)
             throw new ArgumentOutOfRangeException(nameof(maxStaleness), maxStaleness, "max staleness must be >= 0 rounds");
-        _reports = new RoundAggregator<(int, float[])>(agents, quorum);
+        _reports = new RoundAggregator<KnowledgeBlock>(agents, quorum);
         _discount = stalenessDiscount;
         _maxStaleness = maxStaleness;
     }
@@ -31,28 +31,30 @@ public sealed class EdgeKnowledgeBook
 
     public int DuplicateReports => _reports.DuplicateReports;
 
-    public ReportOutcome Add(int round, int agent, int region, long samples, float[] values) =>
-        _reports.Add(round, agent, samples, (region, values));
+    /// <param name="dimension">Values per anchor (0: the whole vector is one anchor's).</param>
+    public ReportOutcome Add(int round, int agent, int region, long samples, float[] values, int dimension = 0) =>
+        _reports.Add(round, agent, samples, new KnowledgeBlock(region, samples, values, dimension));
 
     public EdgeRound Close(int round)
     {
         var close = _reports.Close(round);
-        foreach (var r in close.Reports)
-            _last[r.Member] = (round, r.Payload.Region, r.Weight, r.Payload.Values);
+        // The last knowledge of each agent is kept only where stale knowledge may count.
+        if (_discount > 0 && _maxStaleness > 0)
+        {
+            foreach (var r in close.Reports)
+                _last[r.Member] = (round, r.Payload);
+        }
         if (!close.QuorumMet)
             return new EdgeRound(round, close.Reporters, 0, false, close.Weight, []);
-        var parts = close.Reports.Select(r => (r.Payload.Region, (double)r.Weight, r.Payload.Values)).ToList();
+        var parts = close.Reports.Select(r => r.Payload).ToList();
         int stale = 0;
-        if (_discount > 0)
+        foreach (var (agent, last) in _last)
         {
-            foreach (var (agent, last) in _last)
-            {
-                int age = round - last.Round;
-                if (age < 1 || age > _maxStaleness)
-                    continue;
-                parts.Add((last.Region, last.Samples * Math.Pow(_discount, age), last.Values));
-                stale++;
-            }
+            int age = round - last.Round;
+            if (age < 1 || age > _maxStaleness)
+                continue;
+            parts.Add(last.Knowledge with { Weight = last.Knowledge.Weight * Math.Pow(_discount, age) });
+            stale++;
         }
         return new EdgeRound(round, close.Reporters, stale, true, close.Weight, KnowledgeAverage.ByRegion(parts));
     }

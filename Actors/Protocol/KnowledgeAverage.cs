@@ -1,39 +1,54 @@
 namespace MaLAM4Com.Actors.Protocol;
 
 /// <summary>
-/// Weighted average of knowledge vectors, coordinate by coordinate, renormalised over the vectors that
-/// have that coordinate: an agent that shared fewer embedding dimensions adds to the leading
-/// coordinates only. The result is as long as the longest input. Sums run in double, in input order.
+/// Weighted average of knowledge vectors laid out anchor by anchor (<c>dimension</c> values each), coordinate
+/// by coordinate, renormalised over the vectors that have that coordinate: an agent that shared fewer
+/// embedding dimensions adds to each anchor's leading coordinates only. The result has the largest
+/// dimension. Every vector must cover the same anchors. Sums run in double, in input order.
 /// </summary>
 public static class KnowledgeAverage
 {
-    public static float[] Of(IReadOnlyList<(double Weight, float[] Values)> parts)
+    public static (float[] Values, int Dimension) Of(IReadOnlyList<(double Weight, float[] Values, int Dimension)> parts)
     {
         if (parts.Count == 0)
             throw new ArgumentException("nothing to average", nameof(parts));
-        int length = parts.Max(p => p.Values.Length);
-        var sum = new double[length];
-        var weight = new double[length];
-        foreach (var (w, values) in parts)
+        int dimension = parts.Max(p => p.Dimension);
+        int anchors = parts[0].Values.Length / parts[0].Dimension;
+        var sum = new double[anchors * dimension];
+        var weight = new double[anchors * dimension];
+        foreach (var (w, values, d) in parts)
         {
             if (!(w > 0) || double.IsInfinity(w))
                 throw new ArgumentOutOfRangeException(nameof(parts), w, "each weight must be a finite number > 0");
-            for (int i = 0; i < values.Length; i++)
+            if (d < 1 || values.Length != anchors * d)
+                throw new ArgumentException($"a vector of {values.Length} values is not {anchors} anchors x {d} dimensions", nameof(parts));
+            for (int a = 0; a < anchors; a++)
             {
-                sum[i] += w * values[i];
-                weight[i] += w;
+                for (int k = 0; k < d; k++)
+                {
+                    sum[a * dimension + k] += w * values[a * d + k];
+                    weight[a * dimension + k] += w;
+                }
             }
         }
-        var mean = new float[length];
-        for (int i = 0; i < length; i++)
+        var mean = new float[sum.Length];
+        for (int i = 0; i < mean.Length; i++)
             mean[i] = (float)(sum[i] / weight[i]);
-        return mean;
+        return (mean, dimension);
     }
 
-    /// <summary>Per region (blocks in region order), the weighted average of the parts of that region and their total weight.</summary>
-    public static IReadOnlyList<KnowledgeBlock> ByRegion(IEnumerable<(int Region, double Weight, float[] Values)> parts) =>
+    /// <summary>Vectors that are each one anchor's knowledge (of different lengths).</summary>
+    public static float[] Of(IReadOnlyList<(double Weight, float[] Values)> parts) =>
+        Of(parts.Select(p => (p.Weight, p.Values, p.Values.Length)).ToList()).Values;
+
+    /// <summary>Per region (blocks in region order), the weighted average of that region's blocks and their total weight.</summary>
+    public static IReadOnlyList<KnowledgeBlock> ByRegion(IEnumerable<KnowledgeBlock> parts) =>
         parts.GroupBy(p => p.Region)
             .OrderBy(g => g.Key)
-            .Select(g => new KnowledgeBlock(g.Key, g.Sum(p => p.Weight), Of(g.Select(p => (p.Weight, p.Values)).ToList())))
+            .Select(g =>
+            {
+                var (values, dimension) = Of(g.Select(p => (p.Weight, p.Values, p.Width)).ToList());
+                return new KnowledgeBlock(g.Key, g.Sum(p => p.Weight), values, dimension);
+            })
             .ToList();
 }

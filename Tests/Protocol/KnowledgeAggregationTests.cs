@@ -14,6 +14,25 @@ public sealed class KnowledgeAggregationTests
     }
 
     [Fact]
+    public void MixedDimensionsAverageEachAnchorsLeadingCoordinates()
+    {
+        // Two anchors: one agent shared 2 dimensions per anchor, the other only the first.
+        var (mean, dimension) = KnowledgeAverage.Of([(1.0, [1f, 2f, 3f, 4f], 2), (1.0, [10f, 30f], 1)]);
+        Assert.Equal(2, dimension);
+        Assert.Equal([5.5f, 2f, 16.5f, 4f], mean);
+        Assert.Throws<ArgumentException>(() => KnowledgeAverage.Of([(1.0, [1f, 2f, 3f, 4f], 2), (1.0, [10f, 30f, 50f], 1)]));
+        var book = new EdgeKnowledgeBook(agents: 2, quorum: 0.5, stalenessDiscount: 0, maxStaleness: 0);
+        book.Add(0, 10, 1, 100, [1f, 2f, 3f, 4f], dimension: 2);
+        book.Add(0, 11, 1, 100, [10f, 30f], dimension: 1);
+        var block = book.Close(0).Blocks.Single();
+        Assert.Equal((2, 2), (block.Dimension, block.Width));
+        Assert.Equal([5.5f, 2f, 16.5f, 4f], block.Values);
+        // The teacher fills the second coordinate of each anchor and blends into the first.
+        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, float[]> { [1] = [0f, 8f, 0f, 9f] }, 0.5).Single();
+        Assert.Equal([1f, 8f, 2f, 9f], merged.Values);
+    }
+
+    [Fact]
     public void TheEdgeAveragesFreshReportsPerRegionAndCountsDuplicatesAndLateOnes()
     {
         var book = new EdgeKnowledgeBook(agents: 4, quorum: 0.5, stalenessDiscount: 0, maxStaleness: 0);
