@@ -27,7 +27,8 @@ public static class ScenarioRunner
         var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
         try
         {
-            // Agents train in parallel on the dispatcher's threads; one torch thread each keeps the cores from being oversubscribed.
+            // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
+            // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
             TorchSharp.torch.set_num_threads(1);
             var inputs = CooperationRun.Inputs(settings, backend);
             using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);

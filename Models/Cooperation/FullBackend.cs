@@ -8,8 +8,8 @@ namespace MaLAM4Com.Models.Cooperation;
 /// Full fidelity: every agent trains its own TorchSharp SAM on CSI of its region. The cloud's LAM is
 /// pretrained on the cloud's data pool of the scenario's regions (cached on disk) and frozen; its encoder
 /// bottleneck, projected on its principal axes (<see cref="EmbeddingProjection"/>, fitted on the pool),
-/// is the shared embedding encoder. Shared objects are read-only after construction; agents'
-/// sampling of the channel source is serialised because the generator reuses buffers.
+/// is the shared embedding encoder. Shared objects are read-only after construction; all TorchSharp work of
+/// the entities (and the channel source, whose generator reuses buffers) takes turns on one gate.
 /// </summary>
 public sealed class FullBackend : ILearningBackend, IDisposable
 {
@@ -19,8 +19,9 @@ public sealed class FullBackend : ILearningBackend, IDisposable
     /// <summary>Each agent owns this many sample indices of its region (training first, test from the middle).</summary>
     public const long IndicesPerAgent = 1_000_000;
 
-    // TorchSharp initialises weights from one global generator: seeding and constructing must not interleave across actors.
-    private static readonly object TorchInit = new();
+    // All TorchSharp work of the simulated entities (agents, workers, the cloud) takes turns on this gate: see LockedLearner.
+    // It also keeps seeding the global generator and constructing a model together.
+    private static readonly object TorchWork = new();
 
     private readonly LearningSettings _settings;
     private readonly ulong _seed;
@@ -88,28 +89,35 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         int span = _settings.SamplesMax - _settings.SamplesMin + 1;
         int samples = _settings.SamplesMin + (int)(StableRandom.Hash(_seed, agent, 0x5a) % (ulong)span);
         long first = agent * IndicesPerAgent;
-        ChannelDataset train, test;
-        lock (_source)
+        lock (TorchWork)
         {
-            train = _source.Sample(region, first, samples);
-            test = _source.Sample(region, first + IndicesPerAgent / 2, _settings.TestSamples);
-        }
-        TransformerModel sam;
-        lock (TorchInit)
-        {
+            var train = _source.Sample(region, first, samples);
+            var test = _source.Sample(region, first + IndicesPerAgent / 2, _settings.TestSamples);
             manual_seed(unchecked((long)StableRandom.Hash(_seed, agent, 0x5e)));
-            sam = new TransformerModel(_sam);
+            var sam = new TransformerModel(_sam);
+            return new LockedLearner(new SamAgentLearner(this, sam, train, test, StableRandom.Hash(_seed, agent, 0x7a)), TorchWork);
         }
-        return new SamAgentLearner(this, sam, train, test, StableRandom.Hash(_seed, agent, 0x7a));
     }
 
     public float[] DistilAnchors(int region)
+    {
+        lock (TorchWork)
+            return Distil(region);
+    }
+
+    private float[] Distil(int region)
     {
         using var scope = NewDisposeScope();
         return _distil(_poolInputs[region], _settings.Anchors, region).contiguous().data<float>().ToArray();
     }
 
     public float[] TeacherKnowledge(int region, float[] anchors)
+    {
+        lock (TorchWork)
+            return Teach(anchors);
+    }
+
+    private float[] Teach(float[] anchors)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
