@@ -11,7 +11,7 @@ public sealed record ClusterBenchmarkPoint(int Members, int Partitions, long Mes
 }
 
 /// <summary>
-/// The default scenario at lite fidelity with N agents (three edges), without tracing, run in one process and then
+/// The lite round scenario of <c>bench scale</c> with N agents under three edges, without tracing, run in one process and then
 /// on in-process clusters of M members on loopback ports (one partition each): every exchange between
 /// members is serialized and crosses TCP, so on one machine this measures the cluster's overhead.
 /// </summary>
@@ -21,7 +21,7 @@ public static class ClusterBenchmark
     {
         const int edges = 3;
         var spec = new RunSpec($"bench{members}", CooperationRun.Scenario, "",
-            ["scenario.learning.fidelity=lite", $"scenario.edges={edges}", $"scenario.agents-per-edge={(agents + edges - 1) / edges}", $"scenario.rounds={rounds}", "trace.enabled=false"], [], "");
+            [.. ScaleBenchmark.Overrides(agents, (agents + edges - 1) / edges, rounds), "trace.enabled=false"], [], "");
         var inputs = CooperationRun.Build(spec);
         if (members == 0)
         {
