@@ -12,7 +12,7 @@ namespace MaLAM4Com.Actors;
 /// chooses by drift-plus-penalty over its Lyapunov queues (bytes and energy budgets) whether and with how
 /// many embedding dimensions and bits to share its knowledge; the baselines share everything every round
 /// and <c>local</c> never shares. Its queues, model and knowledge survive a crash only through the snapshot
-/// it saves each round. Traces <c>nmse</c>, <c>dimension</c> (0: skipped; a report's size is in its send record), the round's
+/// it saves each round. Traces <c>nmse</c>, <c>dimension</c> (0: skipped), <c>report_bytes</c>, the round's
 /// costs <c>cost_bytes</c> and <c>cost_energy_mj</c>, <c>queue_bytes</c>, <c>queue_energy</c> and
 /// <c>staleness</c> (rounds since its last global knowledge).
 /// </summary>
@@ -54,6 +54,7 @@ public sealed class AgentActor : SimEntityActor
             var report = new KnowledgeReport(round, _method.PerRegion() ? _setup.Region : KnowledgeBlock.Global, learner.TrainingSamples,
                 action.BitsPerValue, Quantizer.Apply(knowledge, action.BitsPerValue), dimension);
             Send(_setup.Edge, report);
+            Metric("report_bytes", report.SizeBytes);
         }
         else if (NeedsAnchors && !learner.HasAnchors)
             Send(_setup.Edge, new JoinRequest(_setup.Region));
