@@ -29,7 +29,8 @@ public static class ScenarioRunner
         {
             // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
             // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
-            TorchSharp.torch.set_num_threads(1);
+            if (settings.Scenario.Learning.Fidelity == "full")
+                TorchSharp.torch.set_num_threads(1);
             var inputs = CooperationRun.Inputs(settings, backend);
             using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);
             var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
@@ -50,7 +51,8 @@ public static class ScenarioRunner
         var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
         try
         {
-            TorchSharp.torch.set_num_threads(1);
+            if (settings.Scenario.Learning.Fidelity == "full")
+                TorchSharp.torch.set_num_threads(1);
             var inputs = CooperationRun.Inputs(settings, backend);
             int reported = 0;
             var s = settings.Scenario;
