@@ -65,11 +65,17 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
                 _book.Add(report.Round, from, report.Region, report.Samples, report.Values, report.Dimension);
                 break;
             case GlobalKnowledge knowledge:
+                // One relayed message per region, shared by that region's agents (messages are immutable).
+                var byRegion = new Dictionary<int, GlobalKnowledge?>();
                 foreach (var (agent, region) in _agentRegions.OrderBy(a => a.Key))
                 {
-                    var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToList();
-                    if (blocks.Count > 0)
-                        Send(agent, knowledge with { Blocks = blocks });
+                    if (!byRegion.TryGetValue(region, out var relay))
+                    {
+                        var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToList();
+                        byRegion[region] = relay = blocks.Count > 0 ? knowledge with { Blocks = blocks } : null;
+                    }
+                    if (relay is not null)
+                        Send(agent, relay);
                 }
                 break;
         }
