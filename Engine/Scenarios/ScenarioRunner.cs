@@ -22,38 +22,21 @@ public sealed record ScenarioOutcome(RunResult Result, IReadOnlyList<RoundStats>
 /// </summary>
 public static class ScenarioRunner
 {
-    public static ScenarioOutcome Run(SimulationSettings settings, ITraceSink? trace, TextWriter log, Action<RoundStats>? onRound = null)
-    {
-        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
-        try
+    public static ScenarioOutcome Run(SimulationSettings settings, ITraceSink? trace, TextWriter log, Action<RoundStats>? onRound = null) =>
+        WithInputs(settings, log, inputs =>
         {
-            // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
-            // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
-            if (settings.Scenario.Learning.Fidelity == "full")
-                TorchSharp.torch.set_num_threads(1);
-            var inputs = CooperationRun.Inputs(settings, backend);
             using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);
             var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
             return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes);
-        }
-        finally
-        {
-            (backend as IDisposable)?.Dispose();
-        }
-    }
+        });
 
     /// <summary>
     /// The same run with this process as the driver of a cluster. Members write their partitions' traces, which the
     /// driver merges; the round figures are in that trace, not in the outcome (its round list is empty).
     /// </summary>
-    public static ScenarioOutcome RunOnCluster(SimulationSettings settings, ClusterDriver driver, TextWriter log, Action<string> progressLine, TextWriter output)
-    {
-        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
-        try
+    public static ScenarioOutcome RunOnCluster(SimulationSettings settings, ClusterDriver driver, TextWriter log, Action<string> progressLine, TextWriter output) =>
+        WithInputs(settings, log, inputs =>
         {
-            if (settings.Scenario.Learning.Fidelity == "full")
-                TorchSharp.torch.set_num_threads(1);
-            var inputs = CooperationRun.Inputs(settings, backend);
             int reported = 0;
             var s = settings.Scenario;
             var result = driver.Run(inputs, settings.Kernel.Partitions, p =>
@@ -65,6 +48,19 @@ public static class ScenarioRunner
                 progressLine($"round {done,3}/{s.Rounds}  t={p.SimulatedUs / 1e6,6:F1}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}");
             }, progressLine, output);
             return new ScenarioOutcome(result, [], 0, new Dictionary<int, double>());
+        });
+
+    // Builds the model back-end and the population, hands them to the run, and frees the back-end after.
+    private static ScenarioOutcome WithInputs(SimulationSettings settings, TextWriter log, Func<ClusterRunInputs, ScenarioOutcome> run)
+    {
+        var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
+        try
+        {
+            // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
+            // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
+            if (settings.Scenario.Learning.Fidelity == "full")
+                TorchSharp.torch.set_num_threads(1);
+            return run(CooperationRun.Inputs(settings, backend));
         }
         finally
         {
