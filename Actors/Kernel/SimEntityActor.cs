@@ -18,6 +18,9 @@ public abstract class SimEntityActor : UntypedActor
     // no buffers: at 10^6 entities every retained list costs hundreds of megabytes.
     private PriorityQueue<SimEvent, EventKey>? _localTimers;
     private List<Outgoing>? _outbox;
+    // The last outbox's size: entities produce about as much each round, so the next one is made that
+    // big at once instead of growing through copies that a window of 10^6 entities keeps alive.
+    private int _outboxSize = 4;
     private uint _counter;
     private long _windowEnd;
     private long _parent;
@@ -58,6 +61,8 @@ public abstract class SimEntityActor : UntypedActor
             failure = $"{GetType().Name} {Id} failed at t={Now}us: {e}";
         }
         Sender.Tell(new BatchDone(Id, _outbox ?? NoOutput, _saved, _snapshot, failure));
+        if (_outbox is not null)
+            _outboxSize = _outbox.Count;
         _outbox = null;
     }
 
@@ -138,7 +143,7 @@ public abstract class SimEntityActor : UntypedActor
     protected void Metric(string name, double value) =>
         Output(new Outgoing(OutgoingKind.Metric, Now, ++_counter, Id, _parent, Round, null, name, value));
 
-    private void Output(in Outgoing o) => (_outbox ??= new List<Outgoing>()).Add(o);
+    private void Output(in Outgoing o) => (_outbox ??= new List<Outgoing>(_outboxSize)).Add(o);
 
     /// <summary>Hands the kernel a <see cref="Snapshot"/> to restore from if this entity crashes later.</summary>
     protected void SaveState()

@@ -14,7 +14,8 @@ public sealed record ScalePoint(
     long MessagesDelivered,
     long TraceBytes,
     double PeakMemoryMb,
-    double FinalNmseDb)
+    double FinalNmseDb,
+    int HeapLimitMb)
 {
     /// <summary>Wall time per simulated round: the kernel's wall time over the rounds.</summary>
     public double RoundWallSeconds => KernelSeconds / Rounds;
@@ -30,8 +31,8 @@ public sealed record ScalePoint(
 /// <summary>
 /// The round scenario at a given population with lite fidelity: <c>agentsPerEdge</c> agents per edge,
 /// embeddings of 4, 8 or 16 dimensions on 16 anchors, two local steps of 8 samples per round, the
-/// default faults (5 % loss), and the JSON Lines trace written to <c>traceDir</c> (measured, then
-/// deleted unless kept). Peak memory is this process's peak working set, so run one population per process.
+/// default faults (5 % loss), the GC heap capped at <see cref="HeapLimitMb"/>, and the JSON Lines trace
+/// written to <c>traceDir</c> (measured, then deleted unless kept). Peak memory is this process's peak working set, so run one population per process.
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -48,7 +49,11 @@ public static class ScaleBenchmark
         "scenario.learning.batch-size=8",
         "scenario.learning.test-samples=16",
         "trace.chrome=\"\"",
+        $"kernel.heap-limit-mb={HeapLimitMb}",
     ];
+
+    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): 10^6 agents need about 5 GiB live, and without a cap the collector lets garbage grow the process to 15 GiB.</summary>
+    public const int HeapLimitMb = 11 * 1024;
 
     public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
     {
@@ -71,6 +76,6 @@ public static class ScaleBenchmark
         if (writeTrace && !keepTrace)
             File.Delete(tracePath);
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN);
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN, settings.Kernel.HeapLimitMb);
     }
 }

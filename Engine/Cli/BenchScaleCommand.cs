@@ -77,6 +77,7 @@ public static class BenchScaleCommand
                     ["setup_s"] = p.SetupSeconds,
                     ["messages_delivered"] = p.MessagesDelivered,
                     ["final_nmse_db"] = double.IsFinite(p.FinalNmseDb) ? p.FinalNmseDb : null,
+                    ["heap_limit_mb"] = p.HeapLimitMb,
                 };
             }
             if (parse.GetValue(json) is { } jsonPath)

@@ -17,7 +17,8 @@ public sealed record SimulationSettings(
         var kernel = new KernelSettings(
             c.Int("kernel.partitions", 0, 1024),
             c.Int("kernel.threads", 0, 1024),
-            c.Duration("kernel.end-time", 1));
+            c.Duration("kernel.end-time", 1),
+            c.Int("kernel.heap-limit-mb", 0, HeapLimit.MaxMb));
         return new SimulationSettings(seed, kernel, LinkSettings.Read(c), FaultSettings.Read(c), TraceSettings.Read(c), ScenarioSettings.Read(c));
     }
 }

@@ -253,7 +253,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         {
             foreach (var r in records)
                 _trace.Write(r);
-            records.Clear();
+            _partition.Reuse(records);
+            records = new List<TraceRecord>();
         }
         _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }

@@ -29,7 +29,7 @@ public sealed class ClockActor : UntypedActor
 
     private readonly SimulationClock _clock;
     private readonly IActorRef[] _partitions;
-    private readonly ITraceSink? _sink;
+    private readonly TraceWindowWriter? _writer;
     private readonly TaskCompletionSource<RunResult> _done;
     private readonly Action<KernelProgress>? _progress;
     private readonly IActorRef? _placement;
@@ -52,12 +52,13 @@ public sealed class ClockActor : UntypedActor
     private int _entities;
 
     /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
-    public ClockActor(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement)
+    /// <param name="buffers">The partitions' record lists go back there once written (null: they came over the network).</param>
+    public ClockActor(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers)
     {
         _entityCount = entityCount;
         _clock = clock;
         _partitions = partitions.ToArray();
-        _sink = sink;
+        _writer = sink is null ? null : new TraceWindowWriter(sink, buffers);
         _done = done;
         _progress = progress;
         _placement = placement;
@@ -68,10 +69,12 @@ public sealed class ClockActor : UntypedActor
         _epochs = new int[partitions.Count];
     }
 
-    public static Props Props(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null) =>
-        Akka.Actor.Props.Create(() => new ClockActor(clock, entityCount, partitions, sink, done, progress, placement));
+    public static Props Props(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null) =>
+        Akka.Actor.Props.Create(() => new ClockActor(clock, entityCount, partitions, sink, done, progress, placement, buffers));
 
     private int Live => _partitions.Length - _lost.Count;
+
+    protected override void PostStop() => _writer?.Dispose();
 
     protected override void OnReceive(object message)
     {
@@ -280,18 +283,14 @@ public sealed class ClockActor : UntypedActor
         _finished[partition] = true;
         if (++_finishedCount < _partitions.Length)
             return;
-        if (_sink is not null)
-        {
-            Write(_clock.TakeFaults(_clock.EndTimeUs + 1));
-            _sink.Complete();
-        }
+        _writer?.Complete(_clock.TakeFaults(_clock.EndTimeUs + 1));
         _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages));
         Context.Stop(Self);
     }
 
     private void WriteWindow()
     {
-        if (_sink is null)
+        if (_writer is null)
             return;
         for (int p = 0; p < _partitions.Length; p++)
         {
@@ -299,12 +298,7 @@ public sealed class ClockActor : UntypedActor
                 _records[p] = null;
         }
         _records[_partitions.Length] = _clock.TakeFaults(_clock.WindowEndUs).ToList();
-        TraceMerge.Merge(_records.Select(r => (IReadOnlyList<TraceRecord>?)r ?? []).ToList(), _sink);
-    }
-
-    private void Write(IReadOnlyList<TraceRecord> records)
-    {
-        foreach (var r in records)
-            _sink!.Write(r);
+        _writer.Write(_records.OfType<List<TraceRecord>>().ToList());
+        Array.Clear(_records);
     }
 }

@@ -2,10 +2,11 @@ namespace MaLAM4Com.Engine.Kernel;
 
 /// <summary>
 /// How the kernel runs: partitions of the channel environment (0: one per core), dispatcher
-/// threads for the actors (0: the .NET thread pool), and the simulated time at which it stops.
+/// threads for the actors (0: the .NET thread pool), the simulated time at which it stops, and
+/// the cap on this process's GC heap in MiB (0: none; see <see cref="HeapLimit"/>).
 /// None of these change a trace: only seed and scenario do.
 /// </summary>
-public sealed record KernelSettings(int Partitions, int Threads, long EndTimeUs)
+public sealed record KernelSettings(int Partitions, int Threads, long EndTimeUs, int HeapLimitMb = 0)
 {
     public int EffectivePartitions(int entityCount) =>
         Math.Max(1, Math.Min(Partitions > 0 ? Partitions : Environment.ProcessorCount, entityCount));

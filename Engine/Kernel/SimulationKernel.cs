@@ -31,15 +31,16 @@ public static class SimulationKernel
             for (int i = 0; i < entities.Length; i++)
                 entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}");
             var partitions = new IActorRef[partitionCount];
+            var buffers = new TraceBufferPool();
             for (int p = 0; p < partitionCount; p++)
             {
-                var partition = new ChannelPartition(p, partitionCount, topology.Count, link, faults, trace is not null);
+                var partition = new ChannelPartition(p, partitionCount, topology.Count, link, faults, trace is not null, buffers: buffers);
                 var local = LocalEntities(entities, p, partitionCount);
                 partitions[p] = system.ActorOf(WithDispatcher(ChannelEnvironmentActor.Props(partition, local), settings.Threads), $"channel-{p}");
             }
             var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = new SimulationClock(link.MinDelayUs, settings.EndTimeUs, faults.Timeline());
-            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, topology.Count, partitions, trace, done, progress), settings.Threads), "clock");
+            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, topology.Count, partitions, trace, done, progress, buffers: buffers), settings.Threads), "clock");
             clockActor.Tell(new ClockActor.Begin());
             return done.Task.GetAwaiter().GetResult();
         }

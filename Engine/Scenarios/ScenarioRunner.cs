@@ -53,6 +53,7 @@ public static class ScenarioRunner
     // Builds the model back-end and the population, hands them to the run, and frees the back-end after.
     private static ScenarioOutcome WithInputs(SimulationSettings settings, TextWriter log, Func<ClusterRunInputs, ScenarioOutcome> run)
     {
+        HeapLimit.Apply(settings.Kernel.HeapLimitMb);
         var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
         try
         {

@@ -21,6 +21,9 @@ public sealed class JsonLinesTraceWriter : ITraceSink
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
     private readonly bool _keepPartial;
+    // Lines formatted by TraceLineFormatter gather here and reach the file in large writes.
+    private readonly byte[] _buffer = new byte[1 << 20];
+    private int _used;
     private bool _completed;
 
     public JsonLinesTraceWriter(string path, IReadOnlyList<string> entityNames, bool keepPartial = false)
@@ -51,6 +54,14 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Write(in TraceRecord r)
     {
+        if (_buffer.Length - _used < TraceLineFormatter.MaxLength)
+            FlushBuffer();
+        if (TraceLineFormatter.TryFormat(r, _names, _buffer.AsSpan(_used), out int written))
+        {
+            _used += written;
+            return;
+        }
+        FlushBuffer();
         switch (r.Kind)
         {
             case TraceKind.Metric:
@@ -69,8 +80,15 @@ public sealed class JsonLinesTraceWriter : ITraceSink
         _stream.Write(NewLine);
     }
 
+    private void FlushBuffer()
+    {
+        _stream.Write(_buffer, 0, _used);
+        _used = 0;
+    }
+
     public void Complete()
     {
+        FlushBuffer();
         // Disposing flushes; done before the stream closes, so Dispose() after Complete() has nothing left to flush.
         _json.Dispose();
         _stream.Flush();
@@ -81,6 +99,8 @@ public sealed class JsonLinesTraceWriter : ITraceSink
 
     public void Dispose()
     {
+        if (!_completed && _keepPartial)
+            FlushBuffer();
         _json.Dispose();
         _stream.Dispose();
         if (!_completed && !_keepPartial && File.Exists(_partialPath))

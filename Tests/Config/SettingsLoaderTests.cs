@@ -75,6 +75,9 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("allowed values are \"fixed-rate\", \"random-delay\"", model.Message);
         var order = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.cloud-deadline=100ms"]));
         Assert.Contains("must be later than scenario.edge-deadline", order.Message);
+        var heap = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.heap-limit-mb=-5"]));
+        Assert.Contains("kernel.heap-limit-mb", heap.Message);
+        Assert.Equal(2048, SettingsLoader.Load(null, ["kernel.heap-limit-mb=2048"]).Kernel.HeapLimitMb);
     }
 
     [Fact]
