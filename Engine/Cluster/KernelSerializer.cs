@@ -77,7 +77,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     w.Write(m.Epoch);
                     w.Write(m.Window);
                     w.Write(m.NextEventUs);
-                    WriteList(w, m.Records, WriteRecord);
+                    WriteList(w, m.Records.SelectMany(run => run).ToList(), WriteRecord);
                     WriteCounters(w, m.Counters);
                     WriteList(w, m.Saved, (w, s) =>
                     {
@@ -145,7 +145,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "W" => new Wire(ReadRef(r), ReadList(r, ReadRef), ReadList(r, r => r.ReadInt32()), ReadList(r, r => r.ReadInt32())),
             "A" => new Advance(r.ReadInt64(), r.ReadInt64(), r.ReadInt64()),
             "X" => new Exchange(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
-            "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), ReadList(r, ReadRecord), ReadCounters(r),
+            "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), [new ArraySegment<TraceRecord>([.. ReadList(r, ReadRecord)])], ReadCounters(r),
                 ReadList(r, r => new SavedState(r.ReadInt32(), ReadObject(r)))),
             "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),

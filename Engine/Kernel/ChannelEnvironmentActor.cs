@@ -251,10 +251,9 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         var records = _partition.TakeRecords();
         if (_trace is not null)
         {
-            foreach (var r in records)
-                _trace.Write(r);
+            TraceMerge.Merge(records, _trace);
             _partition.Reuse(records);
-            records = new List<TraceRecord>();
+            records = [];
         }
         _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }

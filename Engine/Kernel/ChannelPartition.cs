@@ -34,16 +34,16 @@ public sealed class ChannelPartition
     private readonly long _restoredAtUs;
     private List<SimEvent>[] _outbound;
     private readonly TraceBufferPool _buffers;
-    private List<TraceRecord> _records;
+    private readonly TraceRecordBuffer _records;
     private long _windowEnd;
 
     /// <param name="restore">Set when this partition replaces one lost with its cluster member.</param>
     /// <param name="recoverable">Keep what re-creating a lost peer needs (on a cluster): the states entities save go to the clock (<see cref="TakeSaved"/>).</param>
-    /// <param name="buffers">Where trace record lists come from and go back to once written (shared with the clock's writer in one process).</param>
+    /// <param name="buffers">Where trace record chunks come from and go back to once written (shared with the clock's writer in one process).</param>
     public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool recoverable = false, TraceBufferPool? buffers = null)
     {
-        _buffers = buffers ?? new TraceBufferPool(keep: 1);
-        _records = _buffers.Rent();
+        _buffers = buffers ?? new TraceBufferPool();
+        _records = new TraceRecordBuffer(_buffers);
         Index = index;
         PartitionCount = partitionCount;
         _entityCount = entityCount;
@@ -306,15 +306,13 @@ public sealed class ChannelPartition
         return saved;
     }
 
-    /// <summary>This window's trace records, sorted; whoever writes them gives the list back to the pool (<see cref="Reuse"/>).</summary>
-    public List<TraceRecord> TakeRecords()
-    {
-        var records = _records;
-        records.Sort(TraceOrder.Instance);
-        _records = _buffers.Rent();
-        return records;
-    }
+    /// <summary>This window's trace records as sorted runs; whoever writes them gives the chunks back (<see cref="Reuse"/>).</summary>
+    public List<ArraySegment<TraceRecord>> TakeRecords() => _records.Take();
 
-    /// <summary>Gives a list taken with <see cref="TakeRecords"/> back once its records are written.</summary>
-    public void Reuse(List<TraceRecord> records) => _buffers.Return(records);
+    /// <summary>Gives the chunks taken with <see cref="TakeRecords"/> back once their records are written.</summary>
+    public void Reuse(IEnumerable<ArraySegment<TraceRecord>> runs)
+    {
+        foreach (var run in runs)
+            _buffers.Return(run);
+    }
 }

@@ -34,7 +34,7 @@ public sealed class ClockActor : UntypedActor
     private readonly Action<KernelProgress>? _progress;
     private readonly IActorRef? _placement;
     private readonly int _entityCount;
-    private readonly List<TraceRecord>?[] _records;
+    private readonly List<ArraySegment<TraceRecord>>?[] _records;
     private readonly KernelCounters[] _counts;
     private readonly bool[] _ready;
     private readonly bool[] _finished;
@@ -52,7 +52,7 @@ public sealed class ClockActor : UntypedActor
     private int _entities;
 
     /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
-    /// <param name="buffers">The partitions' record lists go back there once written (null: they came over the network).</param>
+    /// <param name="buffers">The partitions' record chunks go back there once written (null: they came over the network).</param>
     public ClockActor(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers)
     {
         _entityCount = entityCount;
@@ -62,7 +62,7 @@ public sealed class ClockActor : UntypedActor
         _done = done;
         _progress = progress;
         _placement = placement;
-        _records = new List<TraceRecord>?[partitions.Count + 1];
+        _records = new List<ArraySegment<TraceRecord>>?[partitions.Count + 1];
         _counts = partitions.Select(_ => new KernelCounters()).ToArray();
         _ready = new bool[partitions.Count];
         _finished = new bool[partitions.Count];
@@ -297,8 +297,8 @@ public sealed class ClockActor : UntypedActor
             if (_lost.Contains(p))
                 _records[p] = null;
         }
-        _records[_partitions.Length] = _clock.TakeFaults(_clock.WindowEndUs).ToList();
-        _writer.Write(_records.OfType<List<TraceRecord>>().ToList());
+        _records[_partitions.Length] = [new ArraySegment<TraceRecord>(_clock.TakeFaults(_clock.WindowEndUs).ToArray())];
+        _writer.Write(_records.OfType<List<ArraySegment<TraceRecord>>>().SelectMany(runs => runs).ToList());
         Array.Clear(_records);
     }
 }

@@ -29,7 +29,7 @@ public static class KernelMessages
     /// its earliest pending event, a copy of its counters and the states its entities saved in the
     /// window (only when the clock keeps them for recovery).
     /// </summary>
-    public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<TraceRecord> Records, KernelCounters Counters, List<SavedState> Saved);
+    public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<ArraySegment<TraceRecord>> Records, KernelCounters Counters, List<SavedState> Saved);
 
     /// <summary>
     /// What partition <paramref name="From"/> sent to a lost peer's entities that had not arrived when

@@ -1,48 +1,36 @@
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
-/// Record lists passed from the partitions that fill them, through the clock, to the trace writer that
-/// empties them and hands them back. A round's first window at 10^6 agents holds millions of records, so
-/// a list is reused rather than grown anew each window; a rent gets the largest list free, and only the
-/// <c>keep</c> largest are kept. Thread-safe: lists come back on the writer's thread.
+/// Fixed-size chunks of trace records, passed from the partitions that fill them (see
+/// <see cref="TraceRecordBuffer"/>), through the clock, to the trace writer that empties them and gives
+/// them back. A round's first window at 10^6 agents holds about ten million records: in chunks they are
+/// reused from window to window, with no list doubling its capacity and no large-object garbage, and the
+/// pool never holds more than was in use at once. Thread-safe: chunks come back on the writer's thread.
 /// </summary>
-public sealed class TraceBufferPool(int keep = 8)
+public sealed class TraceBufferPool
 {
-    private readonly List<List<TraceRecord>> _free = new();
+    public const int ChunkRecords = 1 << 18;
 
-    public List<TraceRecord> Rent()
+    private readonly Stack<TraceRecord[]> _free = new();
+
+    public TraceRecord[] Rent()
     {
         lock (_free)
         {
-            if (_free.Count == 0)
-                return new List<TraceRecord>();
-            int best = 0;
-            for (int i = 1; i < _free.Count; i++)
-            {
-                if (_free[i].Capacity > _free[best].Capacity)
-                    best = i;
-            }
-            var list = _free[best];
-            _free.RemoveAt(best);
-            return list;
+            if (_free.Count > 0)
+                return _free.Pop();
         }
+        return new TraceRecord[ChunkRecords];
     }
 
-    public void Return(List<TraceRecord> list)
+    /// <summary>Takes back the chunk under <paramref name="used"/> (other arrays are left alone).</summary>
+    public void Return(ArraySegment<TraceRecord> used)
     {
-        list.Clear();
+        if (used.Array is not { Length: ChunkRecords } chunk)
+            return;
+        // Cleared so that the strings it refers to can go.
+        Array.Clear(chunk, 0, used.Offset + used.Count);
         lock (_free)
-        {
-            _free.Add(list);
-            if (_free.Count <= keep)
-                return;
-            int smallest = 0;
-            for (int i = 1; i < _free.Count; i++)
-            {
-                if (_free[i].Capacity < _free[smallest].Capacity)
-                    smallest = i;
-            }
-            _free.RemoveAt(smallest);
-        }
+            _free.Push(chunk);
     }
 }

@@ -1,9 +1,9 @@
 namespace MaLAM4Com.Engine.Tracing;
 
-/// <summary>Merges lists already sorted by <see cref="TraceOrder"/> into one sink, in order.</summary>
+/// <summary>Merges runs already sorted by <see cref="TraceOrder"/> into one sink, in order.</summary>
 public static class TraceMerge
 {
-    public static void Merge(IReadOnlyList<IReadOnlyList<TraceRecord>> sorted, ITraceSink sink)
+    public static void Merge(IReadOnlyList<ArraySegment<TraceRecord>> sorted, ITraceSink sink)
     {
         var heads = new PriorityQueue<int, TraceRecord>(sorted.Count, TraceOrder.Instance);
         var positions = new int[sorted.Count];
@@ -12,12 +12,14 @@ public static class TraceMerge
             if (sorted[i].Count > 0)
                 heads.Enqueue(i, sorted[i][0]);
         }
-        while (heads.TryDequeue(out int list, out var record))
+        while (heads.TryPeek(out int run, out var record))
         {
             sink.Write(record);
-            int next = ++positions[list];
-            if (next < sorted[list].Count)
-                heads.Enqueue(list, sorted[list][next]);
+            int next = ++positions[run];
+            if (next < sorted[run].Count)
+                heads.DequeueEnqueue(run, sorted[run][next]);
+            else
+                heads.Dequeue();
         }
     }
 }

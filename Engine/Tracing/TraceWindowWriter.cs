@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
-/// Writes the clock's windows of trace records (each a set of lists sorted by <see cref="TraceOrder"/>) to a
-/// sink on a thread of its own, in the order they were closed, and returns the lists to the pool. The
+/// Writes the clock's windows of trace records (each a set of runs sorted by <see cref="TraceOrder"/>) to a
+/// sink on a thread of its own, in the order they were closed, and gives the chunks back to the pool. The
 /// simulation goes on with the next windows meanwhile: formatting a round's first window at 10^6 agents
 /// takes seconds, and the partitions waited for it. At most <c>backlog</c> windows wait to be written;
 /// beyond that <see cref="Write"/> blocks. A failure of the sink is thrown by the next call.
@@ -13,7 +13,7 @@ public sealed class TraceWindowWriter : IDisposable
 {
     private readonly ITraceSink _sink;
     private readonly TraceBufferPool? _pool;
-    private readonly BlockingCollection<IReadOnlyList<List<TraceRecord>>> _windows;
+    private readonly BlockingCollection<IReadOnlyList<ArraySegment<TraceRecord>>> _windows;
     private readonly Thread _thread;
     private volatile Exception? _failure;
     private volatile bool _abandoned;
@@ -22,13 +22,13 @@ public sealed class TraceWindowWriter : IDisposable
     {
         _sink = sink;
         _pool = pool;
-        _windows = new BlockingCollection<IReadOnlyList<List<TraceRecord>>>(backlog);
+        _windows = new BlockingCollection<IReadOnlyList<ArraySegment<TraceRecord>>>(backlog);
         _thread = new Thread(Loop) { IsBackground = true, Name = "trace-writer" };
         _thread.Start();
     }
 
-    /// <summary>Queues one window; the writer owns the lists from here on.</summary>
-    public void Write(IReadOnlyList<List<TraceRecord>> sorted)
+    /// <summary>Queues one window; the writer owns its chunks from here on.</summary>
+    public void Write(IReadOnlyList<ArraySegment<TraceRecord>> sorted)
     {
         ThrowIfFailed();
         _windows.Add(sorted);
@@ -37,7 +37,7 @@ public sealed class TraceWindowWriter : IDisposable
     /// <summary>Writes what is queued, then <paramref name="last"/>, and completes the sink.</summary>
     public void Complete(IReadOnlyList<TraceRecord> last)
     {
-        _windows.Add([last.ToList()]);
+        _windows.Add([new ArraySegment<TraceRecord>(last.ToArray())]);
         _windows.CompleteAdding();
         _thread.Join();
         ThrowIfFailed();
@@ -77,8 +77,8 @@ public sealed class TraceWindowWriter : IDisposable
             }
             if (_pool is not null)
             {
-                foreach (var list in window)
-                    _pool.Return(list);
+                foreach (var run in window)
+                    _pool.Return(run);
             }
         }
     }

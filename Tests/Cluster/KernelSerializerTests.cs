@@ -44,11 +44,11 @@ public sealed class KernelSerializerTests : IDisposable
     {
         var counters = KernelCounters.Of(10, 8, [KeyValuePair.Create("loss-iid", 2L)]);
         var record = TraceRecord.Message(TraceKind.Drop, 5, 6, 0, 1, 2, "Note", 100, 3, "loss-iid");
-        var ready = new Ready(2, 1, 9, 12_000, [record, TraceRecord.Metric(5, 7, 1, 3, "queue", 0.25)], counters,
+        var ready = new Ready(2, 1, 9, 12_000, [new ArraySegment<TraceRecord>([record]), new ArraySegment<TraceRecord>([TraceRecord.Metric(5, 7, 1, 3, "queue", 0.25)])], counters,
             [new SavedState(4, new Saved(3, [1.5, 2.25])), new SavedState(5, null)]);
         var back = RoundTrip(ready);
         Assert.Equal((2, 1, 9L, 12_000L), (back.Partition, back.Epoch, back.Window, back.NextEventUs));
-        Assert.Equal(ready.Records, back.Records);
+        Assert.Equal(ready.Records.SelectMany(run => run), back.Records.SelectMany(run => run));
         Assert.Equal((10L, 8L, 2L), (back.Counters.Sent, back.Counters.Delivered, back.Counters.DroppedByReason["loss-iid"]));
         var saved = Assert.IsType<Saved>(back.Saved[0].Snapshot);
         Assert.Equal(3, saved.Round);

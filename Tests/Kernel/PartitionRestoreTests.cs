@@ -25,7 +25,7 @@ public sealed class PartitionRestoreTests
         var restore = new PartitionRestore(4_000, 1, new Dictionary<int, object?> { [1] = 7, [5] = 11 }, KernelCounters.Of(5, 4, [KeyValuePair.Create("crashed", 1L)]));
         var partition = new ChannelPartition(1, 2, 6, new FixedRateLinkModel(1_000, 8e6), faults, tracing: true, restore, recoverable: true);
         partition.AcceptHandover([held, late]);
-        var dropped = Assert.Single(partition.TakeRecords());
+        var dropped = Assert.Single(partition.TakeRecords().SelectMany(run => run));
         Assert.Equal(("member-lost", 3_500L, 1), (dropped.Reason, dropped.TimeUs, dropped.To));
 
         Assert.Equal(4_000, partition.NextEventTimeUs);

@@ -6,10 +6,13 @@ public class TraceWindowWriterTests
 {
     private sealed class ListSink(bool failOnWrite = false) : ITraceSink
     {
-        public List<TraceRecord> Written { get; } = new();
-        public IReadOnlyCollection<int> Threads => _threads;
-        public bool Completed { get; private set; }
         private readonly HashSet<int> _threads = new();
+
+        public List<TraceRecord> Written { get; } = new();
+
+        public IReadOnlyCollection<int> Threads => _threads;
+
+        public bool Completed { get; private set; }
 
         public void Write(in TraceRecord record)
         {
@@ -29,30 +32,51 @@ public class TraceWindowWriterTests
     private static TraceRecord Metric(long t, int entity) => TraceRecord.Metric(t, t * 10 + entity, entity, 0, "nmse", t);
 
     [Fact]
-    public void WritesWindowsInOrderMergedOnItsOwnThreadAndGivesTheListsBack()
+    public void WritesWindowsInOrderMergedOnItsOwnThreadAndGivesTheChunksBack()
     {
         var sink = new ListSink();
         var pool = new TraceBufferPool();
+        var chunks = new HashSet<TraceRecord[]>(ReferenceEqualityComparer.Instance);
         using (var writer = new TraceWindowWriter(sink, pool, backlog: 1))
         {
             for (int w = 0; w < 50; w++)
             {
-                var a = pool.Rent();
-                var b = pool.Rent();
-                a.AddRange([Metric(w * 10 + 1, 0), Metric(w * 10 + 5, 0)]);
-                b.AddRange([Metric(w * 10 + 2, 1), Metric(w * 10 + 3, 1)]);
-                writer.Write([a, b]);
+                var a = new TraceRecordBuffer(pool);
+                var b = new TraceRecordBuffer(pool);
+                foreach (long t in new[] { 5, 1, 9 })
+                    a.Add(Metric(w * 10 + t, 0));
+                foreach (long t in new[] { 2, 3 })
+                    b.Add(Metric(w * 10 + t, 1));
+                var runs = a.Take().Concat(b.Take()).ToList();
+                foreach (var run in runs)
+                    chunks.Add(run.Array!);
+                writer.Write(runs);
             }
             writer.Complete([Metric(10_000, 2)]);
         }
         Assert.True(sink.Completed);
-        Assert.Equal(50 * 4 + 1, sink.Written.Count);
+        Assert.Equal(50 * 5 + 1, sink.Written.Count);
         Assert.Equal(sink.Written.OrderBy(r => r, TraceOrder.Instance), sink.Written);
         Assert.NotEqual(Environment.CurrentManagedThreadId, Assert.Single(sink.Threads));
-        // The lists came back empty, and the pool reuses them rather than making new ones.
+        // Chunks came back cleared and were used again: far fewer than two per window were ever made.
+        Assert.True(chunks.Count <= 8, $"{chunks.Count} chunks for 50 windows");
         var again = pool.Rent();
-        Assert.Empty(again);
-        Assert.True(again.Capacity >= 2);
+        Assert.Contains(again, chunks);
+        Assert.All(again, r => Assert.Null(r.Name));
+    }
+
+    [Fact]
+    public void ABufferSortsEachFullChunkIntoARun()
+    {
+        var pool = new TraceBufferPool();
+        var buffer = new TraceRecordBuffer(pool);
+        int n = TraceBufferPool.ChunkRecords + 10;
+        for (int i = n; i > 0; i--)
+            buffer.Add(Metric(i, 0));
+        var runs = buffer.Take();
+        Assert.Equal([TraceBufferPool.ChunkRecords, 10], runs.Select(r => r.Count));
+        Assert.All(runs, run => Assert.Equal(run.OrderBy(r => r, TraceOrder.Instance), run));
+        Assert.Empty(buffer.Take());
     }
 
     [Fact]
@@ -60,32 +84,16 @@ public class TraceWindowWriterTests
     {
         var sink = new ListSink(failOnWrite: true);
         using var writer = new TraceWindowWriter(sink, null);
-        writer.Write([[Metric(1, 0)]]);
         var e = Assert.Throws<IOException>(() =>
         {
             for (int i = 0; i < 1000; i++)
             {
-                writer.Write([[Metric(2 + i, 0)]]);
+                writer.Write([new ArraySegment<TraceRecord>([Metric(1 + i, 0)])]);
                 Thread.Sleep(1);
             }
             writer.Complete([]);
         });
         Assert.Contains("disk full", e.Message);
         Assert.False(sink.Completed);
-    }
-
-    [Fact]
-    public void ThePoolRentsItsLargestListAndKeepsOnlyTheLargest()
-    {
-        var pool = new TraceBufferPool(keep: 2);
-        foreach (int capacity in new[] { 10, 1000, 100 })
-            pool.Return(new List<TraceRecord>(capacity) { Metric(1, 0) });
-        var first = pool.Rent();
-        var second = pool.Rent();
-        var third = pool.Rent();
-        Assert.Equal(1000, first.Capacity);
-        Assert.Equal(100, second.Capacity);
-        Assert.Equal(0, third.Capacity);
-        Assert.Empty(first);
     }
 }
