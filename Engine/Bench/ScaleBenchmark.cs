@@ -4,7 +4,11 @@ using MaLAM4Com.Engine.Scenarios;
 
 namespace MaLAM4Com.Engine.Bench;
 
-/// <summary>Figures of one population in the scale benchmark.</summary>
+/// <summary>
+/// Figures of one population in the scale benchmark. <see cref="RoundCpuSeconds"/> is the processor time of a
+/// round (all threads, mean from the first round's close to the last's; NaN with fewer than two rounds): on a
+/// machine shared with other work, the round alone would take at least that over the cores.
+/// </summary>
 public sealed record ScalePoint(
     int Agents,
     int Rounds,
@@ -15,7 +19,8 @@ public sealed record ScalePoint(
     long TraceBytes,
     double PeakMemoryMb,
     double FinalNmseDb,
-    int HeapLimitMb)
+    int HeapLimitMb,
+    double RoundCpuSeconds)
 {
     /// <summary>Wall time per simulated round: the kernel's wall time over the rounds.</summary>
     public double RoundWallSeconds => KernelSeconds / Rounds;
@@ -61,10 +66,12 @@ public static class ScaleBenchmark
         string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
         var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
         var closes = new List<double>();
+        var cpu = new List<double>();
         var trace = writeTrace ? Cli.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
         var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, round =>
         {
             closes.Add(total.Elapsed.TotalSeconds);
+            cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
             progress($"{agents:N0} agents: round {round.Round + 1}/{rounds} closed at {total.Elapsed.TotalSeconds:F1}s wall, NMSE {round.MeanNmseDb:F2} dB");
         });
         var result = outcome.Result;
@@ -76,6 +83,7 @@ public static class ScaleBenchmark
         if (writeTrace && !keepTrace)
             File.Delete(tracePath);
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN, settings.Kernel.HeapLimitMb);
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN, settings.Kernel.HeapLimitMb,
+            cpu.Count < 2 ? double.NaN : (cpu[^1] - cpu[0]) / (cpu.Count - 1));
     }
 }

@@ -58,13 +58,13 @@ public static class BenchScaleCommand
                 return 0;
             }
             var output = parse.InvocationConfiguration.Output;
-            output.WriteLine($"{"agents",10} {"round s",8} {"max round s",11} {"us/agent-round",14} {"sim msg/s",11} {"peak MB",8} {"B/agent",8} {"trace MB",9} {"setup s",8} {"NMSE dB",8}");
+            output.WriteLine($"{"agents",10} {"round s",8} {"max round s",11} {"us/agent-round",14} {"sim msg/s",11} {"peak MB",8} {"B/agent",8} {"trace MB",9} {"setup s",8} {"NMSE dB",8} {"cpu s/round",11}");
             var figures = new JsonObject { ["load_average_1m"] = LoadAverage(), ["cores"] = Environment.ProcessorCount, ["trace"] = trace };
             foreach (int n in sizes)
             {
                 var p = parse.GetValue(inProcess) ? Measure(n) : InChildProcess(n, edge, r, trace, dir, keep, extra, progress.Mode == ProgressMode.Quiet);
                 output.WriteLine($"{p.Agents,10} {p.RoundWallSeconds,8:F2} {p.RoundSeconds.DefaultIfEmpty(0).Max(),11:F2} {p.MicrosecondsPerAgentRound,14:F2} {p.SimMessagesPerSecond,11:N0} "
-                    + $"{p.PeakMemoryMb,8:F0} {p.BytesPerAgent,8:F0} {p.TraceBytes / 1048576.0,9:F0} {p.SetupSeconds,8:F1} {p.FinalNmseDb,8:F2}");
+                    + $"{p.PeakMemoryMb,8:F0} {p.BytesPerAgent,8:F0} {p.TraceBytes / 1048576.0,9:F0} {p.SetupSeconds,8:F1} {p.FinalNmseDb,8:F2} {p.RoundCpuSeconds,11:F2}");
                 figures[n.ToString()] = new JsonObject
                 {
                     ["round_wall_s"] = p.RoundWallSeconds,
@@ -78,6 +78,7 @@ public static class BenchScaleCommand
                     ["messages_delivered"] = p.MessagesDelivered,
                     ["final_nmse_db"] = double.IsFinite(p.FinalNmseDb) ? p.FinalNmseDb : null,
                     ["heap_limit_mb"] = p.HeapLimitMb,
+                    ["round_cpu_s"] = double.IsFinite(p.RoundCpuSeconds) ? p.RoundCpuSeconds : null,
                 };
             }
             if (parse.GetValue(json) is { } jsonPath)
