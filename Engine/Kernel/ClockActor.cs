@@ -229,6 +229,8 @@ public sealed class ClockActor : UntypedActor
         }
         var replaced = rep.Partitions.Select(r => r.Partition).ToHashSet();
         // New incarnations wait for what each survivor had sent their predecessors and not yet seen delivered.
+        // A survivor's handover may reach a new incarnation before this wiring does (Akka orders messages
+        // per sender only): the partition keeps it until wired.
         var survivors = Enumerable.Range(0, _partitions.Length).Where(q => !replaced.Contains(q) && !_lost.Contains(q)).ToList();
         var wire = new Wire(Self, _partitions, _epochs.ToArray(), survivors);
         for (int q = 0; q < _partitions.Length; q++)
