@@ -14,13 +14,15 @@ public sealed record ClusterRunResult(RunResult Result, int Members, int Partiti
 /// Drives a run on a cluster from one of its members (the driver): waits for the members, places the
 /// partitions on them, runs the clock here (the run's leader: it alone advances simulated time, when
 /// every live partition has reported its earliest pending event and quiescence), ends the run on
-/// every member and merges the partitions' trace files into the run's trace.
+/// every member and merges the partitions' trace files into the run's trace. A run that stops moving
+/// for <see cref="ClusterTimings.StallTimeout"/> fails, naming what its clock waits for.
 /// </summary>
 public static class ClusterRun
 {
     public static ClusterRunResult Run(ActorSystem system, RunSpec spec, ClusterRunInputs inputs, int members, int partitions, ClusterTimings timings,
         Action<KernelProgress>? progress = null, Action<string>? log = null)
     {
+        timings.Validate();
         var cluster = Akka.Cluster.Cluster.Get(system);
         WaitForMembers(cluster, members, timings.JoinTimeout, log);
         var topology = inputs.Topology;
@@ -42,7 +44,7 @@ public static class ClusterRun
                 var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
                 var clockActor = system.ActorOf(ClockActor.Props(clock, topology.Count, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement), $"clock-{spec.RunId}");
                 clockActor.Tell(new ClockActor.Begin());
-                result = done.Task.GetAwaiter().GetResult();
+                result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout);
             }
             var incarnations = placement.Ask<List<PlacementActor.Incarnation>>(new PlacementActor.GetIncarnations(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             string? trace = null;

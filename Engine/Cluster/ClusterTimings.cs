@@ -9,4 +9,19 @@ namespace MaLAM4Com.Engine.Cluster;
 public sealed record ClusterTimings(TimeSpan HeartbeatPause, TimeSpan StableAfter, TimeSpan JoinTimeout, TimeSpan HostTimeout)
 {
     public static readonly ClusterTimings Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(5));
+
+    /// <summary>
+    /// A run fails when nothing reaches its clock for this long (see <see cref="Kernel.ClockWatchdog"/>).
+    /// It must exceed the time a lost member takes to be downed (<see cref="HeartbeatPause"/> +
+    /// <see cref="StableAfter"/> and a few seconds), during which the clock hears nothing.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Throws when <see cref="StallTimeout"/> would fail runs that are only waiting for a lost member to be downed.</summary>
+    public void Validate()
+    {
+        var downing = HeartbeatPause + StableAfter;
+        if (StallTimeout <= downing)
+            throw new ArgumentException($"the cluster stall timeout ({StallTimeout.TotalSeconds:0.#}s) must exceed the heartbeat pause plus stable-after ({downing.TotalSeconds:0.#}s): a run waits that long for a lost member to be downed");
+    }
 }

@@ -11,7 +11,8 @@ namespace MaLAM4Com.Engine.Kernel;
 /// clock it is ready. Entities of one window run in parallel; nothing here blocks. On a cluster a
 /// peer may be lost with its member: a recoverable partition keeps what it sent each peer until it is
 /// due, so that what a lost peer had not delivered is handed over to its next incarnation (with what
-/// was bound for it meanwhile); exchanges of the lost incarnation are ignored.
+/// was bound for it meanwhile); exchanges of the lost incarnation are ignored. Akka orders messages
+/// per sender only: what peers send may overtake the clock's wiring, and is kept until it comes.
 /// </summary>
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
@@ -24,6 +25,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private readonly bool[][] _exchanged = new bool[2][];
     private readonly int[] _exchangedCount = new int[2];
     private readonly List<Exchange> _early = new();
+    private readonly List<Handover> _earlyHandovers = new();
     private IActorRef _clock = ActorRefs.Nobody;
     private IActorRef[] _peers = [];
     private int[] _epochs = [];
@@ -38,6 +40,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private long _windowEnd;
     private int _outstanding;
     private bool _localDone;
+    // A failure before the wiring names the clock; told to it then.
+    private string? _failure;
 
     /// <param name="entities">This partition's entities in local order (entity index / partition count).</param>
     /// <param name="trace">Where this partition writes its own trace records (on a cluster member); null: they go to the clock.</param>
@@ -69,10 +73,12 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                 case Advance a:
                     Open(a);
                     break;
+                case Handover h when _peers.Length == 0:
+                    // A survivor's handover can overtake the clock's wiring (another sender, maybe another member).
+                    _earlyHandovers.Add(h);
+                    break;
                 case Handover h:
-                    if (h.Epoch == _epochs[h.From])
-                        _partition.AcceptHandover(h.Events);
-                    HandoverDone(h.From);
+                    TakeHandover(h);
                     break;
                 case BatchDone done:
                     _partition.Absorb(done);
@@ -101,8 +107,16 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         }
         catch (Exception e)
         {
-            _clock.Tell(new Failed(e is SimulationFailedException ? e.Message : e.ToString()));
+            Fail(e is SimulationFailedException ? e.Message : e.ToString());
         }
+    }
+
+    private void Fail(string reason)
+    {
+        if (_clock.IsNobody())
+            _failure ??= reason;
+        else
+            _clock.Tell(new Failed(reason));
     }
 
     protected override void PostStop() => _trace?.Dispose();
@@ -122,6 +136,16 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
         if (_outstanding == 0)
             FinishLocal();
+    }
+
+    // Each peer named by the wiring hands over once; anything else (a duplicate, a peer lost meanwhile) is late.
+    private void TakeHandover(Handover h)
+    {
+        if (!_handoversDue.Contains(h.From))
+            return;
+        if (h.Epoch == _epochs[h.From])
+            _partition.AcceptHandover(h.Events);
+        HandoverDone(h.From);
     }
 
     private void HandoverDone(int peer)
@@ -163,6 +187,12 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         _livePeers = count - 1;
         _exchanged[0] = new bool[count];
         _exchanged[1] = new bool[count];
+        if (_failure is not null)
+            _clock.Tell(new Failed(_failure));
+        var handovers = _earlyHandovers.ToList();
+        _earlyHandovers.Clear();
+        foreach (var h in handovers)
+            TakeHandover(h);
         ReplayEarly();
     }
 

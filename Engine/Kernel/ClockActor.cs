@@ -13,12 +13,24 @@ namespace MaLAM4Com.Engine.Kernel;
 /// pending event. Completes the run's task at the end, or faults it on the first failure.
 /// With a placement (on a cluster) it also watches the partitions: one lost with its member is
 /// left out of the rest of its window and re-created on a survivor at the window's end, from the
-/// states its entities saved last; the outage goes into the trace.
+/// states its entities saved last; the outage goes into the trace. It answers <see cref="GetStatus"/>
+/// with what it waits for, so that a caller can tell a run that stopped moving (see <see cref="ClockWatchdog"/>).
 /// </summary>
 public sealed class ClockActor : UntypedActor
 {
     /// <summary>Sent once by the kernel after the partitions exist.</summary>
     public sealed record Begin;
+
+    /// <summary>Asks where the run stands; answered with <see cref="Status"/>.</summary>
+    public sealed record GetStatus;
+
+    /// <summary>
+    /// <paramref name="Progress"/> counts the reports the clock has taken (ready, lost, re-created,
+    /// finished): it grows while the run moves. <paramref name="Recovering"/>: the clock waits for the
+    /// placement to re-create lost partitions (which has its own deadline). <paramref name="Waiting"/>
+    /// says for what, naming partitions and where they live.
+    /// </summary>
+    public sealed record Status(long Progress, bool Recovering, string Waiting);
 
     private enum Phase
     {
@@ -50,6 +62,7 @@ public sealed class ClockActor : UntypedActor
     private long _earliest = long.MaxValue;
     private long _pending;
     private int _entities;
+    private long _progressCount;
 
     /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
     /// <param name="buffers">The partitions' record chunks go back there once written (null: they came over the network).</param>
@@ -95,22 +108,29 @@ public sealed class ClockActor : UntypedActor
                     Next(0);
                     break;
                 case Ready r when r.Epoch == _epochs[r.Partition] && !_lost.Contains(r.Partition):
+                    _progressCount++;
                     OnReady(r);
                     break;
                 case Ready:
                     // From an incarnation lost since it sent this.
                     break;
                 case Finished f:
+                    _progressCount++;
                     _counters.Add(f.Counters);
                     _pending += f.Pending;
                     _entities += f.Entities;
                     MarkFinished(f.Partition);
                     break;
                 case Terminated t:
+                    _progressCount++;
                     OnLost(t.ActorRef);
                     break;
                 case Replaced rep:
+                    _progressCount++;
                     OnReplaced(rep);
+                    break;
+                case GetStatus:
+                    Sender.Tell(new Status(_progressCount, _phase == Phase.Recovering, Waiting()));
                     break;
                 case ReplaceFailed f:
                     throw new SimulationFailedException($"the run cannot go on without its lost partitions: {f.Reason}");
@@ -232,6 +252,8 @@ public sealed class ClockActor : UntypedActor
         }
         var replaced = rep.Partitions.Select(r => r.Partition).ToHashSet();
         // New incarnations wait for what each survivor had sent their predecessors and not yet seen delivered.
+        // A survivor's handover may reach a new incarnation before this wiring does (Akka orders messages
+        // per sender only): the partition keeps it until wired.
         var survivors = Enumerable.Range(0, _partitions.Length).Where(q => !replaced.Contains(q) && !_lost.Contains(q)).ToList();
         var wire = new Wire(Self, _partitions, _epochs.ToArray(), survivors);
         for (int q = 0; q < _partitions.Length; q++)
@@ -286,6 +308,25 @@ public sealed class ClockActor : UntypedActor
         _writer?.Complete(_clock.TakeFaults(_clock.EndTimeUs + 1));
         _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages));
         Context.Stop(Self);
+    }
+
+    // Stopped before the end (on a cluster: the driver's member downed, its actor system shut down): whoever waits must not wait forever.
+    protected override void PostStop() =>
+        _done.TrySetException(new SimulationFailedException($"the clock stopped in window {_clock.Window}, before the run ended; on a cluster, the driver's member may have been downed and its actor system shut down"));
+
+    private string Waiting()
+    {
+        var self = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
+        string Partitions(IEnumerable<int> which) => string.Join(", ", which.Select(p =>
+            $"partition {p} (incarnation {_epochs[p]}) at {(_partitions[p].Path.Address.HasGlobalScope ? _partitions[p].Path.ToString() : _partitions[p].Path.ToStringWithAddress(self))}"));
+        var lost = _lost.Count == 0 ? "" : $"; partitions {string.Join(", ", _lost)} were lost with their members and are re-created when the window closes";
+        var all = Enumerable.Range(0, _partitions.Length);
+        return _phase switch
+        {
+            Phase.Windows => $"window {_clock.Window} [{_clock.WindowStartUs}us, {_clock.WindowEndUs}us) waits for the ready report of {Partitions(all.Where(p => !_ready[p] && !_lost.Contains(p)))}{lost}",
+            Phase.Recovering => $"waiting for the placement to re-create partitions {string.Join(", ", _lost)} after window {_clock.Window}",
+            _ => $"waiting for the final counts of {Partitions(all.Where(p => !_finished[p]))}",
+        };
     }
 
     private void WriteWindow()

@@ -49,9 +49,7 @@ public sealed class ClusterRunTests : IDisposable
         Assert.Equal(Hash(single), Hash(run.Trace!));
     }
 
-    // Hung twice on an idle machine (the driver waited forever in ClusterRun.Run, seen with dotnet-stack); it passed under load.
-    // Skipped until the recovery path is fixed, because a hang would stop every CI run.
-    [Fact(Skip = "hangs now and then in member-loss recovery (issue 7 stays open)")]
+    [Fact]
     public void AMemberCutOffMidRunIsReplacedAndTheRunCompletesWithEveryAgent()
     {
         const int rounds = 6;

@@ -72,4 +72,34 @@ public sealed class KernelActorTests : TestKit
         // Start signals are not messages: one message sent, none delivered yet.
         Assert.Equal((1L, 0L), (ready.Counters.Sent, ready.Counters.Delivered));
     }
+
+    [Fact]
+    public void ARecreatedPartitionTakesAHandoverThatOvertookItsWiring()
+    {
+        // Partition 1 of 2, re-created at 1 ms (incarnation 1); entities 1 and 3 restart there.
+        var restore = new PartitionRestore(1_000, 1, new Dictionary<int, object?>(), new KernelCounters());
+        var partition = new ChannelPartition(1, 2, 4, new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false, restore, recoverable: true);
+        var e1 = CreateTestProbe();
+        var e3 = CreateTestProbe();
+        var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition, [e1, e3], epoch: 1));
+        var clock = CreateTestProbe();
+        var peer = CreateTestProbe();
+        // The survivor's handover (what it sent the lost incarnation) comes before the clock's wiring: Akka orders per sender only.
+        var held = new SimEvent(1_500, 0, 1, 3, MessageId.Make(0, 1), 0, -1, EventKind.Message, new Note("held"));
+        channel.Tell(new Handover(0, 0, [held]), peer);
+        channel.Tell(new Wire(clock, [peer, channel], [0, 1], [0]));
+        channel.Tell(new Advance(1, 1_000, 2_000));
+        var b1 = e1.ExpectMsg<DeliverBatch>();
+        var b3 = e3.ExpectMsg<DeliverBatch>();
+        Assert.IsType<KernelSignals.Restarted>(b1.Events[b1.Offset].Payload);
+        Assert.Equal(["Restarted", "Note"], b3.Events.Skip(b3.Offset).Take(b3.Count).Select(e => e.Payload.GetType().Name));
+        Assert.Equal("held", ((Note)b3.Events[b3.Offset + 1].Payload).Label);
+        channel.Tell(new BatchDone(1, [], false, null, null), e1);
+        channel.Tell(new BatchDone(3, [], false, null, null), e3);
+        peer.ExpectMsg<Exchange>();
+        channel.Tell(new Exchange(1, 0, 0, []), peer);
+        var ready = clock.ExpectMsg<Ready>();
+        Assert.Equal((1, 1, 1L), (ready.Partition, ready.Epoch, ready.Window));
+        Assert.Equal(1L, ready.Counters.Delivered);
+    }
 }
