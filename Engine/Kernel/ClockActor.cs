@@ -87,8 +87,6 @@ public sealed class ClockActor : UntypedActor
 
     private int Live => _partitions.Length - _lost.Count;
 
-    protected override void PostStop() => _writer?.Dispose();
-
     protected override void OnReceive(object message)
     {
         try
@@ -311,8 +309,12 @@ public sealed class ClockActor : UntypedActor
     }
 
     // Stopped before the end (on a cluster: the driver's member downed, its actor system shut down): whoever waits must not wait forever.
-    protected override void PostStop() =>
+    protected override void PostStop()
+    {
+        // The writer is done with the sink before whoever waits on the run hears of its end and disposes it.
+        _writer?.Dispose();
         _done.TrySetException(new SimulationFailedException($"the clock stopped in window {_clock.Window}, before the run ended; on a cluster, the driver's member may have been downed and its actor system shut down"));
+    }
 
     private string Waiting()
     {
