@@ -57,7 +57,7 @@ public static class ScaleBenchmark
         $"kernel.heap-limit-mb={HeapLimitMb}",
     ];
 
-    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): 10^6 agents need about 5 GiB live, and without a cap the collector lets garbage grow the process to 15 GiB.</summary>
+    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): live data is about 4.4 KB per agent, and without a cap the collector let garbage grow a 10^6-agent run to 15 GiB.</summary>
     public const int HeapLimitMb = 11 * 1024;
 
     public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
