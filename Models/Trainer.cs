@@ -86,7 +86,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
         var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / epoch * (settings.MaxEpochs - epoch));
         progress.WriteLine(
             $"[{label}] epoch {epoch}/{settings.MaxEpochs} loss {loss:F5} val {validationDb:F2} dB best {bestDb:F2} dB (epoch {bestEpoch}) "
-            + $"elapsed {elapsed:mm\\:ss} eta {eta:mm\\:ss}");
+            + $"elapsed {elapsed:h\\:mm\\:ss} eta {eta:h\\:mm\\:ss}");
     }
 
     private static List<Tensor> Snapshot(IEnumerable<Tensor> parameters) => parameters.Select(p => p.detach().clone()).ToList();
