@@ -8,7 +8,7 @@ namespace MaLAM4Com.Models;
 /// precomputed frozen term <see cref="Base"/> added to a trainable network's output
 /// (see <see cref="ResidualEstimator"/>). Owns its tensors.
 /// </summary>
-public sealed class ChannelDataset : IDisposable
+public sealed class ChannelDataset : ITrainingSamples
 {
     public Tensor Input { get; }
     public Tensor Target { get; }
@@ -26,6 +26,9 @@ public sealed class ChannelDataset : IDisposable
     }
 
     public int Count => (int)Input.shape[0];
+
+    /// <summary>A fixed training set: the same samples every epoch.</summary>
+    public ChannelDataset ForEpoch(int epoch) => this;
 
     /// <summary>The samples at <paramref name="indices"/>, as new tensors.</summary>
     public ChannelDataset Select(Tensor indices) =>

@@ -40,7 +40,7 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
         var preset = settings.Preset;
         var cache = new PretrainCache(settings.CacheDirectory, progress);
         string stem = $"lasco-{preset.Name}-{CacheKey()}";
-        var data = new Lazy<(ChannelDataset, ChannelDataset)>(PooledData);
+        var data = new Lazy<(ITrainingSamples, ChannelDataset)>(PooledData);
         try
         {
             return (cache.LoadOrTrain($"{stem}-lam", "lam", preset.Lam, preset.Pretraining, data),
@@ -56,15 +56,29 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
         }
     }
 
-    private (ChannelDataset Train, ChannelDataset Validation) PooledData()
+    private (ITrainingSamples Train, ChannelDataset Validation) PooledData()
     {
-        var parts = settings.PretrainRegions.Select(r => source.Sample(r, 0, settings.Preset.PretrainSamplesPerRegion)).ToList();
+        var preset = settings.Preset;
+        var regions = settings.PretrainRegions;
+        if (preset.PretrainSampling == PretrainSampling.FreshEachEpoch)
+        {
+            // Validation takes indices 0..v-1 of each region, the epochs' fresh draws the indices after them.
+            int perRegion = (int)Math.Ceiling(preset.PretrainSamplesPerRegion * LascoExperimentSettings.PretrainValidationShare);
+            var validationParts = regions.Select(r => source.Sample(r, 0, perRegion)).ToList();
+            var fixedValidation = ChannelDataset.Concat(validationParts);
+            foreach (var part in validationParts)
+                part.Dispose();
+            progress.WriteLine($"pretraining on {preset.PretrainSamplesPerRegion * regions.Count} fresh samples per epoch from {regions.Count} regions, "
+                + $"validating on {fixedValidation.Count}");
+            return (new FreshPretrainingSamples(source, regions, preset.PretrainSamplesPerRegion, firstIndex: perRegion), fixedValidation);
+        }
+        var parts = regions.Select(r => source.Sample(r, 0, preset.PretrainSamplesPerRegion)).ToList();
         using var pooled = ChannelDataset.Concat(parts);
         foreach (var part in parts)
             part.Dispose();
         var (train, validation, empty) = pooled.Split(1 - LascoExperimentSettings.PretrainValidationShare, LascoExperimentSettings.PretrainValidationShare, seed: 0);
         empty.Dispose();
-        progress.WriteLine($"pretraining on {train.Count} samples from {settings.PretrainRegions.Count} regions, validating on {validation.Count}");
+        progress.WriteLine($"pretraining on {train.Count} samples from {regions.Count} regions, validating on {validation.Count}");
         return (train, validation);
     }
 
@@ -73,7 +87,7 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
     {
         var preset = settings.Preset;
         string description = string.Join("\n",
-            preset.Lam, preset.Sam, preset.PretrainSamplesPerRegion, preset.Pretraining,
+            preset.Lam, preset.Sam, preset.PretrainSamplesPerRegion, preset.PretrainSampling, preset.Pretraining,
             string.Join(",", settings.PretrainRegions), source.Identity);
         return PretrainCache.Key(description);
     }

@@ -24,7 +24,7 @@ public sealed class PretrainCache(string directory, TextWriter progress)
     /// The network <paramref name="role"/> saved as <paramref name="fileStem"/>.pt, trained with <paramref name="training"/>
     /// on <paramref name="data"/> (asked for only when there is no checkpoint) when not cached.
     /// </summary>
-    public PretrainedModel LoadOrTrain(string fileStem, string role, TransformerSettings network, TrainingSettings training, Lazy<(ChannelDataset Train, ChannelDataset Validation)> data)
+    public PretrainedModel LoadOrTrain(string fileStem, string role, TransformerSettings network, TrainingSettings training, Lazy<(ITrainingSamples Train, ChannelDataset Validation)> data)
     {
         System.IO.Directory.CreateDirectory(directory);
         var path = PathOf(fileStem);

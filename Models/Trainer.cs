@@ -12,14 +12,13 @@ namespace MaLAM4Com.Models;
 /// </summary>
 public sealed class Trainer(TrainingSettings settings, TextWriter? progress = null)
 {
-    public TrainingResult Train(ResidualEstimator model, ChannelDataset train, ChannelDataset validation, string label)
+    public TrainingResult Train(ResidualEstimator model, ITrainingSamples samples, ChannelDataset validation, string label)
     {
         settings.Validate();
         torch.manual_seed(settings.Seed);
         var clock = Stopwatch.StartNew();
         var trainable = model.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = optim.AdamW(trainable, settings.LearningRate, weight_decay: settings.WeightDecay);
-        var batches = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
 
         var validationDb = new List<double> { ValidationNmseDb(model, validation) };
         var trainLoss = new List<double>();
@@ -29,6 +28,8 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
         while (epoch < settings.MaxEpochs && epoch - bestEpoch < settings.Patience)
         {
             model.train();
+            var train = samples.ForEpoch(epoch);
+            var batches = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
             var order = ChannelDataset.Permutation(train.Count, unchecked((int)settings.Seed * 7919 + epoch));
             double lossSum = 0;
             for (int b = 0; b < batches; b++)
@@ -85,7 +86,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
         var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / epoch * (settings.MaxEpochs - epoch));
         progress.WriteLine(
             $"[{label}] epoch {epoch}/{settings.MaxEpochs} loss {loss:F5} val {validationDb:F2} dB best {bestDb:F2} dB (epoch {bestEpoch}) "
-            + $"elapsed {elapsed:mm\\:ss} eta {eta:mm\\:ss}");
+            + $"elapsed {elapsed:h\\:mm\\:ss} eta {eta:h\\:mm\\:ss}");
     }
 
     private static List<Tensor> Snapshot(IEnumerable<Tensor> parameters) => parameters.Select(p => p.detach().clone()).ToList();

@@ -85,7 +85,8 @@ public static class LascoReport
         md.AppendLine($"Command: `{command}`").AppendLine();
         md.AppendLine($"Preset `{s.Preset.Name}`, rho = {SamplingRatio.Format(rho)}, {s.TrainSamples} training samples per held-out region "
             + $"(split 8:1:1; scores on the test split only), pretraining on regions {s.PretrainRegions.Min()}-{s.PretrainRegions.Max()} "
-            + $"({s.Preset.PretrainSamplesPerRegion} samples each). Total time {result.Elapsed:hh\\:mm\\:ss}.").AppendLine();
+            + $"({s.Preset.PretrainSamplesPerRegion} samples each{(s.Preset.PretrainSampling == PretrainSampling.FreshEachEpoch ? ", drawn afresh every epoch" : "")}). "
+            + $"Total time {result.Elapsed:hh\\:mm\\:ss}.").AppendLine();
         md.AppendLine("| Network | Size | Parameters | MFLOP/sample | Pretraining val NMSE (dB) | Epochs (best) | Cached |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|");
         foreach (var p in new[] { result.Lam, result.Sam })

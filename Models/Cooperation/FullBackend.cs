@@ -43,7 +43,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
         var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
         string key = PretrainCache.Key(string.Join("\n", preset.Lam, training, settings.Regions, settings.LamPoolSamplesPerRegion, _source.Identity));
-        var data = new Lazy<(ChannelDataset, ChannelDataset)>(() =>
+        var data = new Lazy<(ITrainingSamples, ChannelDataset)>(() =>
         {
             using var pooled = ChannelDataset.Concat(pool);
             var (train, validation, empty) = pooled.Split(0.9, 0.1, seed: 0);

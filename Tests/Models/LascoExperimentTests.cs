@@ -28,6 +28,11 @@ public sealed class LascoExperimentTests
             Assert.True(second.Lam.FromCache && second.Sam.FromCache);
             Assert.Equal(first.Lam.Training.ValidationNmseDb, second.Lam.Training.ValidationNmseDb);
             Assert.Equal(first.Get(3, LascoMethod.Lam).TestNmseDb, second.Get(3, LascoMethod.Lam).TestNmseDb);
+            // Drawing fresh samples every epoch is a different pretraining: the cached pair must not be reused.
+            var fresh = settings with { Preset = Quick with { PretrainSampling = PretrainSampling.FreshEachEpoch }, AdaptationRegions = [] };
+            var third = new LascoExperiment(fresh, source, TextWriter.Null).Run();
+            Assert.False(third.Lam.FromCache || third.Sam.FromCache);
+            Assert.NotEqual(first.Lam.Training.ValidationNmseDb, third.Lam.Training.ValidationNmseDb);
 
             LascoReport.Write(second, 0.25, "test", directory);
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
