@@ -75,7 +75,7 @@ public sealed class ClockActor : UntypedActor
         _done = done;
         _progress = progress;
         _placement = placement;
-        _records = new List<ArraySegment<TraceRecord>>?[partitions.Count + 1];
+        _records = new List<ArraySegment<TraceRecord>>?[partitions.Count];
         _counts = partitions.Select(_ => new KernelCounters()).ToArray();
         _ready = new bool[partitions.Count];
         _finished = new bool[partitions.Count];
@@ -335,13 +335,9 @@ public sealed class ClockActor : UntypedActor
     {
         if (_writer is null)
             return;
-        for (int p = 0; p < _partitions.Length; p++)
-        {
-            if (_lost.Contains(p))
-                _records[p] = null;
-        }
-        _records[_partitions.Length] = [new ArraySegment<TraceRecord>(_clock.TakeFaults(_clock.WindowEndUs).ToArray())];
-        _writer.Write(_records.OfType<List<ArraySegment<TraceRecord>>>().SelectMany(runs => runs).ToList());
+        var runs = _records.Where((records, p) => records is not null && !_lost.Contains(p)).SelectMany(records => records!).ToList();
+        runs.Add(new ArraySegment<TraceRecord>(_clock.TakeFaults(_clock.WindowEndUs).ToArray()));
+        _writer.Write(runs);
         Array.Clear(_records);
     }
 }

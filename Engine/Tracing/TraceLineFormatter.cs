@@ -25,12 +25,14 @@ public static class TraceLineFormatter
         var w = new Cursor(destination);
         w.Raw("{\"t\":"u8);
         w.Number(r.TimeUs);
+        w.Raw(",\"ev\":"u8);
+        w.String(r.Kind.Name());
         switch (r.Kind)
         {
             case TraceKind.Metric:
                 if (!double.IsFinite(r.Value))
                     return false;
-                w.Raw(",\"ev\":\"metric\",\"entity\":"u8);
+                w.Raw(",\"entity\":"u8);
                 if (!w.String(names[r.From]))
                     return false;
                 w.Raw(",\"round\":"u8);
@@ -42,12 +44,7 @@ public static class TraceLineFormatter
                 w.Number(r.Value);
                 break;
             case TraceKind.Send or TraceKind.Deliver or TraceKind.Drop:
-                w.Raw(r.Kind switch
-                {
-                    TraceKind.Send => ",\"ev\":\"send\",\"id\":"u8,
-                    TraceKind.Deliver => ",\"ev\":\"deliver\",\"id\":"u8,
-                    _ => ",\"ev\":\"drop\",\"id\":"u8,
-                });
+                w.Raw(",\"id\":"u8);
                 w.Number(r.MessageId);
                 w.Raw(",\"parent\":"u8);
                 if (r.ParentId == TraceRecord.NoParent)
