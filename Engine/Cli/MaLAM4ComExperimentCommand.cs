@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Experiments;
+using MaLAM4Com.Models;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Engine.Cli;
@@ -12,14 +14,10 @@ namespace MaLAM4Com.Engine.Cli;
 public static class MaLAM4ComExperimentCommand
 {
     /// <summary>
-    /// The experiment's default scale: 12 agents (one per region) for 12 rounds, and a cloud LAM pretrained for 8 epochs on
-    /// 200 pool samples per region (one LAM per sampling ratio); the rest as config.hocon.
+    /// The experiment's default scale: 12 agents (one per region) for 12 rounds; the rest, the cloud LAM's pretraining
+    /// included (one LAM per sampling ratio, the one at the config's rho shared with <c>malam4com run</c>), as config.hocon.
     /// </summary>
-    public static readonly string[] Scale =
-    [
-        "scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0",
-        "scenario.learning.lam-pool-samples=200", "scenario.learning.lam-epochs=8",
-    ];
+    public static readonly string[] Scale = ["scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0"];
 
     public static Command Create()
     {
@@ -30,8 +28,13 @@ public static class MaLAM4ComExperimentCommand
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
         var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep (costs are in bytes, so V matters from about 10^7).", DefaultValueFactory = _ => "100,10000000,100000000,1000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
-        var dimension = new Option<int>("--downstream-dimension") { Description = "Embedding dimension of the downstream task.", DefaultValueFactory = _ => 32 };
+        var dimension = new Option<int>("--downstream-dimension")
+        {
+            Description = "Embedding dimension of the downstream task (64: the largest default cooperation dimension whose classifier needs >= 96 % fewer MACs than on raw CSI).",
+            DefaultValueFactory = _ => 64,
+        };
         var samples = new Option<int>("--downstream-samples") { Description = "Samples per region of the downstream task.", DefaultValueFactory = _ => 200 };
+        var genie = new Option<int>("--genie-samples") { Description = "Samples per region the genie LMMSE reference is fitted on at each rho (more than the measurement count M; 0: no reference).", DefaultValueFactory = _ => 2000 };
         var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "malam4com") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
         var command = new Command("malam4com", """
@@ -43,7 +46,7 @@ public static class MaLAM4ComExperimentCommand
               malam4com experiment malam4com --rhos 1/32 --v 1,100000 --loss 0,0.2 --set scenario.rounds=4 --out /tmp/m4c
             """)
         {
-            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, output, json,
+            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, genie, output, json,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +62,8 @@ public static class MaLAM4ComExperimentCommand
                 Arguments.NumberList(parse.GetValue(vs)!, "--v", 0, 1e12),
                 Arguments.NumberList(parse.GetValue(losses)!, "--loss", 0, 1),
                 Arguments.Positive(parse.GetValue(dimension), "--downstream-dimension"),
-                Arguments.Positive(parse.GetValue(samples), "--downstream-samples"));
+                Arguments.Positive(parse.GetValue(samples), "--downstream-samples"),
+                GenieSamples(parse.GetValue(genie), rhoList));
             var writer = parse.InvocationConfiguration.Output;
             string line = string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]);
             writer.WriteLine(line);
@@ -77,5 +81,14 @@ public static class MaLAM4ComExperimentCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The genie reference regresses on the M = rho x 2048 measurement coordinates plus a constant, so it needs more samples than that.</summary>
+    private static int GenieSamples(int samples, IReadOnlyList<double> rhos)
+    {
+        int needed = rhos.Max(rho => SamplingRatio.Measurements(rho, ChannelLayout.RealsPerSample, "--rhos")) + 2;
+        if (samples != 0 && samples < needed)
+            throw new UsageException($"--genie-samples must be 0 (no reference) or at least {needed} for rho {SamplingRatio.Format(rhos.Max())} (got {samples})");
+        return samples;
     }
 }

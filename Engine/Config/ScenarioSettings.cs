@@ -114,6 +114,7 @@ public sealed record ScenarioSettings(
             c.String("scenario.learning.lam-preset", ModelPreset.Names),
             c.Int("scenario.learning.lam-pool-samples", 1, 1_000_000),
             c.Int("scenario.learning.lam-epochs", 1, 10_000),
+            c.Int("scenario.learning.lam-fresh-samples", 0, 1_000_000),
             c.Int("scenario.learning.distillation-steps", 0, 1_000_000));
     }
 

@@ -2,11 +2,15 @@ using System.Globalization;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Scenarios;
+using MaLAM4Com.Models;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Engine.Experiments;
 
-/// <summary>What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> the V sweep and the link-loss sweep of MaLAM4Com.</summary>
+/// <summary>
+/// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> the V sweep and the link-loss
+/// sweep of MaLAM4Com; <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
+/// </summary>
 public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Rhos,
     IReadOnlyList<CooperationMethod> Methods,
@@ -14,7 +18,8 @@ public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Vs,
     IReadOnlyList<double> LossRates,
     int DownstreamDimension,
-    int DownstreamSamplesPerRegion);
+    int DownstreamSamplesPerRegion,
+    int GenieFitSamples);
 
 /// <summary>One simulation of the experiment: its sweep (<c>methods</c>, <c>v</c> or <c>loss</c>), its parameters and what came of it.</summary>
 public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
@@ -83,7 +88,29 @@ public static class MaLAM4ComExperiment
         }
         progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
         var downstream = Downstream(With(baseSettings, CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
-        return new MaLAM4ComResult(plan, baseSettings, points, downstream, wall.Elapsed);
+        var genie = new Dictionary<double, double>();
+        // Lite agents learn synthetic tasks on embeddings, not CSI: the genie's channel NMSE would not compare.
+        if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == "full")
+        {
+            foreach (double rho in plan.Rhos)
+            {
+                progress($"genie LMMSE reference at rho {SamplingRatio.Format(rho)}");
+                genie[rho] = GenieNmseDb(baseSettings, rho, plan.GenieFitSamples);
+            }
+        }
+        return new MaLAM4ComResult(plan, baseSettings, points, downstream, genie, wall.Elapsed);
+    }
+
+    /// <summary>Fresh samples per region the genie reference is tested on.</summary>
+    public const int GenieTestSamples = 500;
+
+    /// <summary>The mean over the scenario's regions of <see cref="LinearMmseReference"/>'s linear test NMSE, in dB: the agents' mean, with each region's statistics known.</summary>
+    private static double GenieNmseDb(SimulationSettings settings, double rho, int fitSamples)
+    {
+        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+        var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, rho);
+        var regions = Enumerable.Range(1, settings.Scenario.Regions).ToList();
+        return 10 * Math.Log10(regions.Average(region => LinearMmseReference.TestNmse(source, region, fitSamples, GenieTestSamples)));
     }
 
     private static DownstreamResult Downstream(SimulationSettings settings, MaLAM4ComPlan plan, TextWriter log)
@@ -91,7 +118,7 @@ public static class MaLAM4ComExperiment
         var s = settings.Scenario;
         using var backend = new FullBackend(s.Learning, settings.Seed, s.CacheDirectory, log, FullBackend.RandomSubset);
         TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
-        var source = new Models.CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, s.Learning.Rho);
+        var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, s.Learning.Rho);
         return new DownstreamTask(DownstreamSettings.Default).Run(
             backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);
     }
@@ -109,7 +136,9 @@ public static class MaLAM4ComExperiment
 }
 
 /// <summary>Everything the experiment measured.</summary>
-public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Settings, IReadOnlyList<MaLAM4ComPoint> Points, DownstreamResult Downstream, TimeSpan Wall)
+/// <param name="GenieNmseDb">Per rho, the mean NMSE of the genie linear MMSE reference over the scenario's regions (dB); empty when the plan has none.</param>
+public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Settings, IReadOnlyList<MaLAM4ComPoint> Points, DownstreamResult Downstream,
+    IReadOnlyDictionary<double, double> GenieNmseDb, TimeSpan Wall)
 {
     public MaLAM4ComPoint? Method(CooperationMethod method, double rho) =>
         Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method == method && Math.Abs(p.Rho - rho) < 1e-12);

@@ -24,6 +24,12 @@ public static class MaLAM4ComPlots
             var line = plot.Add.Scatter(x, r.Plan.Rhos.Select(rho => r.Method(method, rho)?.NmseDb ?? double.NaN).ToArray());
             line.LegendText = method.Name();
         }
+        if (r.GenieNmseDb.Count > 0)
+        {
+            var genie = plot.Add.Scatter(x, r.Plan.Rhos.Select(rho => r.GenieNmseDb[rho]).ToArray());
+            genie.LegendText = "genie LMMSE (reference)";
+            genie.LinePattern = LinePattern.Dashed;
+        }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(x, r.Plan.Rhos.Select(SamplingRatio.Format).ToArray());
         return PlotFiles.Save(plot, "Agents' mean test NMSE after the last round", "sampling ratio rho", "NMSE (dB)", path);
     }

@@ -42,14 +42,22 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         var regions = Enumerable.Range(1, settings.Regions).ToArray();
         var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
         var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
-        string key = PretrainCache.Key(string.Join("\n", preset.Lam, training, settings.Regions, settings.LamPoolSamplesPerRegion, _source.Identity));
+        int fresh = settings.LamFreshSamplesPerRegion;
+        string key = PretrainCache.Key(string.Join("\n", preset.Lam, training, settings.Regions, settings.LamPoolSamplesPerRegion, fresh, _source.Identity));
         var data = new Lazy<(ITrainingSamples, ChannelDataset)>(() =>
         {
             using var pooled = ChannelDataset.Concat(pool);
             var (train, validation, empty) = pooled.Split(0.9, 0.1, seed: 0);
             empty.Dispose();
-            progress.WriteLine($"cloud LAM: pretraining on {train.Count} pool samples of regions 1-{settings.Regions} at rho {settings.Rho:G4}");
-            return (train, validation);
+            if (fresh == 0)
+            {
+                progress.WriteLine($"cloud LAM: pretraining on {train.Count} pool samples of regions 1-{settings.Regions} at rho {settings.Rho:G4}");
+                return (train, validation);
+            }
+            train.Dispose();
+            progress.WriteLine($"cloud LAM: pretraining on {fresh * settings.Regions} fresh samples per epoch of regions 1-{settings.Regions} at rho {settings.Rho:G4}");
+            // The epochs' draws follow the pool's indices, so they never repeat a pool sample (anchors, validation).
+            return (new FreshPretrainingSamples(_source, regions, fresh, PoolFirstIndex + settings.LamPoolSamplesPerRegion), validation);
         });
         var lam = new PretrainCache(cacheDirectory, progress).LoadOrTrain($"malam4com-{preset.Name}-{key}-lam", "lam", preset.Lam, training, data);
         if (data.IsValueCreated)

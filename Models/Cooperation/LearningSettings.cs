@@ -3,7 +3,8 @@ namespace MaLAM4Com.Models.Cooperation;
 /// <summary>
 /// The learning side of a MaLAM4Com scenario (<c>scenario.learning.*</c> in config.hocon): the method and
 /// fidelity, the sampling ratio rho, the agents' private data, local training, distillation toward the
-/// global knowledge, the cloud's LAM and the dataset distillation of the anchors.
+/// global knowledge, the cloud's LAM (pretrained on its fixed pool, or on fresh draws every epoch when
+/// <see cref="LamFreshSamplesPerRegion"/> > 0) and the dataset distillation of the anchors.
 /// </summary>
 public sealed record LearningSettings(
     CooperationMethod Method,
@@ -25,6 +26,7 @@ public sealed record LearningSettings(
     string LamPreset,
     int LamPoolSamplesPerRegion,
     int LamEpochs,
+    int LamFreshSamplesPerRegion,
     int DistillSteps)
 {
     public static readonly string[] Fidelities = ["full", "lite"];

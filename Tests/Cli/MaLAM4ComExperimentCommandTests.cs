@@ -20,6 +20,7 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
             "--downstream-samples", "24", "--out", Path.Combine(_dir, "out"), "--json", Path.Combine(_dir, "figures.json"),
             "--set", "scenario.learning.fidelity=lite", "--set", "scenario.rounds=4",
             "--set", "scenario.learning.lam-preset=tiny", "--set", "scenario.learning.lam-pool-samples=48", "--set", "scenario.learning.lam-epochs=1",
+            "--set", "scenario.learning.lam-fresh-samples=0",
             "--set", $"scenario.learning.cache={Path.Combine(_dir, "cache")}");
         Assert.True(result.Code == 0, result.Err);
         foreach (var file in new[] { "results.md", "results.csv", "summary.json", "nmse_by_rho.png", "bytes_per_round.png", "v_sweep.png", "loss_sweep.png" })
@@ -27,6 +28,8 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "figures.json")))!;
         Assert.NotNull(json["nmse_db"]!["malam4com"]!["1/32"]);
         Assert.Equal(0, json["bytes_per_round"]!["local"]!.GetValue<double>());
+        // Lite agents learn synthetic tasks, so the genie's channel reference is left out rather than compared with them.
+        Assert.Empty(json["reference_nmse_db"]!["genie_lmmse"]!.AsObject());
         Assert.True(json["bytes_per_round"]!["fd_full"]!.GetValue<double>() > json["bytes_per_round"]!["malam4com"]!.GetValue<double>());
         Assert.Equal(131_840, json["downstream"]!["macs_raw"]!.GetValue<long>());
         Assert.Equal([1.0, 1e7], json["v_sweep"]!.AsArray().Select(r => r!["v"]!.GetValue<double>()));
@@ -47,6 +50,8 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         var rho = Run("experiment", "malam4com", "--config", config, "--rhos", "1/3");
         Assert.Equal(2, rho.Code);
         Assert.Contains("--rhos", rho.Err);
+        var genie = Run("experiment", "malam4com", "--config", config, "--rhos", "1/8,1/32", "--genie-samples", "100");
+        Assert.Equal((2, true), (genie.Code, genie.Err.Contains("--genie-samples must be 0 (no reference) or at least 258 for rho 1/8 (got 100)")));
         var loss = Run("experiment", "malam4com", "--config", config, "--loss", "0,1.5");
         Assert.Equal((2, true), (loss.Code, loss.Err.Contains("'1.5' is not a number in [0, 1]")));
     }

@@ -16,7 +16,7 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         public static LearningSettings Settings(CooperationMethod method) =>
             new(method, "full", 1.0 / 16, Regions: 2, Anchors: 16, SamplesMin: 24, SamplesMax: 24, TestSamples: 48,
                 LocalSteps: 6, BatchSize: 16, LearningRate: 2e-3, DistillWeight: 1.0, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
-                StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, DistillSteps: 0);
+                StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, LamFreshSamplesPerRegion: 0, DistillSteps: 0);
 
         public FullBackend For(CooperationMethod method)
         {
@@ -116,5 +116,26 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         second.TrainRound(0);
         Assert.Equal(first.TestNmse(), second.TestNmse());
         Assert.Equal(first.TrainingSamples, second.TrainingSamples);
+    }
+
+    [Fact]
+    public void WithFreshSamplesTheLamPretrainsOnNewDrawsEveryEpochAndIsCachedApart()
+    {
+        string cache = Directory.CreateTempSubdirectory("malam4com-fresh-").FullName;
+        try
+        {
+            var progress = new StringWriter();
+            var settings = Backends.Settings(CooperationMethod.Local) with { LamEpochs = 2, LamFreshSamplesPerRegion = 40 };
+            using (new FullBackend(settings, 7, cache, progress, FullBackend.RandomSubset))
+                Assert.Contains("pretraining on 80 fresh samples per epoch of regions 1-2", progress.ToString());
+            using (new FullBackend(settings with { LamFreshSamplesPerRegion = 0 }, 7, cache, progress, FullBackend.RandomSubset))
+                Assert.Contains("pretraining on 288 pool samples", progress.ToString());
+            // Two checkpoints (and their JSON): the fixed-pool LAM does not reuse the fresh one.
+            Assert.Equal(4, Directory.GetFiles(cache).Length);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
     }
 }
