@@ -35,6 +35,14 @@ public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, doub
     public double MeanAgentCostBytes => Outcome is { AgentMeanCostBytes.Count: > 0 } o ? o.AgentMeanCostBytes.Values.Average() : double.NaN;
 
     public double MaxAgentCostBytes => Outcome is { AgentMeanCostBytes.Count: > 0 } o ? o.AgentMeanCostBytes.Values.Max() : double.NaN;
+
+    /// <summary>Per region, the mean of its agents' last test NMSE (linear); empty when the run failed.</summary>
+    public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario) => Outcome is null
+        ? new Dictionary<int, double>()
+        : Outcome.AgentLastNmse
+            .GroupBy(agent => scenario.RegionOf(agent.Key - scenario.Edges - 1), agent => agent.Value)
+            .OrderBy(region => region.Key)
+            .ToDictionary(region => region.Key, region => region.Average());
 }
 
 /// <summary>
@@ -88,14 +96,14 @@ public static class MaLAM4ComExperiment
         }
         progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
         var downstream = Downstream(With(baseSettings, CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
-        var genie = new Dictionary<double, double>();
+        var genie = new Dictionary<double, IReadOnlyDictionary<int, double>>();
         // Lite agents learn synthetic tasks on embeddings, not CSI: the genie's channel NMSE would not compare.
         if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == "full")
         {
             foreach (double rho in plan.Rhos)
             {
                 progress($"genie LMMSE reference at rho {SamplingRatio.Format(rho)}");
-                genie[rho] = GenieNmseDb(baseSettings, rho, plan.GenieFitSamples);
+                genie[rho] = GenieNmse(baseSettings, rho, plan.GenieFitSamples);
             }
         }
         return new MaLAM4ComResult(plan, baseSettings, points, downstream, genie, wall.Elapsed);
@@ -104,13 +112,12 @@ public static class MaLAM4ComExperiment
     /// <summary>Fresh samples per region the genie reference is tested on.</summary>
     public const int GenieTestSamples = 500;
 
-    /// <summary>The mean over the scenario's regions of <see cref="LinearMmseReference"/>'s linear test NMSE, in dB: the agents' mean, with each region's statistics known.</summary>
-    private static double GenieNmseDb(SimulationSettings settings, double rho, int fitSamples)
+    /// <summary><see cref="LinearMmseReference"/>'s linear test NMSE in each of the scenario's regions.</summary>
+    private static IReadOnlyDictionary<int, double> GenieNmse(SimulationSettings settings, double rho, int fitSamples)
     {
         TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
         var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, rho);
-        var regions = Enumerable.Range(1, settings.Scenario.Regions).ToList();
-        return 10 * Math.Log10(regions.Average(region => LinearMmseReference.TestNmse(source, region, fitSamples, GenieTestSamples)));
+        return Enumerable.Range(1, settings.Scenario.Regions).ToDictionary(region => region, region => LinearMmseReference.TestNmse(source, region, fitSamples, GenieTestSamples));
     }
 
     private static DownstreamResult Downstream(SimulationSettings settings, MaLAM4ComPlan plan, TextWriter log)
@@ -136,10 +143,13 @@ public static class MaLAM4ComExperiment
 }
 
 /// <summary>Everything the experiment measured.</summary>
-/// <param name="GenieNmseDb">Per rho, the mean NMSE of the genie linear MMSE reference over the scenario's regions (dB); empty when the plan has none.</param>
+/// <param name="GenieNmse">Per rho and region, the genie linear MMSE reference's test NMSE (linear); empty when the plan has none.</param>
 public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Settings, IReadOnlyList<MaLAM4ComPoint> Points, DownstreamResult Downstream,
-    IReadOnlyDictionary<double, double> GenieNmseDb, TimeSpan Wall)
+    IReadOnlyDictionary<double, IReadOnlyDictionary<int, double>> GenieNmse, TimeSpan Wall)
 {
+    /// <summary>The genie's mean over the regions at <paramref name="rho"/> in dB, like the agents' mean; NaN without a genie.</summary>
+    public double GenieMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? 10 * Math.Log10(regions.Values.Average()) : double.NaN;
+
     public MaLAM4ComPoint? Method(CooperationMethod method, double rho) =>
         Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method == method && Math.Abs(p.Rho - rho) < 1e-12);
 

@@ -24,9 +24,9 @@ public static class MaLAM4ComPlots
             var line = plot.Add.Scatter(x, r.Plan.Rhos.Select(rho => r.Method(method, rho)?.NmseDb ?? double.NaN).ToArray());
             line.LegendText = method.Name();
         }
-        if (r.GenieNmseDb.Count > 0)
+        if (r.GenieNmse.Count > 0)
         {
-            var genie = plot.Add.Scatter(x, r.Plan.Rhos.Select(rho => r.GenieNmseDb[rho]).ToArray());
+            var genie = plot.Add.Scatter(x, r.Plan.Rhos.Select(r.GenieMeanDb).ToArray());
             genie.LegendText = "genie LMMSE (reference)";
             genie.LinePattern = LinePattern.Dashed;
         }

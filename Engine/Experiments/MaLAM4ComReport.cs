@@ -8,7 +8,7 @@ namespace MaLAM4Com.Engine.Experiments;
 
 /// <summary>
 /// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims), <c>results.csv</c>
-/// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>bytes_per_round[method]</c>,
+/// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
 /// </summary>
 public static class MaLAM4ComReport
@@ -45,7 +45,8 @@ public static class MaLAM4ComReport
         if (m is { Completed: true } && local is { Completed: true })
         {
             double lower = 1 - Math.Pow(10, (m.NmseDb - local.NmseDb) / 10);
-            string bound = r.GenieNmseDb.TryGetValue(rho, out double genie)
+            double genie = r.GenieMeanDb(rho);
+            string bound = double.IsFinite(genie)
                 ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genie:F2} dB ({1 - Math.Pow(10, (genie - local.NmseDb) / 10):P1} lower)")
                 : "";
             claims.Add(($"at rho {SamplingRatio.Format(rho)} MaLAM4Com's linear NMSE is >= 45 % lower than local-only training", lower >= 0.45,
@@ -92,11 +93,12 @@ public static class MaLAM4ComReport
         md.AppendLine("|---|" + string.Concat(r.Plan.Rhos.Select(_ => "---:|")));
         foreach (var method in r.Plan.Methods)
             md.AppendLine($"| {method.Name()} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => Cell(r.Method(method, rho)))) + " |");
-        if (r.GenieNmseDb.Count > 0)
+        if (r.GenieNmse.Count > 0)
         {
-            md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieNmseDb[rho].ToString("F2", Inv))) + " |");
+            md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieMeanDb(rho).ToString("F2", Inv))) + " |");
             md.AppendLine().AppendLine(F($"The genie reference is no method: per region, the affine least-squares estimate of H from the coarse estimate, fitted on {r.Plan.GenieFitSamples:N0} samples of the region (its statistics known) and tested on {MaLAM4ComExperiment.GenieTestSamples} fresh ones; the mean over the regions, like the agents'. It shows how low a linear estimator can take the mean."));
         }
+        PerRegion(r, md);
         md.AppendLine().AppendLine($"## Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})").AppendLine();
         md.AppendLine("| method | bytes per round | NMSE (dB) |").AppendLine("|---|---:|---:|");
         foreach (var method in r.Plan.Methods)
@@ -125,6 +127,20 @@ public static class MaLAM4ComReport
         return md.ToString();
     }
 
+    /// <summary>Per region at the sweep rho: each method's agents (mean of their last test NMSE) and the genie, in dB.</summary>
+    private static void PerRegion(MaLAM4ComResult r, StringBuilder md)
+    {
+        double rho = r.Plan.SweepRho;
+        var columns = r.Plan.Methods.Select(m => (Name: m.Name(), Nmse: r.Method(m, rho)?.RegionNmse(r.Settings.Scenario) ?? new Dictionary<int, double>())).ToList();
+        if (r.GenieNmse.TryGetValue(rho, out var genie))
+            columns.Add(("*genie*", genie));
+        md.AppendLine().AppendLine($"## Per region (rho {SamplingRatio.Format(rho)}, NMSE dB; odd regions NLOS, even LOS)").AppendLine();
+        md.AppendLine("| region | " + string.Join(" | ", columns.Select(c => c.Name)) + " |");
+        md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
+        foreach (int region in Enumerable.Range(1, r.Settings.Scenario.Regions))
+            md.AppendLine($"| {region} | " + string.Join(" | ", columns.Select(c => c.Nmse.TryGetValue(region, out double v) ? (10 * Math.Log10(v)).ToString("F2", Inv) : "")) + " |");
+    }
+
     private static string Cell(MaLAM4ComPoint? p) => p is null ? "" : p.Completed ? p.NmseDb.ToString("F2", Inv) : "failed";
 
     private static string Csv(MaLAM4ComResult r)
@@ -136,6 +152,19 @@ public static class MaLAM4ComReport
     }
 
     private static JsonNode? Number(double v, int digits = 3) => double.IsFinite(v) ? Math.Round(v, digits) : null;
+
+    /// <summary><c>per_region_nmse_db[method][region]</c> at the sweep rho, with <c>genie_lmmse</c> beside the methods when there is one.</summary>
+    private static JsonObject PerRegionJson(MaLAM4ComResult r)
+    {
+        static JsonObject Regions(IReadOnlyDictionary<int, double> nmse) =>
+            new(nmse.Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(10 * Math.Log10(kv.Value)))));
+        var json = new JsonObject { ["rho"] = SamplingRatio.Format(r.Plan.SweepRho) };
+        foreach (var method in r.Plan.Methods)
+            json[method.Name()] = Regions(r.Method(method, r.Plan.SweepRho)?.RegionNmse(r.Settings.Scenario) ?? new Dictionary<int, double>());
+        if (r.GenieNmse.TryGetValue(r.Plan.SweepRho, out var genie))
+            json["genie_lmmse"] = Regions(genie);
+        return json;
+    }
 
     private static JsonObject Json(MaLAM4ComResult r, string command)
     {
@@ -152,8 +181,9 @@ public static class MaLAM4ComReport
             ["bytes_per_round"] = bytes,
             ["reference_nmse_db"] = new JsonObject
             {
-                ["genie_lmmse"] = new JsonObject(r.GenieNmseDb.Select(g => KeyValuePair.Create(SamplingRatio.Format(g.Key), Number(g.Value)))),
+                ["genie_lmmse"] = new JsonObject(r.GenieNmse.Keys.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.GenieMeanDb(rho))))),
             },
+            ["per_region_nmse_db"] = PerRegionJson(r),
             ["downstream"] = new JsonObject
             {
                 ["macs_embedding"] = d.MacsEmbedding,

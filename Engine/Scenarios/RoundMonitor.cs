@@ -26,6 +26,11 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
     /// <summary>Each agent's (by kernel index) mean bytes cost per round over the rounds it took part in: what its byte budget bounds.</summary>
     public IReadOnlyDictionary<int, double> AgentMeanCostBytes => _agentCostBytes.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Rounds);
 
+    private readonly Dictionary<int, double> _agentLastNmse = new();
+
+    /// <summary>Each agent's (by kernel index) test NMSE (linear) in the last round it measured.</summary>
+    public IReadOnlyDictionary<int, double> AgentLastNmse => _agentLastNmse.OrderBy(kv => kv.Key).ToDictionary();
+
     private sealed class Accumulator
     {
         public double NmseSum;
@@ -61,6 +66,7 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
             case TraceKind.Metric when record.Name == "nmse":
                 a.NmseSum += record.Value;
                 a.Agents++;
+                _agentLastNmse[record.From] = record.Value;
                 break;
             case TraceKind.Metric when record.Name == "cost_bytes":
                 a.CostBytesSum += record.Value;

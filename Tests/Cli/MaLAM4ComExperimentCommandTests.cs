@@ -28,6 +28,11 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "figures.json")))!;
         Assert.NotNull(json["nmse_db"]!["malam4com"]!["1/32"]);
         Assert.Equal(0, json["bytes_per_round"]!["local"]!.GetValue<double>());
+        // One agent per region here, so the regions' figures average (linearly) to the method's mean.
+        var regions = json["per_region_nmse_db"]!["local"]!.AsObject();
+        Assert.Equal(Enumerable.Range(1, 12).Select(r => r.ToString()), regions.Select(kv => kv.Key));
+        double mean = 10 * Math.Log10(regions.Average(kv => Math.Pow(10, kv.Value!.GetValue<double>() / 10)));
+        Assert.Equal(json["nmse_db"]!["local"]!["1/32"]!.GetValue<double>(), mean, 2);
         // Lite agents learn synthetic tasks, so the genie's channel reference is left out rather than compared with them.
         Assert.Empty(json["reference_nmse_db"]!["genie_lmmse"]!.AsObject());
         Assert.True(json["bytes_per_round"]!["fd_full"]!.GetValue<double>() > json["bytes_per_round"]!["malam4com"]!.GetValue<double>());
