@@ -56,6 +56,21 @@ public sealed class ChannelDataset : ITrainingSamples
             withBase ? cat(parts.Select(p => p.Base!).ToArray(), 0) : null);
     }
 
+    /// <summary>Samples <paramref name="firstIndex"/> .. firstIndex + <paramref name="perRegion"/> - 1 of every region, concatenated in region order.</summary>
+    public static ChannelDataset Sample(IChannelSource source, IEnumerable<int> regions, long firstIndex, int perRegion)
+    {
+        var parts = regions.Select(r => source.Sample(r, firstIndex, perRegion)).ToList();
+        try
+        {
+            return Concat(parts);
+        }
+        finally
+        {
+            foreach (var part in parts)
+                part.Dispose();
+        }
+    }
+
     /// <summary>A seeded permutation of 0..count-1; a C# shuffle keeps the order independent of torch's global generator.</summary>
     public static long[] Permutation(int count, int seed)
     {

@@ -17,10 +17,7 @@ public sealed class FreshPretrainingSamples(IChannelSource source, IReadOnlyList
             return current;
         current?.Dispose();
         long first = firstIndex + (long)epoch * samplesPerRegion;
-        var parts = regions.Select(r => source.Sample(r, first, samplesPerRegion)).ToList();
-        current = ChannelDataset.Concat(parts);
-        foreach (var part in parts)
-            part.Dispose();
+        current = ChannelDataset.Sample(source, regions, first, samplesPerRegion);
         currentEpoch = epoch;
         return current;
     }

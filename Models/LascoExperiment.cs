@@ -64,18 +64,12 @@ public sealed class LascoExperiment(LascoExperimentSettings settings, IChannelSo
         {
             // Validation takes indices 0..v-1 of each region, the epochs' fresh draws the indices after them.
             int perRegion = (int)Math.Ceiling(preset.PretrainSamplesPerRegion * LascoExperimentSettings.PretrainValidationShare);
-            var validationParts = regions.Select(r => source.Sample(r, 0, perRegion)).ToList();
-            var fixedValidation = ChannelDataset.Concat(validationParts);
-            foreach (var part in validationParts)
-                part.Dispose();
+            var fixedValidation = ChannelDataset.Sample(source, regions, 0, perRegion);
             progress.WriteLine($"pretraining on {preset.PretrainSamplesPerRegion * regions.Count} fresh samples per epoch from {regions.Count} regions, "
                 + $"validating on {fixedValidation.Count}");
             return (new FreshPretrainingSamples(source, regions, preset.PretrainSamplesPerRegion, firstIndex: perRegion), fixedValidation);
         }
-        var parts = regions.Select(r => source.Sample(r, 0, preset.PretrainSamplesPerRegion)).ToList();
-        using var pooled = ChannelDataset.Concat(parts);
-        foreach (var part in parts)
-            part.Dispose();
+        using var pooled = ChannelDataset.Sample(source, regions, 0, preset.PretrainSamplesPerRegion);
         var (train, validation, empty) = pooled.Split(1 - LascoExperimentSettings.PretrainValidationShare, LascoExperimentSettings.PretrainValidationShare, seed: 0);
         empty.Dispose();
         progress.WriteLine($"pretraining on {train.Count} samples from {regions.Count} regions, validating on {validation.Count}");

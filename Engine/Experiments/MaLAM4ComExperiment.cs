@@ -150,6 +150,23 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     /// <summary>The genie's mean over the regions at <paramref name="rho"/> in dB, like the agents' mean; NaN without a genie.</summary>
     public double GenieMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? 10 * Math.Log10(regions.Values.Average()) : double.NaN;
 
+    /// <summary>Key of the genie beside the methods in <see cref="PerRegionNmse"/>.</summary>
+    public const string GenieKey = "genie_lmmse";
+
+    /// <summary>
+    /// At the sweep rho, per method (by name) the mean of its agents' last test NMSE in each region (linear; empty for a
+    /// failed run), then the genie's under <see cref="GenieKey"/> when there is one.
+    /// </summary>
+    public IReadOnlyList<(string Key, IReadOnlyDictionary<int, double> Nmse)> PerRegionNmse()
+    {
+        var columns = Plan.Methods
+            .Select(m => (m.Name(), Method(m, Plan.SweepRho)?.RegionNmse(Settings.Scenario) ?? new Dictionary<int, double>()))
+            .ToList();
+        if (GenieNmse.TryGetValue(Plan.SweepRho, out var genie))
+            columns.Add((GenieKey, genie));
+        return columns;
+    }
+
     public MaLAM4ComPoint? Method(CooperationMethod method, double rho) =>
         Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method == method && Math.Abs(p.Rho - rho) < 1e-12);
 

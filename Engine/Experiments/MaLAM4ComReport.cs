@@ -131,9 +131,7 @@ public static class MaLAM4ComReport
     private static void PerRegion(MaLAM4ComResult r, StringBuilder md)
     {
         double rho = r.Plan.SweepRho;
-        var columns = r.Plan.Methods.Select(m => (Name: m.Name(), Nmse: r.Method(m, rho)?.RegionNmse(r.Settings.Scenario) ?? new Dictionary<int, double>())).ToList();
-        if (r.GenieNmse.TryGetValue(rho, out var genie))
-            columns.Add(("*genie*", genie));
+        var columns = r.PerRegionNmse().Select(c => (Name: c.Key == MaLAM4ComResult.GenieKey ? "*genie*" : c.Key, c.Nmse)).ToList();
         md.AppendLine().AppendLine($"## Per region (rho {SamplingRatio.Format(rho)}, NMSE dB; odd regions NLOS, even LOS)").AppendLine();
         md.AppendLine("| region | " + string.Join(" | ", columns.Select(c => c.Name)) + " |");
         md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
@@ -159,10 +157,8 @@ public static class MaLAM4ComReport
         static JsonObject Regions(IReadOnlyDictionary<int, double> nmse) =>
             new(nmse.Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(10 * Math.Log10(kv.Value)))));
         var json = new JsonObject { ["rho"] = SamplingRatio.Format(r.Plan.SweepRho) };
-        foreach (var method in r.Plan.Methods)
-            json[method.Name()] = Regions(r.Method(method, r.Plan.SweepRho)?.RegionNmse(r.Settings.Scenario) ?? new Dictionary<int, double>());
-        if (r.GenieNmse.TryGetValue(r.Plan.SweepRho, out var genie))
-            json["genie_lmmse"] = Regions(genie);
+        foreach (var (key, nmse) in r.PerRegionNmse())
+            json[key] = Regions(nmse);
         return json;
     }
 
@@ -181,7 +177,7 @@ public static class MaLAM4ComReport
             ["bytes_per_round"] = bytes,
             ["reference_nmse_db"] = new JsonObject
             {
-                ["genie_lmmse"] = new JsonObject(r.GenieNmse.Keys.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.GenieMeanDb(rho))))),
+                [MaLAM4ComResult.GenieKey] = new JsonObject(r.GenieNmse.Keys.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.GenieMeanDb(rho))))),
             },
             ["per_region_nmse_db"] = PerRegionJson(r),
             ["downstream"] = new JsonObject

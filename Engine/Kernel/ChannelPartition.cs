@@ -310,9 +310,5 @@ public sealed class ChannelPartition
     public List<ArraySegment<TraceRecord>> TakeRecords() => _records.Take();
 
     /// <summary>Gives the chunks taken with <see cref="TakeRecords"/> back once their records are written.</summary>
-    public void Reuse(IEnumerable<ArraySegment<TraceRecord>> runs)
-    {
-        foreach (var run in runs)
-            _buffers.Return(run);
-    }
+    public void Reuse(IEnumerable<ArraySegment<TraceRecord>> runs) => _buffers.Return(runs);
 }

@@ -23,6 +23,13 @@ public sealed class TraceBufferPool
         return new TraceRecord[ChunkRecords];
     }
 
+    /// <summary>Takes back the chunks under <paramref name="runs"/> once their records are written.</summary>
+    public void Return(IEnumerable<ArraySegment<TraceRecord>> runs)
+    {
+        foreach (var run in runs)
+            Return(run);
+    }
+
     /// <summary>Takes back the chunk under <paramref name="used"/> (other arrays are left alone).</summary>
     public void Return(ArraySegment<TraceRecord> used)
     {

@@ -75,11 +75,7 @@ public sealed class TraceWindowWriter : IDisposable
                     _failure = e;
                 }
             }
-            if (_pool is not null)
-            {
-                foreach (var run in window)
-                    _pool.Return(run);
-            }
+            _pool?.Return(window);
         }
     }
 }

@@ -53,10 +53,8 @@ public sealed class DownstreamTask
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"the projection offers 1..{projection.Dimension} dimensions");
 
         using var scope = NewDisposeScope();
-        var parts = regions.Select(r => source.Sample(r, FirstIndex, samplesPerRegion)).ToList();
-        var inputs = cat(parts.Select(p => p.Input).ToArray(), 0);
-        foreach (var part in parts)
-            part.Dispose();
+        using var samples = ChannelDataset.Sample(source, regions, FirstIndex, samplesPerRegion);
+        var inputs = samples.Input;
         var labels = Enumerable.Range(0, regions.Count).SelectMany(label => Enumerable.Repeat((long)label, samplesPerRegion)).ToArray();
 
         encoder.eval();
