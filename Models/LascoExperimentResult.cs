@@ -14,4 +14,11 @@ public sealed record LascoExperimentResult(
     public AdaptationResult Get(int region, LascoMethod method) => Results.Single(r => r.Region == region && r.Method == method);
 
     public double MeanNmseDb(LascoMethod method) => Results.Where(r => r.Method == method).Average(r => r.TestNmseDb);
+
+    /// <summary>Test NMSE of <paramref name="first"/> minus that of <paramref name="second"/>, region by region.</summary>
+    public PairedDifference Compare(LascoMethod first, LascoMethod second)
+    {
+        var regions = Regions.ToList();
+        return PairedDifference.Of(regions.Select(r => Get(r, first).TestNmseDb).ToList(), regions.Select(r => Get(r, second).TestNmseDb).ToList());
+    }
 }

@@ -20,7 +20,7 @@ public sealed class LascoExperimentTests
         var directory = Directory.CreateTempSubdirectory("malam4com-lasco-").FullName;
         try
         {
-            var settings = new LascoExperimentSettings(Quick, TrainSamples: 40, PretrainRegions: [1, 2], AdaptationRegions: [3], Path.Combine(directory, "cache"));
+            var settings = new LascoExperimentSettings(Quick, TrainSamples: 40, PretrainRegions: [1, 2], AdaptationRegions: [3, 4], Path.Combine(directory, "cache"));
             using var source = new SyntheticChannels();
             var first = new LascoExperiment(settings, source, TextWriter.Null).Run();
             var second = new LascoExperiment(settings, source, TextWriter.Null).Run();
@@ -39,6 +39,11 @@ public sealed class LascoExperimentTests
             var region = summary.RootElement.GetProperty("nmse_db").GetProperty("3");
             Assert.Equal(LascoMethods.All.Select(m => m.Key()).Order(), region.EnumerateObject().Select(p => p.Name).Order());
             Assert.True(summary.RootElement.GetProperty("alpha").GetProperty("3").GetDouble() > 0);
+            var paired = summary.RootElement.GetProperty("paired_nmse_db").GetProperty("lasco_minus_sam_finetune");
+            double Nmse(string r, string method) => summary.RootElement.GetProperty("nmse_db").GetProperty(r).GetProperty(method).GetDouble();
+            Assert.Equal(2, paired.GetProperty("regions").GetInt32());
+            Assert.Equal((Nmse("3", "lasco") - Nmse("3", "sam_finetune") + Nmse("4", "lasco") - Nmse("4", "sam_finetune")) / 2, paired.GetProperty("mean").GetDouble(), 3);
+            Assert.Contains("per region LASCO minus fine-tuned SAM", File.ReadAllText(Path.Combine(directory, "results.md")));
             Assert.All(new[] { "results.md", "results.csv", "nmse_by_region.png", "validation_curves_3.png", "pretraining_curves.png" },
                 f => Assert.True(new FileInfo(Path.Combine(directory, f)).Length > 0, f));
         }
