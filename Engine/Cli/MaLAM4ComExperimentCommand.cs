@@ -26,7 +26,7 @@ public static class MaLAM4ComExperimentCommand
         var rhos = new Option<string>("--rhos") { Description = "Sampling ratios to compare the methods at.", DefaultValueFactory = _ => "1/4,1/8,1/16,1/32,1/64" };
         var methods = new Option<string>("--methods") { Description = $"Methods to compare: {string.Join(", ", CooperationMethods.Names)}.", DefaultValueFactory = _ => string.Join(",", CooperationMethods.Names) };
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
-        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep (costs are in bytes, so V matters from about 10^7).", DefaultValueFactory = _ => "100,10000000,100000000,1000000000" };
+        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (an agent with an empty queue skips), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,30000000,100000000,1000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
         var dimension = new Option<int>("--downstream-dimension")
         {

@@ -36,6 +36,8 @@ public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, doub
 
     public double MaxAgentCostBytes => Outcome is { AgentMeanCostBytes.Count: > 0 } o ? o.AgentMeanCostBytes.Values.Max() : double.NaN;
 
+    public SharingTally Sharing => Outcome?.Sharing ?? SharingTally.None;
+
     /// <summary>Per region, the mean of its agents' last test NMSE (linear); empty when the run failed.</summary>
     public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario) => Outcome is null
         ? new Dictionary<int, double>()

@@ -107,9 +107,9 @@ public static class MaLAM4ComReport
             md.AppendLine(F($"| {method.Name()} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
         }
         md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
-        md.AppendLine("| V | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|");
+        md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in r.Sweep("v"))
-            md.AppendLine(F($"| {p.V:G4} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
+            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {p.Sharing.MeanReportBytes:N0} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
         md.AppendLine().AppendLine("## Link loss sweep (MaLAM4Com)").AppendLine();
         md.AppendLine("| loss rate | NMSE (dB) | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---|---:|---:|");
         foreach (var p in r.Sweep("loss"))
@@ -143,9 +143,9 @@ public static class MaLAM4ComReport
 
     private static string Csv(MaLAM4ComResult r)
     {
-        var csv = new StringBuilder("sweep,method,rho,v,loss_rate,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
+        var csv = new StringBuilder("sweep,method,rho,v,loss_rate,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,share_rate,mean_report_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
         foreach (var p in r.Points)
-            csv.AppendLine(F($"{p.Sweep},{p.Method.Name()},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
+            csv.AppendLine(F($"{p.Sweep},{p.Method.Name()},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
         return csv.ToString();
     }
 
@@ -194,6 +194,8 @@ public static class MaLAM4ComReport
                 ["v"] = p.V,
                 ["avg_cost"] = Number(p.MeanAgentCostBytes, 1),
                 ["max_agent_avg_cost"] = Number(p.MaxAgentCostBytes, 1),
+                ["share_rate"] = Number(p.Sharing.ShareRate, 4),
+                ["mean_report_bytes"] = Number(p.Sharing.MeanReportBytes, 1),
                 ["budget"] = r.Settings.Scenario.Cooperation.ByteBudget,
                 ["nmse_db"] = Number(p.NmseDb),
             }).ToArray()),

@@ -27,6 +27,11 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
     public IReadOnlyDictionary<int, double> AgentMeanCostBytes => _agentCostBytes.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Rounds);
 
     private readonly Dictionary<int, double> _agentLastNmse = new();
+    private long _decisions, _reports;
+    private double _reportBytes;
+
+    /// <summary>The agents' choices to share or skip, counted from their per-round "dimension" and "report_bytes" metrics.</summary>
+    public SharingTally Sharing => new(_decisions, _reports, _reportBytes);
 
     /// <summary>Each agent's (by kernel index) test NMSE (linear) in the last round it measured.</summary>
     public IReadOnlyDictionary<int, double> AgentLastNmse => _agentLastNmse.OrderBy(kv => kv.Key).ToDictionary();
@@ -72,6 +77,13 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
                 a.CostBytesSum += record.Value;
                 ref var cost = ref CollectionsMarshal.GetValueRefOrAddDefault(_agentCostBytes, record.From, out _);
                 cost = (cost.Sum + record.Value, cost.Rounds + 1);
+                break;
+            case TraceKind.Metric when record.Name == "dimension":
+                _decisions++;
+                break;
+            case TraceKind.Metric when record.Name == "report_bytes":
+                _reports++;
+                _reportBytes += record.Value;
                 break;
             case TraceKind.Metric when record.Name == "cost_energy_mj":
                 a.CostEnergySum += record.Value;

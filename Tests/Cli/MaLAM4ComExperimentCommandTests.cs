@@ -16,7 +16,7 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
     {
         // Lite agents for speed; the downstream task still needs a (tiny) LAM.
         var result = Run("experiment", "malam4com", "--config", Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon"),
-            "--rhos", "1/32", "--methods", "malam4com,local,fd_full", "--v", "1,10000000", "--loss", "0,0.2",
+            "--rhos", "1/32", "--methods", "malam4com,local,fd_full", "--v", "0,1,10000000", "--loss", "0,0.2",
             "--downstream-samples", "24", "--out", Path.Combine(_dir, "out"), "--json", Path.Combine(_dir, "figures.json"),
             "--set", "scenario.learning.fidelity=lite", "--set", "scenario.rounds=4",
             "--set", "scenario.learning.lam-preset=tiny", "--set", "scenario.learning.lam-pool-samples=48", "--set", "scenario.learning.lam-epochs=1",
@@ -37,13 +37,24 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         Assert.Empty(json["reference_nmse_db"]!["genie_lmmse"]!.AsObject());
         Assert.True(json["bytes_per_round"]!["fd_full"]!.GetValue<double>() > json["bytes_per_round"]!["malam4com"]!.GetValue<double>());
         Assert.Equal(131_840, json["downstream"]!["macs_raw"]!.GetValue<long>());
-        Assert.Equal([1.0, 1e7], json["v_sweep"]!.AsArray().Select(r => r!["v"]!.GetValue<double>()));
+        Assert.Equal([0, 1.0, 1e7], json["v_sweep"]!.AsArray().Select(r => r!["v"]!.GetValue<double>()));
         Assert.All(json["v_sweep"]!.AsArray(), r => Assert.Equal(8192, r!["budget"]!.GetValue<double>()));
+        // At V = 1 the queues decide: with an empty queue the largest report (32 anchors x 128 x 32 bits = 16,384 B, plus a
+        // 16 B header) wins; it overfills the 8,192 B budget by 8,192 B, so the next round skips and the queue drains. So at
+        // most every other round (less for an agent still waiting for its anchors), and always the largest report.
+        var smallV = json["v_sweep"]!.AsArray()[1]!;
+        Assert.InRange(smallV["share_rate"]!.GetValue<double>(), 0.4, 0.5);
+        Assert.Equal(16400, smallV["mean_report_bytes"]!.GetValue<double>());
+        // V = 0 weighs the budgets only: with empty queues skipping ties with everything and comes first, so nobody shares, and the run still completes.
+        var zeroV = json["v_sweep"]!.AsArray()[0]!;
+        Assert.Equal(0, zeroV["share_rate"]!.GetValue<double>());
+        Assert.Null(zeroV["mean_report_bytes"]);
+        Assert.NotNull(zeroV["nmse_db"]);
         Assert.All(json["loss_sweep"]!.AsArray(), r => Assert.True(r!["completed"]!.GetValue<bool>()));
         Assert.Equal(6, json["claims"]!.AsArray().Count);
-        // 3 method runs + 2 V points (V = 1 is new, 10^7 too) + 2 loss points (0 and 20 %, both new).
-        Assert.Equal(8, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
-        Assert.Contains("[7/7]", result.Err);
+        // 3 method runs + 3 V points (0, 1 and 10^7 all new) + 2 loss points (0 and 20 %, both new).
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
+        Assert.Contains("[8/8]", result.Err);
     }
 
     [Fact]
