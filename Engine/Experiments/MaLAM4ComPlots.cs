@@ -1,3 +1,4 @@
+using System.Globalization;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Models.Cooperation;
 using ScottPlot;
@@ -55,9 +56,16 @@ public static class MaLAM4ComPlots
         var points = r.Sweep("v").Where(p => p.Completed).ToList();
         var cost = plot.Add.Scatter(points.Select(p => p.MeanAgentCostBytes).ToArray(), points.Select(p => p.NmseDb).ToArray());
         cost.LegendText = "MaLAM4Com (one point per V)";
-        foreach (var p in points)
-            plot.Add.Text($"V={p.V:G3}", p.MeanAgentCostBytes, p.NmseDb);
-        var budget = plot.Add.VerticalLine(r.Settings.Scenario.Cooperation.ByteBudget);
+        double budgetBytes = r.Settings.Scenario.Cooperation.ByteBudget;
+        // Values of V that chose alike land on one point: one label names them all, on the side of the point away from the plot's edge.
+        foreach (var same in points.GroupBy(p => (p.MeanAgentCostBytes, p.NmseDb)))
+        {
+            var label = plot.Add.Text("V=" + string.Join(", ", same.Select(p => p.V.ToString("G3", CultureInfo.InvariantCulture))), same.Key.MeanAgentCostBytes, same.Key.NmseDb);
+            bool left = same.Key.MeanAgentCostBytes > budgetBytes / 2;
+            label.LabelAlignment = left ? Alignment.MiddleRight : Alignment.MiddleLeft;
+            label.OffsetX = left ? -6 : 6;
+        }
+        var budget = plot.Add.VerticalLine(budgetBytes);
         budget.LegendText = "byte budget";
         return PlotFiles.Save(plot, "V sweep: average cost per agent and round vs NMSE", "average bytes per agent and round", "NMSE (dB)", path);
     }

@@ -109,7 +109,7 @@ public static class MaLAM4ComReport
         md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
         md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in r.Sweep("v"))
-            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {p.Sharing.MeanReportBytes:N0} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
+            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
         md.AppendLine().AppendLine("## Link loss sweep (MaLAM4Com)").AppendLine();
         md.AppendLine("| loss rate | NMSE (dB) | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---|---:|---:|");
         foreach (var p in r.Sweep("loss"))
