@@ -2,8 +2,8 @@ namespace MaLAM4Com.Engine.Scenarios;
 
 /// <summary>
 /// How often agents chose to share and how large their reports were, over a run: what the
-/// drift-plus-penalty choice trades against the byte budget (a larger V shares more often or with
-/// more precision at the same average cost).
+/// drift-plus-penalty choice trades against the byte budget. At the same average cost, a larger V
+/// buys a lower penalty, for example by sharing more often with smaller reports.
 /// </summary>
 public sealed record SharingTally(long Decisions, long Reports, double ReportBytes)
 {
