@@ -1,3 +1,4 @@
+using MaLAM4Com.Channels;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models;
@@ -89,7 +90,7 @@ public sealed class Lasco
         var estimate = Batches.Predict(data.Count, (start, length) => model.forward(data.Input.narrow(0, start, length)));
         double nmse = TensorMetrics.NmsePerSample(estimate, data.Target).mean().item<float>();
         double gcs = TensorMetrics.GcsPerSample(estimate, data.Target).mean().item<float>();
-        return (TensorMetrics.ToDb(nmse), gcs);
+        return (ChannelMetrics.ToDb(nmse), gcs);
     }
 
     /// <summary>The frozen networks' outputs on one part of a region's data, computed once.</summary>

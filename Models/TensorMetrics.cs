@@ -30,6 +30,4 @@ public static class TensorMetrics
         var norms = (er.square() + ei.square()).sum([1]).sqrt() * (tr.square() + ti.square()).sum([1]).sqrt();
         return (magnitude / norms.clamp_min(1e-12)).mean([1]).MoveToOuterDisposeScope();
     }
-
-    public static double ToDb(double linear) => 10 * Math.Log10(linear);
 }

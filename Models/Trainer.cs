@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MaLAM4Com.Channels;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,7 +76,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
     {
         using var scope = NewDisposeScope();
         var estimate = Predict(model, data);
-        return TensorMetrics.ToDb(TensorMetrics.NmsePerSample(estimate, data.Target).mean().item<float>());
+        return ChannelMetrics.ToDb(TensorMetrics.NmsePerSample(estimate, data.Target).mean().item<float>());
     }
 
     private void Report(string label, int epoch, double loss, double validationDb, double bestDb, int bestEpoch, TimeSpan elapsed)

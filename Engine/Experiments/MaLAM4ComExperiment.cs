@@ -150,7 +150,7 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     IReadOnlyDictionary<double, IReadOnlyDictionary<int, double>> GenieNmse, TimeSpan Wall)
 {
     /// <summary>The genie's mean over the regions at <paramref name="rho"/> in dB, like the agents' mean; NaN without a genie.</summary>
-    public double GenieMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? 10 * Math.Log10(regions.Values.Average()) : double.NaN;
+    public double GenieMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? ChannelMetrics.ToDb(regions.Values.Average()) : double.NaN;
 
     /// <summary>Key of the genie beside the methods in <see cref="PerRegionNmse"/>.</summary>
     public const string GenieKey = "genie_lmmse";

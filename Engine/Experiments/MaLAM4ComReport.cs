@@ -44,10 +44,12 @@ public static class MaLAM4ComReport
         }
         if (m is { Completed: true } && local is { Completed: true })
         {
-            double lower = 1 - Math.Pow(10, (m.NmseDb - local.NmseDb) / 10);
+            // The share by which a figure in dB lies below local training's, in linear NMSE.
+            double LowerThanLocal(double db) => 1 - Math.Pow(10, (db - local.NmseDb) / 10);
+            double lower = LowerThanLocal(m.NmseDb);
             double genie = r.GenieMeanDb(rho);
             string bound = double.IsFinite(genie)
-                ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genie:F2} dB ({1 - Math.Pow(10, (genie - local.NmseDb) / 10):P1} lower)")
+                ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genie:F2} dB ({LowerThanLocal(genie):P1} lower)")
                 : "";
             claims.Add(($"at rho {SamplingRatio.Format(rho)} MaLAM4Com's linear NMSE is >= 45 % lower than local-only training", lower >= 0.45,
                 F($"{m.NmseDb:F2} vs {local.NmseDb:F2} dB: {lower:P1} lower") + bound));
@@ -136,7 +138,7 @@ public static class MaLAM4ComReport
         md.AppendLine("| region | " + string.Join(" | ", columns.Select(c => c.Name)) + " |");
         md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
         foreach (int region in Enumerable.Range(1, r.Settings.Scenario.Regions))
-            md.AppendLine($"| {region} | " + string.Join(" | ", columns.Select(c => c.Nmse.TryGetValue(region, out double v) ? (10 * Math.Log10(v)).ToString("F2", Inv) : "")) + " |");
+            md.AppendLine($"| {region} | " + string.Join(" | ", columns.Select(c => c.Nmse.TryGetValue(region, out double v) ? ChannelMetrics.ToDb(v).ToString("F2", Inv) : "")) + " |");
     }
 
     private static string Cell(MaLAM4ComPoint? p) => p is null ? "" : p.Completed ? p.NmseDb.ToString("F2", Inv) : "failed";
@@ -155,7 +157,7 @@ public static class MaLAM4ComReport
     private static JsonObject PerRegionJson(MaLAM4ComResult r)
     {
         static JsonObject Regions(IReadOnlyDictionary<int, double> nmse) =>
-            new(nmse.Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(10 * Math.Log10(kv.Value)))));
+            new(nmse.Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(ChannelMetrics.ToDb(kv.Value)))));
         var json = new JsonObject { ["rho"] = SamplingRatio.Format(r.Plan.SweepRho) };
         foreach (var (key, nmse) in r.PerRegionNmse())
             json[key] = Regions(nmse);

@@ -1,3 +1,5 @@
+using MaLAM4Com.Channels;
+
 namespace MaLAM4Com.Engine.Scenarios;
 
 /// <summary>
@@ -8,5 +10,5 @@ namespace MaLAM4Com.Engine.Scenarios;
 /// </summary>
 public sealed record RoundStats(int Round, double SimulatedS, int Agents, double MeanNmse, long CooperationBytes, long SetupBytes, double MeanQueueBytes, double MeanCostBytes, double MeanCostEnergyMj, long Dropped)
 {
-    public double MeanNmseDb => 10 * Math.Log10(MeanNmse);
+    public double MeanNmseDb => ChannelMetrics.ToDb(MeanNmse);
 }
