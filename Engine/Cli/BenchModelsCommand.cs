@@ -100,7 +100,7 @@ public static class BenchModelsCommand
             return null;
         }
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { script, "--blocks", I(lam.Blocks), "--d-model", I(lam.DModel), "--d-ff", I(lam.DFeedForward), "--heads", I(lam.Heads), "--steps", I(steps), "--threads", I(threads) })
+        foreach (var arg in new[] { script, "--blocks", I(lam.Blocks), "--d-model", I(lam.DModel), "--d-ff", I(lam.DFeedForward), "--heads", I(lam.Heads), "--stem-rank", I(lam.StemRank), "--steps", I(steps), "--threads", I(threads) })
             start.ArgumentList.Add(arg);
         try
         {

@@ -44,15 +44,18 @@ class Block(nn.Module):
 
 
 class Lam(nn.Module):
-    def __init__(self, blocks, d, f, heads):
+    def __init__(self, blocks, d, f, heads, stem_rank):
         super().__init__()
         self.input, self.output = nn.Linear(WIDTH, d), nn.Linear(d, WIDTH)
+        self.stem = nn.Sequential(nn.Linear(TOKENS * WIDTH, stem_rank, bias=False), nn.Linear(stem_rank, TOKENS * d)) if stem_rank else None
         self.position = nn.Parameter(torch.randn(1, TOKENS, d) * 0.02)
         self.blocks = nn.ModuleList(Block(d, f, heads) for _ in range(blocks))
         self.norm = nn.LayerNorm(d)
 
     def forward(self, x):
         h = self.input(x) + self.position
+        if self.stem is not None:
+            h = h + self.stem(x.reshape(x.shape[0], -1)).view(h.shape)
         for block in self.blocks:
             h = block(h)
         return x + self.output(self.norm(h))
@@ -60,12 +63,12 @@ class Lam(nn.Module):
 
 def main():
     p = argparse.ArgumentParser()
-    for name in ("blocks", "d-model", "d-ff", "heads", "steps", "threads"):
+    for name in ("blocks", "d-model", "d-ff", "heads", "stem-rank", "steps", "threads"):
         p.add_argument("--" + name, type=int, required=True)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    model = Lam(a.blocks, a.d_model, a.d_ff, a.heads)
+    model = Lam(a.blocks, a.d_model, a.d_ff, a.heads, a.stem_rank)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
     x, y = torch.randn(BATCH, TOKENS, WIDTH), torch.randn(BATCH, TOKENS, WIDTH)
     for step in range(-2, a.steps):
