@@ -115,7 +115,9 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.lam-pool-samples", 1, 1_000_000),
             c.Int("scenario.learning.lam-epochs", 1, 10_000),
             c.Int("scenario.learning.lam-fresh-samples", 0, 1_000_000),
-            c.Int("scenario.learning.distillation-steps", 0, 1_000_000));
+            c.Int("scenario.learning.distillation-steps", 0, 1_000_000),
+            c.Int("scenario.learning.lam-stem-rank", 0, ChannelLayout.RealsPerSample),
+            c.Int("scenario.learning.sam-stem-rank", 0, ChannelLayout.RealsPerSample));
     }
 
     private static IReadOnlyList<int> Sizes(ConfigReader c, string key, int min, int max)

@@ -38,12 +38,13 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         _distil = distil;
         _source = new CsiChannelSource(new CsiGeneratorSettings(), seed, settings.Rho);
         var preset = ModelPreset.FromName(settings.LamPreset);
-        _sam = preset.Sam;
+        var lamSettings = preset.Lam with { StemRank = settings.LamStemRank };
+        _sam = preset.Sam with { StemRank = settings.SamStemRank };
         var regions = Enumerable.Range(1, settings.Regions).ToArray();
         var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
         var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
         int fresh = settings.LamFreshSamplesPerRegion;
-        string key = PretrainCache.Key(string.Join("\n", preset.Lam, training, settings.Regions, settings.LamPoolSamplesPerRegion, fresh, _source.Identity));
+        string key = PretrainCache.Key(string.Join("\n", lamSettings, training, settings.Regions, settings.LamPoolSamplesPerRegion, fresh, _source.Identity));
         var data = new Lazy<(ITrainingSamples, ChannelDataset)>(() =>
         {
             using var pooled = ChannelDataset.Concat(pool);
@@ -59,7 +60,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
             // The epochs' draws follow the pool's indices, so they never repeat a pool sample (anchors, validation).
             return (new FreshPretrainingSamples(_source, regions, fresh, PoolFirstIndex + settings.LamPoolSamplesPerRegion), validation);
         });
-        var lam = new PretrainCache(cacheDirectory, progress).LoadOrTrain($"malam4com-{preset.Name}-{key}-lam", "lam", preset.Lam, training, data);
+        var lam = new PretrainCache(cacheDirectory, progress).LoadOrTrain($"malam4com-{preset.Name}-{key}-lam", "lam", lamSettings, training, data);
         if (data.IsValueCreated)
         {
             data.Value.Item1.Dispose();

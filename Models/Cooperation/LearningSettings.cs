@@ -4,7 +4,8 @@ namespace MaLAM4Com.Models.Cooperation;
 /// The learning side of a MaLAM4Com scenario (<c>scenario.learning.*</c> in config.hocon): the method and
 /// fidelity, the sampling ratio rho, the agents' private data, local training, distillation toward the
 /// global knowledge, the cloud's LAM (pretrained on its fixed pool, or on fresh draws every epoch when
-/// <see cref="LamFreshSamplesPerRegion"/> > 0) and the dataset distillation of the anchors.
+/// <see cref="LamFreshSamplesPerRegion"/> > 0) and the dataset distillation of the anchors. The LAM and the agents' SAM are
+/// the LAM preset's networks with global stems of rank <see cref="LamStemRank"/> and <see cref="SamStemRank"/>.
 /// </summary>
 public sealed record LearningSettings(
     CooperationMethod Method,
@@ -27,7 +28,9 @@ public sealed record LearningSettings(
     int LamPoolSamplesPerRegion,
     int LamEpochs,
     int LamFreshSamplesPerRegion,
-    int DistillSteps)
+    int DistillSteps,
+    int LamStemRank,
+    int SamStemRank)
 {
     public static readonly string[] Fidelities = ["full", "lite"];
 }

@@ -78,6 +78,10 @@ public sealed class SettingsLoaderTests : IDisposable
         var heap = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.heap-limit-mb=-5"]));
         Assert.Contains("kernel.heap-limit-mb", heap.Message);
         Assert.Equal(2048, SettingsLoader.Load(null, ["kernel.heap-limit-mb=2048"]).Kernel.HeapLimitMb);
+        var stem = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.sam-stem-rank=-1"]));
+        Assert.Equal("config key 'scenario.learning.sam-stem-rank' = -1: out of range: allowed [0, 2048]", stem.Message);
+        var ranks = SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=64"]).Scenario.Learning;
+        Assert.Equal((64, 0), (ranks.LamStemRank, ranks.SamStemRank));
     }
 
     [Fact]

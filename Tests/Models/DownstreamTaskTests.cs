@@ -52,9 +52,10 @@ public sealed class DownstreamTaskTests
         Assert.Equal(2_816, DownstreamTask.ClassifierMacs(32, 64, 12));
         Assert.True(1 - 4_864.0 / 131_840 > 0.96);
         Assert.Equal(4_864, DownstreamTask.ClassifierMacs(64, 64, 12));
-        // Tiny LAM (32 tokens, d_model 64, d_ff 128, 1 block): input projection 32*64*64, qkv 32*64*192, attention
-        // 2*32*32*64, attention output 32*64*64, feed-forward 2*32*64*128, then the projection to 8 coordinates 64*8.
-        Assert.Equal(131_072 + 393_216 + 131_072 + 131_072 + 524_288 + 512, DownstreamTask.EncoderMacs(ModelPreset.Tiny.Lam, 8));
+        // Tiny LAM (32 tokens, d_model 64, d_ff 128, 1 block, stem rank 16): input projection 32*64*64, stem 2048*16 and
+        // 16*32*64, qkv 32*64*192, attention 2*32*32*64, attention output 32*64*64, feed-forward 2*32*64*128, then the
+        // projection to 8 coordinates 64*8.
+        Assert.Equal(131_072 + 32_768 + 32_768 + 393_216 + 131_072 + 131_072 + 524_288 + 512, DownstreamTask.EncoderMacs(ModelPreset.Tiny.Lam, 8));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MaLAM4Com.Models;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Models;
@@ -16,7 +17,7 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         public static LearningSettings Settings(CooperationMethod method) =>
             new(method, "full", 1.0 / 16, Regions: 2, Anchors: 16, SamplesMin: 24, SamplesMax: 24, TestSamples: 48,
                 LocalSteps: 6, BatchSize: 16, LearningRate: 2e-3, DistillWeight: 1.0, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
-                StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, LamFreshSamplesPerRegion: 0, DistillSteps: 0);
+                StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0, SamStemRank: 0);
 
         public FullBackend For(CooperationMethod method)
         {
@@ -64,7 +65,9 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         var backend = _backends.For(CooperationMethod.MaLAM4Com);
         var alone = Agent(CooperationMethod.MaLAM4Com, 3);
         var taught = Agent(CooperationMethod.MaLAM4Com, 3);
-        var teacher = backend.TeacherKnowledge(2, backend.DistilAnchors(2));
+        // The teacher's embeddings of the other region's anchors: targets that local training alone does not lead to (with a
+        // region's own teacher, a good local model gets there unaided), so only distillation can close the distance.
+        var teacher = backend.TeacherKnowledge(1, backend.DistilAnchors(1));
         taught.Absorb(teacher);
         for (int round = 0; round < 6; round++)
         {
@@ -97,6 +100,8 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         a.TrainRound(0);
         Assert.NotEqual(a.TestNmse(), b.TestNmse());
         var weights = a.Knowledge(0);
+        // The scenario's stem rank (0) replaces the preset SAM's (8): an agent's weights are the stemless SAM's.
+        Assert.Equal((ModelPreset.Tiny.Sam with { StemRank = 0 }).ParameterCount, weights.Length);
         b.Absorb(weights);
         Assert.Equal(weights, b.Knowledge(0));
         var saved = a.Save();

@@ -8,7 +8,7 @@ public sealed class LiteBackendTests
     private static LearningSettings Settings(CooperationMethod method = CooperationMethod.MaLAM4Com, double distillWeight = 1.0) =>
         new(method, "lite", 1.0 / 32, Regions: 3, Anchors: 32, SamplesMin: 8, SamplesMax: 8, TestSamples: 64,
             LocalSteps: 4, BatchSize: 8, LearningRate: 1e-3, DistillWeight: distillWeight, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
-            StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 2000, LamEpochs: 1, LamFreshSamplesPerRegion: 0, DistillSteps: 1);
+            StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 2000, LamEpochs: 1, LamFreshSamplesPerRegion: 0, DistillSteps: 1, LamStemRank: 0, SamStemRank: 0);
 
     private static IAgentLearner Agent(LiteBackend backend, int agent, int region)
     {

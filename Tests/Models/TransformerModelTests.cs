@@ -70,6 +70,7 @@ public sealed class TransformerModelTests
         (Tensor X, Tensor Y) Draw(int n)
         {
             var h = randn(n, 16).matmul(channelBasis);
+            h = h / h.square().mean([1], keepdim: true).sqrt();
             return (h.matmul(projection).view(n, ChannelLayout.Antennas, ChannelLayout.TokenWidth),
                 h.view(n, ChannelLayout.Antennas, ChannelLayout.TokenWidth));
         }
@@ -80,13 +81,13 @@ public sealed class TransformerModelTests
         {
             manual_seed(12);
             var model = new ResidualEstimator(new TransformerModel(settings));
-            var training = new TrainingSettings(MaxEpochs: 40, Patience: 40, BatchSize: 64, LearningRate: 3e-3, WeightDecay: 0, WarmupEpochs: 0, CosineDecay: false, Seed: 1);
+            var training = new TrainingSettings(MaxEpochs: 30, Patience: 30, BatchSize: 64, LearningRate: 3e-3, WeightDecay: 0, WarmupEpochs: 0, CosineDecay: false, Seed: 1);
             new Trainer(training).Train(model, new ChannelDataset(trainX, trainY), new ChannelDataset(validationX, validationY), "stem test");
             return Trainer.ValidationNmseDb(model, new ChannelDataset(testX, testY));
         }
         var plain = ModelPreset.Tiny.Sam with { StemRank = 0 };
         double without = HeldOutNmseDb(plain), with = HeldOutNmseDb(plain with { StemRank = 16 });
-        Assert.True(with < without - 3, $"with a stem {with:F2} dB, without {without:F2} dB");
+        Assert.True(with < without - 2, $"with a stem {with:F2} dB, without {without:F2} dB");
     }
 
     [Fact]
