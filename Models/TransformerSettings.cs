@@ -47,8 +47,10 @@ public sealed record TransformerSettings(int Blocks, int DModel, int DFeedForwar
         }
     }
 
-    public string Describe() =>
+    /// <summary>The sizes in words, for tables and logs.</summary>
+    public string Shape =>
         $"{Blocks} blocks, d_model {DModel}, d_ff {DFeedForward}, {Heads} heads, {(PreNorm ? "pre" : "post")}-norm"
-        + (StemRank > 0 ? $", stem rank {StemRank}" : "") + ": "
-        + $"{ParameterCount:N0} parameters, {FlopsPerSample / 1e6:F1} MFLOP per sample";
+        + (StemRank > 0 ? $", stem rank {StemRank}" : "");
+
+    public string Describe() => $"{Shape}: {ParameterCount:N0} parameters, {FlopsPerSample / 1e6:F1} MFLOP per sample";
 }
