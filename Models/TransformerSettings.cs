@@ -47,10 +47,11 @@ public sealed record TransformerSettings(int Blocks, int DModel, int DFeedForwar
         }
     }
 
-    /// <summary>The sizes in words, for tables and logs.</summary>
-    public string Shape =>
+    /// <summary>The sizes in words, for tables and logs. (A method: a property would join the record's ToString, which
+    /// keys the pretraining cache.)</summary>
+    public string Shape() =>
         $"{Blocks} blocks, d_model {DModel}, d_ff {DFeedForward}, {Heads} heads, {(PreNorm ? "pre" : "post")}-norm"
         + (StemRank > 0 ? $", stem rank {StemRank}" : "");
 
-    public string Describe() => $"{Shape}: {ParameterCount:N0} parameters, {FlopsPerSample / 1e6:F1} MFLOP per sample";
+    public string Describe() => $"{Shape()}: {ParameterCount:N0} parameters, {FlopsPerSample / 1e6:F1} MFLOP per sample";
 }

@@ -111,7 +111,7 @@ public static class LascoReport
         md.AppendLine("| Network | Size | Parameters | MFLOP/sample | Pretraining val NMSE (dB) | Epochs (best) | Cached |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|");
         foreach (var p in new[] { result.Lam, result.Sam })
-            md.AppendLine($"| {p.Role.ToUpperInvariant()} | {p.Settings.Shape} | {p.Settings.ParameterCount:N0} | {p.Settings.FlopsPerSample / 1e6:F1} | {F(p.Training.BestValidationNmseDb)} | {p.Training.EpochsRun} ({p.Training.BestEpoch}) | {(p.FromCache ? "yes" : "no")} |");
+            md.AppendLine($"| {p.Role.ToUpperInvariant()} | {p.Settings.Shape()} | {p.Settings.ParameterCount:N0} | {p.Settings.FlopsPerSample / 1e6:F1} | {F(p.Training.BestValidationNmseDb)} | {p.Training.EpochsRun} ({p.Training.BestEpoch}) | {(p.FromCache ? "yes" : "no")} |");
         md.AppendLine();
         Table(md, "Test NMSE (dB, lower is better)", result, r => F(r.TestNmseDb), m => F(result.MeanNmseDb(m)));
         Table(md, "Test GCS (higher is better)", result, r => r.TestGcs.ToString("F4", Invariant), m => Mean(result, m, r => r.TestGcs).ToString("F4", Invariant));
