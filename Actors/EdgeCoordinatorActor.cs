@@ -1,6 +1,6 @@
 using Akka.Actor;
-using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Actors;
 

@@ -1,4 +1,4 @@
-using MaLAM4Com.Channels.Random;
+using MaLAM4Com.Engine.Random;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace MaLAM4Com.Channels;
@@ -24,7 +24,7 @@ public sealed class CompressionOperator
             throw new ArgumentOutOfRangeException(nameof(measurements), measurements, $"measurements must be in 1..{dimension}");
         Dimension = dimension;
         Measurements = measurements;
-        var rng = new Xoshiro256(SeedHash.Derive(seed, RandomStream.CompressionMatrix, (ulong)dimension, (ulong)measurements));
+        var rng = RandomStream.CompressionMatrix.Generator(seed, dimension, measurements);
         double scale = 1 / Math.Sqrt(measurements);
         _a = new float[measurements * dimension];
         for (int i = 0; i < _a.Length; i++)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using MaLAM4Com.Channels.Random;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Channels;
 
@@ -72,7 +72,7 @@ public sealed class CsiGenerator
     {
         var s = Settings;
         int nt = s.Antennas, nc = s.Subcarriers;
-        var rng = new Xoshiro256(SeedHash.Derive(Seed, RandomStream.ChannelSample, (ulong)region.Region, (ulong)index));
+        var rng = RandomStream.ChannelSample.Generator(Seed, region.Region, index);
         var user = Geometry.PlaceUser(region.Region, ref rng);
         double userRange = user.Norm;
         Array.Clear(w.HRe);

@@ -1,4 +1,4 @@
-using MaLAM4Com.Channels.Random;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Channels;
 
@@ -51,7 +51,7 @@ public sealed class RegionGeometry
 
     private static Position2D[] PlaceCentres(CsiGeneratorSettings s, ulong seed)
     {
-        var rng = new Xoshiro256(SeedHash.Derive(seed, RandomStream.RegionLayout));
+        var rng = RandomStream.RegionLayout.Generator(seed);
         double rMin = s.MinRegionDistanceM, rMax = s.CellRadiusM - s.RegionRadiusM;
         double halfWidth = s.SectorHalfWidthDeg * Math.PI / 180;
         var centres = new Position2D[s.RegionCount];

@@ -1,4 +1,4 @@
-using MaLAM4Com.Channels.Random;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Channels;
 
@@ -40,7 +40,7 @@ public sealed class RegionScatterers
         Centre = geometry.Centre(region);
         IsLineOfSight = RegionGeometry.IsLineOfSight(region);
         var p = IsLineOfSight ? s.LineOfSight : s.NonLineOfSight;
-        var rng = new Xoshiro256(SeedHash.Derive(seed, RandomStream.RegionScatterers, (ulong)region));
+        var rng = RandomStream.RegionScatterers.Generator(seed, region);
 
         DelaySpreadS = Math.Pow(10, p.LgDelaySpreadMean + p.LgDelaySpreadStd * rng.NextGaussian());
         DepartureSpreadDeg = Math.Min(Math.Pow(10, p.LgDepartureSpreadMean + p.LgDepartureSpreadStd * rng.NextGaussian()), 104);

@@ -1,4 +1,4 @@
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Actors.Protocol;
 

@@ -1,4 +1,5 @@
-using MaLAM4Com.Channels.Random;
+using MaLAM4Com.Engine.Links;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Channels.Links;
 
@@ -12,6 +13,9 @@ namespace MaLAM4Com.Channels.Links;
 /// </summary>
 public sealed class RadioLinkModel : ILinkModel
 {
+    /// <summary>Its name in <c>link.model</c>.</summary>
+    public const string Name = "radio";
+
     private readonly LinkEndpoint[] _endpoints;
     private readonly ulong _seed;
     private readonly double _noiseDbm;
@@ -85,7 +89,7 @@ public sealed class RadioLinkModel : ILinkModel
     private double ShadowingDb(int from, int to, bool lineOfSight)
     {
         // One draw per unordered pair, so uplink and downlink see the same shadowing.
-        var rng = new Xoshiro256(SeedHash.Derive(_seed, RandomStream.Shadowing, (ulong)Math.Min(from, to), (ulong)Math.Max(from, to)));
+        var rng = RandomStream.Shadowing.Generator(_seed, Math.Min(from, to), Math.Max(from, to));
         return (lineOfSight ? Settings.ShadowingLosStdDb : Settings.ShadowingNlosStdDb) * rng.NextGaussian();
     }
 

@@ -1,3 +1,5 @@
+using MaLAM4Com.Engine.Config;
+
 namespace MaLAM4Com.Channels.Links;
 
 /// <summary>
@@ -27,6 +29,20 @@ public sealed record RadioLinkSettings
     public long BackhaulLatencyUs { get; init; } = 2000;
     public double CloudLocalRateBitsPerSecond { get; init; } = 10e9;
     public long CloudLocalLatencyUs { get; init; } = 50;
+
+    /// <summary>The radio parameters of <c>link.radio.*</c> (the rest keep their defaults).</summary>
+    public static RadioLinkSettings Read(ConfigReader c) => new()
+    {
+        RadioBandwidthHz = c.Double("link.radio.bandwidth-mhz", 1e-3, 1e5) * 1e6,
+        DeviceTxPowerDbm = c.Double("link.radio.device-tx-power-dbm", -50, 60),
+        EdgeTxPowerDbm = c.Double("link.radio.edge-tx-power-dbm", -50, 80),
+        NoiseFigureDb = c.Double("link.radio.noise-figure-db", 0, 30),
+        ShadowingLosStdDb = c.Double("link.radio.shadowing-los-db", 0, 30),
+        ShadowingNlosStdDb = c.Double("link.radio.shadowing-nlos-db", 0, 30),
+        RadioLatencyUs = c.Duration("link.radio.latency", 1),
+        BackhaulRateBitsPerSecond = c.Double("link.radio.backhaul-rate-mbps", 1e-3, 1e9) * 1e6,
+        BackhaulLatencyUs = c.Duration("link.radio.backhaul-latency", 1),
+    };
 
     public void Validate()
     {

@@ -1,18 +1,18 @@
 using Akka.Actor;
 using MaLAM4Com.Engine.Kernel;
-using MaLAM4Com.Engine.Scenarios;
 
 namespace MaLAM4Com.Engine.Cluster;
 
 /// <summary>
-/// <c>malam4com run --cluster</c>: this process joins the cluster as a member (it hosts partitions
-/// too), drives the run with <see cref="ClusterRun"/>, then leaves.
+/// A run driven from this process: it joins the cluster as a member (it hosts partitions too, built
+/// by <paramref name="builder"/> like every other member's), drives the run with <see cref="ClusterRun"/>,
+/// then leaves.
 /// </summary>
-public sealed class ClusterDriver(string host, int port, IReadOnlyList<string> seeds, int members, RunSpec spec)
+public sealed class ClusterDriver(string host, int port, IReadOnlyList<string> seeds, int members, RunSpec spec, RunBuilder builder)
 {
     public RunResult Run(ClusterRunInputs inputs, int partitions, Action<KernelProgress> progress, Action<string> log, TextWriter output)
     {
-        var system = ClusterMember.Start(host, port, seeds, "driver", ClusterTimings.Default, CooperationRun.Build);
+        var system = ClusterMember.Start(host, port, seeds, "driver", ClusterTimings.Default, builder);
         try
         {
             var run = ClusterRun.Run(system, spec, inputs, members, partitions, ClusterTimings.Default, progress, log);

@@ -1,7 +1,7 @@
-using Akka.Actor;
 using System.Runtime.Serialization;
+using Akka.Actor;
 using Akka.Serialization;
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Cluster.ClusterMessages;

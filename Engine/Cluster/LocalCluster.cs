@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Akka.Actor;
-using Akka.Remote;
 using Akka.Remote.Transport;
+using Akka.Remote;
 
 namespace MaLAM4Com.Engine.Cluster;
 

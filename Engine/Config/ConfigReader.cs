@@ -1,6 +1,6 @@
 using System.Globalization;
-using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using Akka.Configuration;
 
 namespace MaLAM4Com.Engine.Config;
 

@@ -1,4 +1,4 @@
-using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Links;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Faults;

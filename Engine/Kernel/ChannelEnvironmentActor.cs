@@ -1,5 +1,5 @@
 using Akka.Actor;
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Engine.Clock;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
 using static MaLAM4Com.Engine.Kernel.RecoveryMessages;

@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
-using MaLAM4Com.Channels.Links;
 using MaLAM4Com.Engine.Clock;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Links;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Kernel;

@@ -37,7 +37,7 @@ public sealed class JsonLinesTraceWriter : ITraceSink
     }
 
     /// <summary>Opens a file for writing, naming the path in the error when it cannot be written.</summary>
-    internal static FileStream OpenForWriting(string path)
+    public static FileStream OpenForWriting(string path)
     {
         try
         {

@@ -1,4 +1,5 @@
 using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -15,7 +16,6 @@ namespace MaLAM4Com.Models.Cooperation;
 public sealed class DatasetDistiller
 {
     /// <summary>Seed streams per region: the initial subset, the minibatches, and the encoders (keyed by step).</summary>
-    private const long SubsetStream = 0, BatchStream = 1, EncoderStream = 2;
 
     private readonly DistillationSettings settings;
 
@@ -41,19 +41,19 @@ public sealed class DatasetDistiller
         if (!(rms > 0) || double.IsInfinity(rms))
             throw new ArgumentException($"Real inputs of region {region} must be finite and not all zero (RMS {rms}).", nameof(realInputs));
 
-        var subset = StableRandom.For(settings.Seed, region, SubsetStream);
+        var subset = RandomStream.DistillSubset.Random(settings.Seed, region);
         var synthetic = new Parameter(real.index_select(0, tensor(Draw(subset, n, count))).clone());
 
         // Adam moves each entry by about the learning rate per step, so the rate is taken relative to the data's scale.
         using var optimizer = optim.Adam([synthetic], settings.LearningRate * rms);
-        var batches = StableRandom.For(settings.Seed, region, BatchStream);
+        var batches = RandomStream.DistillBatches.Random(settings.Seed, region);
         int batchSize = Math.Min(settings.BatchSize, n);
         var losses = new List<double>(settings.Steps);
         for (int step = 0; step < settings.Steps; step++)
         {
             using var stepScope = NewDisposeScope();
             using var encoder = new RandomFeatureEncoder(
-                StableRandom.Hash(settings.Seed, region, EncoderStream, step), ChannelLayout.RealsPerSample, settings.Encoders * settings.EncoderWidth, rms);
+                RandomStream.DistillEncoders.Key(settings.Seed, region, step), ChannelLayout.RealsPerSample, settings.Encoders * settings.EncoderWidth, rms);
             // The real batch needs no gradient: only the synthetic samples are parameters.
             var batch = real.index_select(0, tensor(Draw(batches, n, batchSize)));
             var loss = encoder.MeanGap(batch, synthetic) / settings.Encoders;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Random;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models.Cooperation;
@@ -96,15 +97,15 @@ public sealed class FullBackend : ILearningBackend, IDisposable
     public IAgentLearner CreateAgent(int agent, int region)
     {
         int span = _settings.SamplesMax - _settings.SamplesMin + 1;
-        int samples = _settings.SamplesMin + (int)(StableRandom.Hash(_seed, agent, 0x5a) % (ulong)span);
+        int samples = _settings.SamplesMin + (int)(RandomStream.AgentSamples.Key(_seed, agent) % (ulong)span);
         long first = agent * IndicesPerAgent;
         lock (TorchWork)
         {
             var train = _source.Sample(region, first, samples);
             var test = _source.Sample(region, first + IndicesPerAgent / 2, _settings.TestSamples);
-            manual_seed(unchecked((long)StableRandom.Hash(_seed, agent, 0x5e)));
+            manual_seed(unchecked((long)RandomStream.AgentInit.Key(_seed, agent)));
             var sam = new TransformerModel(_sam);
-            return new LockedLearner(new SamAgentLearner(this, sam, train, test, StableRandom.Hash(_seed, agent, 0x7a)), TorchWork);
+            return new LockedLearner(new SamAgentLearner(this, sam, train, test, _seed, agent), TorchWork);
         }
     }
 

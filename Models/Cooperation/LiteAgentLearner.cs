@@ -1,4 +1,5 @@
 using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Models.Cooperation;
 
@@ -13,10 +14,6 @@ namespace MaLAM4Com.Models.Cooperation;
 /// </summary>
 public sealed class LiteAgentLearner : IAgentLearner
 {
-    // Key spaces of the agent's seeded picks; round x step keys stay far below them.
-    private const long PrivateStream = 1L << 40;
-    private const long TestStream = (1L << 40) + 1;
-
     [ThreadStatic]
     private static float[]? t_scratch;
 
@@ -80,8 +77,8 @@ public sealed class LiteAgentLearner : IAgentLearner
             long stepKey = (long)round * learning.LocalSteps + step;
             for (int b = 0; b < learning.BatchSize; b++)
             {
-                long sample = (long)(StableRandom.Hash(_backend.Seed, _agent, stepKey, b) % (ulong)TrainingSamples);
-                int at = (int)(StableRandom.Hash(_backend.Seed, _agent, PrivateStream, sample) % poolSize) * stride;
+                long sample = (long)(RandomStream.LiteBatch.Key(_backend.Seed, _agent, stepKey, b) % (ulong)TrainingSamples);
+                int at = (int)(RandomStream.LitePrivateSample.Key(_backend.Seed, _agent, sample) % poolSize) * stride;
                 var x = pool.AsSpan(at, d);
                 var y = pool.AsSpan(at + d, d);
                 inputPower += Accumulate(gradient, output, x, y, d, 1f / learning.BatchSize);
@@ -180,7 +177,7 @@ public sealed class LiteAgentLearner : IAgentLearner
         double sum = 0;
         for (int t = 0; t < tests; t++)
         {
-            int at = (int)(StableRandom.Hash(_backend.Seed, _agent, TestStream, t) % poolSize) * stride;
+            int at = (int)(RandomStream.LiteTestSample.Key(_backend.Seed, _agent, t) % poolSize) * stride;
             var y = pool.AsSpan(at + d, d);
             LiteMath.MatVec(_weights, pool.AsSpan(at, d), output, d, d);
             double error = 0, power = 0;

@@ -1,4 +1,5 @@
 using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Models.Cooperation;
 
@@ -52,7 +53,7 @@ public sealed class LiteBackend : ILearningBackend
     public IAgentLearner CreateAgent(int agent, int region)
     {
         int span = Learning.SamplesMax - Learning.SamplesMin + 1;
-        int samples = Learning.SamplesMin + (int)(StableRandom.Hash(Seed, agent, 0x5a3) % (ulong)span);
+        int samples = Learning.SamplesMin + (int)(RandomStream.LiteAgentSamples.Key(Seed, agent) % (ulong)span);
         return new LiteAgentLearner(this, Region(region), agent, samples);
     }
 

@@ -1,4 +1,5 @@
 using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Random;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -54,7 +55,7 @@ public sealed class LiteRegionTask
         int d = settings.Dimension;
         Dimension = d;
         Region = region;
-        var random = StableRandom.For(seed, 0x117e_0000L + region);
+        var random = RandomStream.LiteRegion.Random(seed, region);
         _mean = Normal.Samples(random, 0, 0.5).Take(d).ToArray();
         _scale = ContinuousUniform.Samples(random, 0.5, 1.5).Take(d).ToArray();
         Weights = Normal.Samples(random, 0, 1 / Math.Sqrt(d)).Take(d * d).Select(v => (float)v).ToArray();

@@ -1,6 +1,7 @@
 using MaLAM4Com.Channels;
-using TorchSharp;
+using MaLAM4Com.Engine.Random;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models.Cooperation;
@@ -23,6 +24,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
     private readonly ChannelDataset _train;
     private readonly ChannelDataset _test;
     private readonly ulong _seed;
+    private readonly int _agent;
     private OptimizerHelper _optimizer;
     private Tensor? _anchors;
     private Tensor? _target;
@@ -30,7 +32,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
 
     private sealed record State(float[] Weights, float[]? Target);
 
-    public SamAgentLearner(FullBackend backend, TransformerModel model, ChannelDataset train, ChannelDataset test, ulong seed)
+    public SamAgentLearner(FullBackend backend, TransformerModel model, ChannelDataset train, ChannelDataset test, ulong seed, int agent)
     {
         _backend = backend;
         _s = backend.Settings;
@@ -38,6 +40,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
         _train = train;
         _test = test;
         _seed = seed;
+        _agent = agent;
         _optimizer = NewOptimizer();
     }
 
@@ -54,7 +57,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
     public void TrainRound(int round)
     {
         _model.train();
-        var random = new Random(unchecked((int)StableRandom.Hash(_seed, round, 0x10)));
+        var random = new Random(unchecked((int)RandomStream.AgentTraining.Key(_seed, _agent, round)));
         int batch = Math.Min(_s.BatchSize, _train.Count);
         for (int step = 0; step < _s.LocalSteps; step++)
         {

@@ -1,5 +1,5 @@
 using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Channels;
 

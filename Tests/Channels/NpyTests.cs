@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using MaLAM4Com.Channels;
 
 namespace MaLAM4Com.Tests.Channels;

@@ -1,5 +1,6 @@
-using MaLAM4Com.Channels;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Links;
 
 namespace MaLAM4Com.Tests.Channels;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MaLAM4Com.Engine.Bench.Peers;
-using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Cli.Bench.Peers;
+using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 

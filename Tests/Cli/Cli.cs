@@ -1,4 +1,4 @@
-using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MaLAM4Com.Engine.Cli;
+using MaLAM4Com.Cli.Commands;
 using MaLAM4Com.Tests.Tracing;
 
 namespace MaLAM4Com.Tests.Cli;

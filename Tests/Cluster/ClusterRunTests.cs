@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Kernel;
-using MaLAM4Com.Engine.Scenarios;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Cluster;

@@ -1,6 +1,7 @@
 using Akka.Actor;
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Cluster;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Tests.Kernel;

@@ -1,3 +1,4 @@
+using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Engine.Config;
 
 namespace MaLAM4Com.Tests.Config;

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Links;
 
 namespace MaLAM4Com.Tests.Kernel;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Links;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
 
 namespace MaLAM4Com.Tests.Kernel;

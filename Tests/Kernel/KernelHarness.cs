@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Links;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Kernel;

@@ -1,7 +1,8 @@
-using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Links;
 
 namespace MaLAM4Com.Tests.Kernel;
 

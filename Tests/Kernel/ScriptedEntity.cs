@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Tests.Kernel;
 

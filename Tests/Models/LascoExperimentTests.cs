@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MaLAM4Com.Engine.Cli;
-using MaLAM4Com.Engine.Experiments;
+using MaLAM4Com.Cli.Commands;
+using MaLAM4Com.Cli.Experiments;
 using MaLAM4Com.Models;
 
 namespace MaLAM4Com.Tests.Models;

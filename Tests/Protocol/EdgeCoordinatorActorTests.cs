@@ -1,7 +1,7 @@
 using Akka.TestKit.Xunit2;
-using MaLAM4Com.Actors;
-using MaLAM4Com.Actors.Kernel;
 using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Actors;
+using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Tests.Protocol;
 

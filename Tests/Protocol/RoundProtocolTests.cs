@@ -1,7 +1,10 @@
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
-using MaLAM4Com.Engine.Scenarios;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Models.Cooperation;
 

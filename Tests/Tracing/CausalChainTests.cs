@@ -1,4 +1,5 @@
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;

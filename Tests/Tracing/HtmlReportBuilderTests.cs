@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MaLAM4Com.Engine.Reporting;
+using MaLAM4Com.Cli.Reporting;
 
 namespace MaLAM4Com.Tests.Tracing;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using MaLAM4Com.Actors.Kernel;
+using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Tests.Kernel;
 
@@ -40,7 +41,7 @@ public sealed class TraceContentTests
         {
             if (e.State++ < 20)
                 e.Tell((e.Index + e.State) % 10, "x", 10 * e.State);
-        }, new MaLAM4Com.Channels.Links.RandomDelayLinkModel(1, 500, 3_000, 1e7));
+        }, new MaLAM4Com.Engine.Links.RandomDelayLinkModel(1, 500, 3_000, 1e7));
         var times = run.Trace.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("t").GetInt64()).ToList();
         Assert.Equal(times.Order(), times);
         Assert.True(times.Count > 200);

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MaLAM4Com.Cli.Bench.Peers;
+
+/// <summary>
+/// Runs the peer simulators of bench/peers/ on the round scenario: SimPy through a Python interpreter
+/// and ns-3 through the compiled round_ns3 (built on first use when the ns-3 headers are installed).
+/// A peer that cannot run gives null and the reason, never an error: the peers are optional.
+/// </summary>
+public static class PeerRunner
+{
+    /// <summary>bench/peers/ of the repository holding the working folder or this program, or null.</summary>
+    public static string? FindPeersFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "bench", "peers");
+                if (File.Exists(Path.Combine(candidate, "round_simpy.py")))
+                    return candidate;
+            }
+        }
+        return null;
+    }
+
+    public static (PeerResult? Result, string? Why) SimPy(string peers, string python, int agents, int rounds, ulong seed)
+    {
+        var (code, _, error) = Execute(python, ["-c", "import SimPy.Simulation"]);
+        if (code != 0)
+            return (null, $"SimPy 2 is not importable by {python} ({FirstLine(error)}); install it with bench/peers/install.sh");
+        return Parse("simpy", Execute(python, [Path.Combine(peers, "round_simpy.py"), agents.ToString(), rounds.ToString(), seed.ToString()]));
+    }
+
+    public static (PeerResult? Result, string? Why) Ns3(string peers, int agents, int rounds, ulong seed)
+    {
+        string binary = Path.Combine(peers, "build", "round_ns3");
+        if (!File.Exists(binary))
+        {
+            if (!File.Exists("/usr/include/ns3/core-module.h"))
+                return (null, "ns-3 is not installed (no /usr/include/ns3/core-module.h); install it with bench/peers/install.sh");
+            var (code, output, error) = Execute("bash", [Path.Combine(peers, "build-ns3.sh")]);
+            if (code != 0 || !File.Exists(binary))
+                return (null, $"building round_ns3 failed: {FirstLine(error + output)}");
+        }
+        return Parse("ns3", Execute(binary, [agents.ToString(), rounds.ToString(), seed.ToString()]));
+    }
+
+    private static (PeerResult?, string?) Parse(string name, (int Code, string Output, string Error) run)
+    {
+        if (run.Code != 0)
+            return (null, $"{name} exited with {run.Code}: {FirstLine(run.Error + run.Output)}");
+        try
+        {
+            var line = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+            var json = JsonDocument.Parse(line).RootElement;
+            return (new PeerResult(name, json.GetProperty("delivered").GetInt64(), json.GetProperty("timers").GetInt64(), json.GetProperty("wall_s").GetDouble()), null);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return (null, $"{name} printed no result line: {FirstLine(run.Output)}");
+        }
+    }
+
+    private static (int Code, string Output, string Error) Execute(string program, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output, error.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, "", $"cannot run {program}: {e.Message}");
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no output";
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Engine.Config;
+
+namespace MaLAM4Com.Cli.Bench;
+
+/// <summary>
+/// Figures of one population in the scale benchmark. <see cref="RoundCpuSeconds"/> is the processor time of a
+/// round (all threads, mean from the first round's close to the last's; NaN with fewer than two rounds): on a
+/// machine shared with other work, the round alone would take at least that over the cores.
+/// </summary>
+public sealed record ScalePoint(
+    int Agents,
+    int Rounds,
+    double SetupSeconds,
+    double KernelSeconds,
+    IReadOnlyList<double> RoundSeconds,
+    long MessagesDelivered,
+    long TraceBytes,
+    double PeakMemoryMb,
+    double FinalNmseDb,
+    int HeapLimitMb,
+    double RoundCpuSeconds)
+{
+    /// <summary>Wall time per simulated round: the kernel's wall time over the rounds.</summary>
+    public double RoundWallSeconds => KernelSeconds / Rounds;
+
+    public double SimMessagesPerSecond => MessagesDelivered / KernelSeconds;
+
+    public double BytesPerAgent => PeakMemoryMb * 1024 * 1024 / Agents;
+
+    /// <summary>Wall time per agent and round, in µs: flat when the cost per round is linear in agents.</summary>
+    public double MicrosecondsPerAgentRound => RoundWallSeconds * 1e6 / Agents;
+}
+
+/// <summary>
+/// The round scenario at a given population with lite fidelity: <c>agentsPerEdge</c> agents per edge,
+/// embeddings of 4, 8 or 16 dimensions on 16 anchors, two local steps of 8 samples per round, the
+/// default faults (5 % loss), the GC heap capped at <see cref="HeapLimitMb"/>, and the JSON Lines trace
+/// written to <c>traceDir</c> (measured, then deleted unless kept). Peak memory is this process's peak working set, so run one population per process.
+/// </summary>
+public static class ScaleBenchmark
+{
+    public static IReadOnlyList<string> Overrides(int agents, int agentsPerEdge, int rounds) =>
+    [
+        $"scenario.edges={agents / agentsPerEdge}",
+        $"scenario.agents-per-edge={agentsPerEdge}",
+        $"scenario.rounds={rounds}",
+        $"kernel.end-time={rounds + 2}s",
+        "scenario.learning.fidelity=lite",
+        "scenario.cooperation.dimensions=[4,8,16]",
+        "scenario.cooperation.anchors=16",
+        "scenario.learning.local-steps=2",
+        "scenario.learning.batch-size=8",
+        "scenario.learning.test-samples=16",
+        "trace.chrome=\"\"",
+        $"kernel.heap-limit-mb={HeapLimitMb}",
+    ];
+
+    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): live data is about 4.4 KB per agent, and without a cap the collector let garbage grow a 10^6-agent run to 15 GiB.</summary>
+    public const int HeapLimitMb = 11 * 1024;
+
+    public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
+    {
+        var total = Stopwatch.StartNew();
+        string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
+        var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
+        var closes = new List<double>();
+        var cpu = new List<double>();
+        var trace = writeTrace ? Commands.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
+        var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, round =>
+        {
+            closes.Add(total.Elapsed.TotalSeconds);
+            cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+            progress($"{agents:N0} agents: round {round.Round + 1}/{rounds} closed at {total.Elapsed.TotalSeconds:F1}s wall, NMSE {round.MeanNmseDb:F2} dB");
+        });
+        var result = outcome.Result;
+        double end = total.Elapsed.TotalSeconds;
+        double kernel = result.Wall.TotalSeconds;
+        double start = end - kernel;
+        var walls = closes.Select((t, i) => t - (i == 0 ? start : closes[i - 1])).ToList();
+        long traceBytes = writeTrace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
+        if (writeTrace && !keepTrace)
+            File.Delete(tracePath);
+        double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN, settings.Kernel.HeapLimitMb,
+            cpu.Count < 2 ? double.NaN : (cpu[^1] - cpu[0]) / (cpu.Count - 1));
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary><c>malam4com bench ...</c>: the benchmarks, one subcommand each, built by their own classes.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", """
+            Benchmarks (speed and memory figures; build with -c Release). Each takes --json PATH.
+            Examples:
+              malam4com bench kernel --json kernel.json
+              malam4com bench channels
+              malam4com bench scale --agents 10000,100000 --json scale.json
+              malam4com bench peers --agents 100000 --json peers.json
+            """);
+        foreach (var sub in Subcommands())
+            bench.Subcommands.Add(sub);
+        return bench;
+    }
+
+    private static IEnumerable<Command> Subcommands()
+    {
+        yield return BenchKernelCommand.Create();
+        yield return BenchChannelsCommand.Create();
+        yield return BenchModelsCommand.Create();
+        yield return BenchScaleCommand.Create();
+        yield return BenchPeersCommand.Create();
+        yield return BenchClusterCommand.Create();
+    }
+}

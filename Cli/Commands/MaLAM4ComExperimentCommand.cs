@@ -1,0 +1,95 @@
+using System.CommandLine;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Cli.Experiments;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Models.Cooperation;
+using MaLAM4Com.Models;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary>
+/// <c>malam4com experiment malam4com</c>: the comparison of issue 5 on the scenario of a config file, shrunk
+/// to <see cref="Scale"/> (overridable with --set) so that about thirty simulations fit in half an hour on two cores.
+/// </summary>
+public static class MaLAM4ComExperimentCommand
+{
+    /// <summary>
+    /// The experiment's default scale: 12 agents (one per region) for 12 rounds; the rest, the cloud LAM's pretraining
+    /// included (one LAM per sampling ratio, the one at the config's rho shared with <c>malam4com run</c>), as config.hocon.
+    /// </summary>
+    public static readonly string[] Scale = ["scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0"];
+
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "HOCON config file of the scenario.", DefaultValueFactory = _ => "config.hocon" };
+        var set = new Option<string[]>("--set") { Description = $"Override a config key, after the experiment's own scale ({string.Join(" ", Scale)}).", AllowMultipleArgumentsPerToken = false };
+        var rhos = new Option<string>("--rhos") { Description = "Sampling ratios to compare the methods at.", DefaultValueFactory = _ => "1/4,1/8,1/16,1/32,1/64" };
+        var methods = new Option<string>("--methods") { Description = $"Methods to compare: {string.Join(", ", CooperationMethods.Names)}.", DefaultValueFactory = _ => string.Join(",", CooperationMethods.Names) };
+        var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
+        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (an agent with an empty queue skips), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,30000000,100000000,1000000000" };
+        var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
+        var dimension = new Option<int>("--downstream-dimension")
+        {
+            Description = "Embedding dimension of the downstream task (64: the largest default cooperation dimension whose classifier needs >= 96 % fewer MACs than on raw CSI).",
+            DefaultValueFactory = _ => 64,
+        };
+        var samples = new Option<int>("--downstream-samples") { Description = "Samples per region of the downstream task.", DefaultValueFactory = _ => 200 };
+        var genie = new Option<int>("--genie-samples") { Description = "Samples per region the genie LMMSE reference is fitted on at each rho (more than the measurement count M; 0: no reference).", DefaultValueFactory = _ => 2000 };
+        var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "malam4com") };
+        var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
+        var command = new Command("malam4com", """
+            MaLAM4Com against local-only training, FedAvg and full-output federated distillation across sampling
+            ratios; bytes per round; the V sweep (cost vs NMSE against the budget); NMSE under link loss; and the
+            downstream task on embeddings vs raw CSI. Writes tables, plots and summary.json.
+            Examples:
+              malam4com experiment malam4com
+              malam4com experiment malam4com --rhos 1/32 --v 1,100000 --loss 0,0.2 --set scenario.rounds=4 --out /tmp/m4c
+            """)
+        {
+            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, genie, output, json,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = SettingsLoader.Load(parse.GetValue(config)!, [.. Scale, .. parse.GetValue(set) ?? []]);
+            var methodList = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(m => CooperationMethods.TryParse(m, out var parsed) ? parsed : throw new UsageException($"--methods: '{m}' is not a method; allowed: {string.Join(", ", CooperationMethods.Names)}"))
+                .ToList();
+            var rhoList = parse.GetValue(rhos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Arguments.Ratio(r, "--rhos")).ToList();
+            if (rhoList.Count == 0 || methodList.Count == 0)
+                throw new UsageException("--rhos and --methods need at least one value each");
+            var plan = new MaLAM4ComPlan(
+                rhoList, methodList, Arguments.Ratio(parse.GetValue(sweepRho)!, "--sweep-rho"),
+                Arguments.NumberList(parse.GetValue(vs)!, "--v", 0, 1e12),
+                Arguments.NumberList(parse.GetValue(losses)!, "--loss", 0, 1),
+                Arguments.Positive(parse.GetValue(dimension), "--downstream-dimension"),
+                Arguments.Positive(parse.GetValue(samples), "--downstream-samples"),
+                GenieSamples(parse.GetValue(genie), rhoList));
+            var writer = parse.InvocationConfiguration.Output;
+            string line = string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]);
+            writer.WriteLine(line);
+            var progress = ProgressReporter.For(parse);
+            var result = MaLAM4ComExperiment.Run(settings, plan, progress.Log, progress.Line);
+            foreach (var path in MaLAM4ComReport.Write(result, line, parse.GetValue(output)!))
+                writer.WriteLine($"wrote {path}");
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                File.Copy(Path.Combine(parse.GetValue(output)!, "summary.json"), jsonPath, overwrite: true);
+                writer.WriteLine($"wrote {jsonPath}");
+            }
+            foreach (var (_, holds, detail) in MaLAM4ComReport.Claims(result))
+                writer.WriteLine($"{(holds ? "holds" : "does not hold")}: {detail}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The genie reference regresses on the M = rho x 2048 measurement coordinates plus a constant, so it needs more samples than that.</summary>
+    private static int GenieSamples(int samples, IReadOnlyList<double> rhos)
+    {
+        int needed = rhos.Max(rho => SamplingRatio.Measurements(rho, ChannelLayout.RealsPerSample, "--rhos")) + 2;
+        if (samples != 0 && samples < needed)
+            throw new UsageException($"--genie-samples must be 0 (no reference) or at least {needed} for rho {SamplingRatio.Format(rhos.Max())} (got {samples})");
+        return samples;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using MaLAM4Com.Cli.Reporting;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary><c>malam4com report RESULTS_DIR</c>: one self-contained HTML page about a run.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var directory = InputPath.Argument("RESULTS_DIR", $"A run's results directory (with {HtmlReportBuilder.TraceFileName} and, if any, {HtmlReportBuilder.SummaryFileName}).");
+        var output = new Option<string>("--output", "-o") { Description = $"Where to write the page (default RESULTS_DIR/{HtmlReportBuilder.ReportFileName})." };
+        var png = new Option<string?>("--png") { Description = "Also save every plot as a PNG file in this folder." };
+        var command = new Command("report", $"""
+            Write one self-contained HTML page (plots embedded, no network needed) with per-round NMSE, bytes,
+            queue backlogs, drops, the fault timeline and the figures of {HtmlReportBuilder.SummaryFileName}.
+            Examples:
+              malam4com report out/run-1
+              malam4com report out/run-1 -o /tmp/run-1.html
+              malam4com report results/run --png results/run/plots
+            """);
+        command.Arguments.Add(directory);
+        command.Options.Add(output);
+        command.Options.Add(png);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
+            var progress = ProgressReporter.For(parse);
+            var path = HtmlReportBuilder.Build(dir, parse.GetValue(output), (read, total) => progress.StepBytes(read, total, "reading trace"), parse.GetValue(png));
+            progress.Done();
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
+        }));
+        return command;
+    }
+}

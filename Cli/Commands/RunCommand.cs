@@ -1,0 +1,107 @@
+using System.CommandLine;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Engine.Cluster;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Tracing;
+using MaLAM4Com.Models.Cooperation;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary><c>malam4com run</c>: runs the scenario of a config file and writes its trace and summary.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults).", DefaultValueFactory = _ => "config.hocon" };
+        var set = new Option<string[]>("--set") { Description = "Override a config key: --set kernel.end-time=30s (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}." };
+        var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md.", DefaultValueFactory = _ => "results/run" };
+        var onCluster = new Option<bool>("--cluster") { Description = "Run on a cluster: this process joins it as a member and drives the run (see 'malam4com node')." };
+        var members = new Option<int>("--members") { Description = "With --cluster: members to wait for, this one included.", DefaultValueFactory = _ => 3 };
+        var cluster = new ClusterOptions(defaultPort: 0);
+        var command = new Command("run", """
+            Run the scenario of a config file: agents, edges and the cloud exchange knowledge through
+            the channel environment under the simulated clock, with the configured faults.
+            Examples:
+              malam4com run
+              malam4com run --set scenario.rounds=5 --fault crash:agent-3@2s-4s:restore
+              malam4com run --cluster --seed-nodes 127.0.0.1:4053 --members 3
+            """)
+        {
+            config, set, fault, output, onCluster, members,
+        };
+        foreach (var option in cluster.All)
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var configPath = parse.GetValue(config)!;
+            if (!File.Exists(configPath))
+                throw new ConfigException($"config file '{configPath}' not found (give another with --config PATH)");
+            var text = File.ReadAllText(configPath);
+            var sets = parse.GetValue(set) ?? [];
+            var faults = parse.GetValue(fault) ?? [];
+            var settings = CooperationRun.Settings(text, $"'{configPath}'", sets, faults);
+            ClusterDriver? driver = null;
+            if (parse.GetValue(onCluster))
+            {
+                var (host, port) = cluster.Self(parse);
+                var spec = new RunSpec(Guid.NewGuid().ToString("N")[..12], CooperationRun.Scenario, text, sets, faults, settings.Trace.Enabled ? settings.Trace.Path : "");
+                driver = new ClusterDriver(host, port, cluster.Seeds(parse, null), Arguments.Positive(parse.GetValue(members), "--members"), spec, CooperationRun.Build);
+            }
+            return Run(settings, parse.GetValue(output)!, string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]), parse.InvocationConfiguration.Output, ProgressReporter.For(parse), driver);
+        });
+        return command;
+    }
+
+    public static int Run(SimulationSettings settings, string outDir, string commandLine, TextWriter output, ProgressReporter progress, ClusterDriver? driver = null)
+    {
+        var s = settings.Scenario;
+        output.WriteLine($"malam4com run: 1 cloud, {s.Edges} edges, {s.Agents} agents, {s.DistillationWorkers} distillation workers; "
+            + $"{s.Learning.Method.Name()} ({s.Learning.Fidelity} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var names = CooperationScenario.Layout(s);
+        var outcome = driver is not null
+            ? ScenarioRunner.RunOnCluster(settings, driver, progress.Log, progress.Line, output)
+            : ScenarioRunner.Run(settings, settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
+        {
+            var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
+            progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "
+                + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta:mm\\:ss}");
+        });
+        var result = outcome.Result;
+        if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
+        {
+            long events = ChromeTraceExporter.Export(settings.Trace.Path, settings.Trace.ChromePath, (done, total) => progress.StepBytes(done, total, "Chrome trace"));
+            progress.Done();
+            output.WriteLine($"chrome trace: {settings.Trace.ChromePath} ({events} events; open it in Perfetto)");
+        }
+        Directory.CreateDirectory(outDir);
+        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, outcome));
+        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, outcome, commandLine));
+        var last = outcome.Last;
+        output.WriteLine($"done: {result.Counters.Sent} sent, {result.Counters.Delivered} delivered, {result.Counters.Dropped} dropped ({string.Join(", ", result.Counters.DroppedByReason.Select(kv => $"{kv.Key} {kv.Value}"))}), {result.Wall.TotalSeconds:F2}s wall");
+        if (last is not null)
+            output.WriteLine($"final round: mean NMSE {last.MeanNmseDb:F2} dB over {last.Agents} agents; {outcome.BytesPerRound:N0} cooperation bytes per round on average");
+        if (settings.Trace.Enabled)
+            output.WriteLine($"trace: {settings.Trace.Path}");
+        output.WriteLine($"summary: {Path.Combine(outDir, "summary.md")}");
+        return 0;
+    }
+
+    internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Protocol.PopulationLayout layout)
+    {
+        try
+        {
+            return new JsonLinesTraceWriter(path, Enumerable.Range(0, layout.Count).Select(i => layout.Describe(i).Name).ToArray());
+        }
+        catch (IOException e)
+        {
+            throw new ConfigException("trace.path", $"\"{path}\"", e.Message);
+        }
+    }
+}

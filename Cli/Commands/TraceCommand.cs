@@ -1,0 +1,146 @@
+using System.CommandLine;
+using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Engine.Tracing;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary><c>malam4com trace summary|filter|follow|export FILE</c>: streaming queries over a JSON Lines trace.</summary>
+public static class TraceCommand
+{
+    public static Command Create()
+    {
+        var trace = new Command("trace", """
+            Query a JSON Lines trace (streamed: any size, bounded memory).
+            Examples:
+              malam4com trace summary out/trace.jsonl
+              malam4com trace filter out/trace.jsonl --outcome dropped --format table
+            """);
+        trace.Subcommands.Add(Summary());
+        trace.Subcommands.Add(Filter());
+        trace.Subcommands.Add(Follow());
+        trace.Subcommands.Add(Export());
+        return trace;
+    }
+
+    private static Argument<string> FileArgument() => InputPath.Argument("FILE", "The JSON Lines trace of a run.");
+
+    private static Command Summary()
+    {
+        var file = FileArgument();
+        var top = new Option<int>("--top") { Description = "How many links to list by drops.", DefaultValueFactory = _ => 10 };
+        var command = new Command("summary", """
+            Counts by message type, outcome and drop reason; bytes by layer and round; top links by drops.
+            Example:
+              malam4com trace summary out/trace.jsonl --top 20
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(top);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            var progress = ProgressReporter.For(parse);
+            var summary = TraceSummary.Of(TraceReader.Read(path, (read, total) => progress.StepBytes(read, total, "reading trace")));
+            progress.Done();
+            summary.WriteText(parse.InvocationConfiguration.Output, parse.GetValue(top));
+        }));
+        return command;
+    }
+
+    private static Command Filter()
+    {
+        var file = FileArgument();
+        var agent = new Option<string>("--agent") { Description = "Entity as sender, receiver or metric/fault entity: agent-17, edge-0, cloud; a-17 abbreviates agent-17." };
+        var type = new Option<string>("--type") { Description = "Message type (e.g. Embedding), or metric or fault name (e.g. nmse_db, link-down)." };
+        var from = new Option<string>("--from") { Description = "Earliest simulated time, inclusive: 10s, 250ms, 1500us (bare numbers are µs)." };
+        var to = new Option<string>("--to") { Description = "Latest simulated time, inclusive, same units as --from." };
+        var outcome = new Option<string>("--outcome") { Description = "send|deliver|drop|metric|fault (or sent, delivered, dropped)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "table");
+        var command = new Command("filter", """
+            Print the records that match every given criterion, as JSON Lines (default) or a table.
+            Examples:
+              malam4com trace filter out/trace.jsonl --agent agent-17 --type Embedding --from 10s --to 20s --outcome dropped
+              malam4com trace filter out/trace.jsonl --outcome fault --format table
+            """);
+        command.Arguments.Add(file);
+        foreach (var option in new[] { agent, type, from, to, outcome, format })
+            command.Options.Add(option);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            var filter = new TraceFilter(parse.GetValue(agent), parse.GetValue(type), Time(parse.GetValue(from), "--from"),
+                Time(parse.GetValue(to), "--to"), Outcome(parse.GetValue(outcome)));
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(format) == "table")
+            {
+                var table = new TraceTableWriter(output);
+                foreach (var e in filter.Apply(TraceReader.Read(path)))
+                    table.Write(e);
+            }
+            else
+            {
+                using var json = new TraceEntryJson(output);
+                foreach (var e in filter.Apply(TraceReader.Read(path)))
+                    json.Write(e);
+            }
+        }));
+        return command;
+    }
+
+    private static Command Follow()
+    {
+        var file = FileArgument();
+        var message = new Option<long>("--message") { Description = "The message id (the \"id\" key of its records).", Required = true };
+        var max = new Option<int>("--max") { Description = "Most descendants to collect.", DefaultValueFactory = _ => 10_000 };
+        var command = new Command("follow", """
+            The causal chain of a message: its ancestors (via "parent") and descendants, as an indented tree.
+            Example:
+              malam4com trace follow out/trace.jsonl --message 4294967300
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(message);
+        command.Options.Add(max);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            var id = parse.GetValue(message);
+            var chain = CausalChain.Follow(path, id, parse.GetValue(max))
+                ?? throw new UsageException($"message {id} is not in '{path}'");
+            chain.Write(parse.InvocationConfiguration.Output);
+        }));
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var file = FileArgument();
+        var chrome = new Option<string>("--chrome") { Description = "Where to write Chrome Trace Event JSON (open it in ui.perfetto.dev or chrome://tracing).", Required = true };
+        var command = new Command("export", """
+            Convert the trace to Chrome Trace Event JSON: a process per layer, a thread per entity, message arrows, counters, faults.
+            Example:
+              malam4com trace export out/trace.jsonl --chrome out/trace.chrome.json
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(chrome);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            var target = parse.GetValue(chrome)!;
+            var progress = ProgressReporter.For(parse);
+            long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.StepBytes(read, total, "converting"));
+            progress.Done();
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {events} events to {target}");
+        }));
+        return command;
+    }
+
+    private static long? Time(string? text, string option) =>
+        text is null ? null
+        : SimTimeText.TryParseMicroseconds(text, out long us) ? us
+        : throw new UsageException($"{option} '{text}' is not a time (examples: 10s, 250ms, 1500us)");
+
+    private static TraceKind? Outcome(string? text) =>
+        text is null ? null
+        : TraceFilter.TryParseOutcome(text, out var kind) ? kind
+        : throw new UsageException($"--outcome '{text}' is not one of send, deliver, drop, metric, fault, sent, delivered, dropped");
+}

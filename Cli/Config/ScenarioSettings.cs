@@ -1,0 +1,133 @@
+using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Models.Cooperation;
+using MaLAM4Com.Models;
+
+namespace MaLAM4Com.Cli.Config;
+
+/// <summary>
+/// The population and round protocol of <c>scenario.*</c>: one cloud with its distillation workers,
+/// <c>edges</c> edge coordinators with <c>agents-per-edge</c> agents each spread over <c>regions</c> CSI
+/// regions, <c>rounds</c> rounds of <c>round-period</c>, the last <c>late-join.agents</c> share of each edge's
+/// agents joining at round <c>late-join.round</c>, and how they learn (<c>learning.*</c>).
+/// </summary>
+public sealed record ScenarioSettings(
+    int Edges,
+    int AgentsPerEdge,
+    int Regions,
+    int Rounds,
+    long RoundPeriodUs,
+    long EdgeDeadlineUs,
+    long CloudDeadlineUs,
+    double Quorum,
+    double LateJoinShare,
+    int LateJoinRound,
+    CooperationPolicy Cooperation,
+    LearningSettings Learning,
+    int DistillationWorkers,
+    string CacheDirectory)
+{
+    public int Agents => Edges * AgentsPerEdge;
+
+    /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
+    public int RegionOf(int agent) => 1 + agent % Regions;
+
+    public long DurationUs => Rounds * RoundPeriodUs;
+
+    /// <summary>The round agent <paramref name="agent"/> joins in: the last late-joining share of each edge's agents join late.</summary>
+    public int JoinRoundOf(int agent)
+    {
+        int late = (int)Math.Ceiling(LateJoinShare * AgentsPerEdge - 1e-9);
+        return agent % AgentsPerEdge >= AgentsPerEdge - late ? LateJoinRound : 0;
+    }
+
+    public static ScenarioSettings Read(ConfigReader c)
+    {
+        var s = new ScenarioSettings(
+            c.Int("scenario.edges", 1, 100_000),
+            c.Int("scenario.agents-per-edge", 1, 1_000_000),
+            c.Int("scenario.regions", 1, 110),
+            c.Int("scenario.rounds", 1, 1_000_000),
+            c.Duration("scenario.round-period", 1),
+            c.Duration("scenario.edge-deadline", 1),
+            c.Duration("scenario.cloud-deadline", 1),
+            c.Double("scenario.quorum", 0, 1),
+            c.Double("scenario.late-join.agents", 0, 1),
+            c.Int("scenario.late-join.round", 0, 1_000_000),
+            new CooperationPolicy(
+                c.Double("scenario.cooperation.v", 0, 1e12),
+                c.Int("scenario.cooperation.anchors", 1, 1_000_000),
+                Sizes(c, "scenario.cooperation.dimensions", 1, 2048),
+                Sizes(c, "scenario.cooperation.bits", 1, 32),
+                c.Double("scenario.cooperation.byte-budget", 0, 1e15),
+                c.Double("scenario.cooperation.energy-budget-mj", 0, 1e15),
+                c.Double("scenario.cooperation.tx-energy-mj-per-kb", 0, 1e9),
+                c.Double("scenario.cooperation.compute-energy-mj-per-dimension", 0, 1e9)),
+            ReadLearning(c),
+            c.Int("scenario.learning.distillation-workers", 1, 1024),
+            c.String("scenario.learning.cache"));
+        if ((long)s.Edges * s.AgentsPerEdge > 10_000_000)
+            throw new ConfigException(c.Key("scenario.agents-per-edge"), s.AgentsPerEdge.ToString(), $"edges x agents-per-edge must be at most 10,000,000 (got {(long)s.Edges * s.AgentsPerEdge})");
+        if (s.EdgeDeadlineUs >= s.CloudDeadlineUs)
+            throw new ConfigException(c.Key("scenario.cloud-deadline"), Durations.Format(s.CloudDeadlineUs), $"must be later than scenario.edge-deadline ({Durations.Format(s.EdgeDeadlineUs)})");
+        if (s.CloudDeadlineUs >= s.RoundPeriodUs)
+            throw new ConfigException(c.Key("scenario.cloud-deadline"), Durations.Format(s.CloudDeadlineUs), $"must be shorter than scenario.round-period ({Durations.Format(s.RoundPeriodUs)})");
+        if (s.Learning.SamplesMax < s.Learning.SamplesMin)
+            throw new ConfigException(c.Key("scenario.learning.samples-max"), s.Learning.SamplesMax.ToString(), $"must be at least scenario.learning.samples-min ({s.Learning.SamplesMin})");
+        if (s.Learning.Anchors > s.Learning.LamPoolSamplesPerRegion)
+            throw new ConfigException(c.Key("scenario.cooperation.anchors"), s.Learning.Anchors.ToString(), $"the anchors are distilled from the cloud's pool: at most scenario.learning.lam-pool-samples ({s.Learning.LamPoolSamplesPerRegion})");
+        return s;
+    }
+
+    private static LearningSettings ReadLearning(ConfigReader c)
+    {
+        string method = c.String("scenario.learning.method", CooperationMethods.Names);
+        CooperationMethods.TryParse(method, out var parsed);
+        string rhoText = c.String("scenario.learning.rho");
+        double rho;
+        try
+        {
+            rho = SamplingRatio.Parse(rhoText, "rho");
+            SamplingRatio.Measurements(rho, ChannelLayout.RealsPerSample, "rho");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(c.Key("scenario.learning.rho"), $"\"{rhoText}\"", e.Message);
+        }
+        return new LearningSettings(
+            parsed,
+            c.String("scenario.learning.fidelity", LearningSettings.Fidelities),
+            rho,
+            c.Int("scenario.regions", 1, 110),
+            c.Int("scenario.cooperation.anchors", 1, 1_000_000),
+            c.Int("scenario.learning.samples-min", 1, 1_000_000),
+            c.Int("scenario.learning.samples-max", 1, 1_000_000),
+            c.Int("scenario.learning.test-samples", 1, 1_000_000),
+            c.Int("scenario.learning.local-steps", 0, 100_000),
+            c.Int("scenario.learning.batch-size", 1, 100_000),
+            c.Double("scenario.learning.learning-rate", 1e-9, 10),
+            c.Double("scenario.learning.distill-weight", 0, 1e6),
+            c.Int("scenario.learning.distill-anchors-per-step", 1, 1_000_000),
+            c.Double("scenario.learning.teacher-share", 0, 1),
+            c.Double("scenario.learning.staleness-discount", 0, 1),
+            c.Int("scenario.learning.max-staleness", 0, 1_000_000),
+            c.String("scenario.learning.lam-preset", ModelPreset.Names),
+            c.Int("scenario.learning.lam-pool-samples", 1, 1_000_000),
+            c.Int("scenario.learning.lam-epochs", 1, 10_000),
+            c.Int("scenario.learning.lam-fresh-samples", 0, 1_000_000),
+            c.Int("scenario.learning.distillation-steps", 0, 1_000_000),
+            c.Int("scenario.learning.lam-stem-rank", 0, ChannelLayout.RealsPerSample),
+            c.Int("scenario.learning.sam-stem-rank", 0, ChannelLayout.RealsPerSample));
+    }
+
+    private static IReadOnlyList<int> Sizes(ConfigReader c, string key, int min, int max)
+    {
+        var values = c.Strings(key).Select(text => int.TryParse(text, out int v) && v >= min && v <= max
+            ? v
+            : throw new ConfigException(c.Key(key), $"[{text}]", $"each entry must be a whole number in [{min}, {max}]")).ToList();
+        if (values.Count == 0)
+            throw new ConfigException(c.Key(key), "[]", "needs at least one entry");
+        return values;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Models.Cooperation;
+using MaLAM4Com.Models;
+
+namespace MaLAM4Com.Cli.Experiments;
+
+/// <summary>
+/// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> the V sweep and the link-loss
+/// sweep of MaLAM4Com; <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
+/// </summary>
+public sealed record MaLAM4ComPlan(
+    IReadOnlyList<double> Rhos,
+    IReadOnlyList<CooperationMethod> Methods,
+    double SweepRho,
+    IReadOnlyList<double> Vs,
+    IReadOnlyList<double> LossRates,
+    int DownstreamDimension,
+    int DownstreamSamplesPerRegion,
+    int GenieFitSamples);
+
+/// <summary>One simulation of the experiment: its sweep (<c>methods</c>, <c>v</c> or <c>loss</c>), its parameters and what came of it.</summary>
+public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
+{
+    public bool Completed => Outcome is not null && Error is null;
+
+    /// <summary>The last round's mean test NMSE over the agents (dB), or NaN when the run failed.</summary>
+    public double NmseDb => Outcome?.Last?.MeanNmseDb ?? double.NaN;
+
+    /// <summary>Whether the last round measured every agent: none lost from the simulator's own state.</summary>
+    public bool AllAgentsAccountedFor => Outcome?.Last?.Agents == Agents;
+
+    public double MeanAgentCostBytes => Outcome is { AgentMeanCostBytes.Count: > 0 } o ? o.AgentMeanCostBytes.Values.Average() : double.NaN;
+
+    public double MaxAgentCostBytes => Outcome is { AgentMeanCostBytes.Count: > 0 } o ? o.AgentMeanCostBytes.Values.Max() : double.NaN;
+
+    public SharingTally Sharing => Outcome?.Sharing ?? SharingTally.None;
+
+    /// <summary>Per region, the mean of its agents' last test NMSE (linear); empty when the run failed.</summary>
+    public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario) => Outcome is null
+        ? new Dictionary<int, double>()
+        : Outcome.AgentLastNmse
+            .GroupBy(agent => scenario.RegionOf(agent.Key - scenario.Edges - 1), agent => agent.Value)
+            .OrderBy(region => region.Key)
+            .ToDictionary(region => region.Key, region => region.Average());
+}
+
+/// <summary>
+/// The MaLAM4Com comparison (issue 5): the same scenario run for each method and sampling ratio, the V
+/// sweep (average cost against the byte budget, NMSE) and the link-loss sweep, plus the downstream task on
+/// embeddings against raw CSI. Runs that fail are recorded with their error, not dropped.
+/// </summary>
+public static class MaLAM4ComExperiment
+{
+    public static MaLAM4ComResult Run(SimulationSettings baseSettings, MaLAM4ComPlan plan, TextWriter log, Action<string> progress)
+    {
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        var runs = new List<(string Sweep, CooperationMethod Method, double Rho, double V, double Loss)>();
+        double defaultV = baseSettings.Scenario.Cooperation.V;
+        double defaultLoss = baseSettings.Faults.Loss.IidRate;
+        foreach (double rho in plan.Rhos)
+            foreach (var method in plan.Methods)
+                runs.Add(("methods", method, rho, defaultV, defaultLoss));
+        foreach (double v in plan.Vs)
+            runs.Add(("v", CooperationMethod.MaLAM4Com, plan.SweepRho, v, defaultLoss));
+        foreach (double loss in plan.LossRates)
+            runs.Add(("loss", CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, loss));
+        var points = new List<MaLAM4ComPoint>();
+        var done = new Dictionary<(CooperationMethod, double, double, double), MaLAM4ComPoint>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var (sweep, method, rho, v, loss) = runs[i];
+            // A sweep point equal to a method run (default V, default loss) is that run, not a second simulation.
+            if (done.TryGetValue((method, rho, v, loss), out var same))
+            {
+                points.Add(same with { Sweep = sweep });
+                continue;
+            }
+            var settings = With(baseSettings, method, rho, v, loss);
+            string label = string.Create(CultureInfo.InvariantCulture, $"{sweep}: {method.Name()} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}");
+            progress($"[{i + 1}/{runs.Count}] {label} (elapsed {wall.Elapsed:hh\\:mm\\:ss})");
+            MaLAM4ComPoint point;
+            try
+            {
+                var outcome = ScenarioRunner.Run(settings, trace: null, log);
+                point = new MaLAM4ComPoint(sweep, method, rho, v, loss, outcome, null, settings.Scenario.Agents);
+                progress(string.Create(CultureInfo.InvariantCulture, $"    NMSE {point.NmseDb:F2} dB, {outcome.BytesPerRound:N0} cooperation bytes per round, {outcome.Result.Wall.TotalSeconds:F0} s"));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                point = new MaLAM4ComPoint(sweep, method, rho, v, loss, null, e.Message, settings.Scenario.Agents);
+                progress($"    failed: {e.Message}");
+            }
+            done[(method, rho, v, loss)] = point;
+            points.Add(point);
+        }
+        progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
+        var downstream = Downstream(With(baseSettings, CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
+        var genie = new Dictionary<double, IReadOnlyDictionary<int, double>>();
+        // Lite agents learn synthetic tasks on embeddings, not CSI: the genie's channel NMSE would not compare.
+        if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == "full")
+        {
+            foreach (double rho in plan.Rhos)
+            {
+                progress($"genie LMMSE reference at rho {SamplingRatio.Format(rho)}");
+                genie[rho] = GenieNmse(baseSettings, rho, plan.GenieFitSamples);
+            }
+        }
+        return new MaLAM4ComResult(plan, baseSettings, points, downstream, genie, wall.Elapsed);
+    }
+
+    /// <summary>Fresh samples per region the genie reference is tested on.</summary>
+    public const int GenieTestSamples = 500;
+
+    /// <summary><see cref="LinearMmseReference"/>'s linear test NMSE in each of the scenario's regions.</summary>
+    private static IReadOnlyDictionary<int, double> GenieNmse(SimulationSettings settings, double rho, int fitSamples)
+    {
+        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+        var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, rho);
+        return Enumerable.Range(1, settings.Scenario.Regions).ToDictionary(region => region, region => LinearMmseReference.TestNmse(source, region, fitSamples, GenieTestSamples));
+    }
+
+    private static DownstreamResult Downstream(SimulationSettings settings, MaLAM4ComPlan plan, TextWriter log)
+    {
+        var s = settings.Scenario;
+        using var backend = new FullBackend(s.Learning, settings.Seed, s.CacheDirectory, log, FullBackend.RandomSubset);
+        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+        var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, s.Learning.Rho);
+        return new DownstreamTask(DownstreamSettings.Default).Run(
+            backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);
+    }
+
+    private static SimulationSettings With(SimulationSettings s, CooperationMethod method, double rho, double v, double loss) => s with
+    {
+        Scenario = s.Scenario with
+        {
+            Learning = s.Scenario.Learning with { Method = method, Rho = rho },
+            Cooperation = s.Scenario.Cooperation with { V = v },
+        },
+        Faults = s.Faults with { Loss = s.Faults.Loss with { Model = loss > 0 ? "iid" : "none", IidRate = loss } },
+        Trace = s.Trace with { Enabled = false, ChromePath = "" },
+    };
+}
+
+/// <summary>Everything the experiment measured.</summary>
+/// <param name="GenieNmse">Per rho and region, the genie linear MMSE reference's test NMSE (linear); empty when the plan has none.</param>
+public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Settings, IReadOnlyList<MaLAM4ComPoint> Points, DownstreamResult Downstream,
+    IReadOnlyDictionary<double, IReadOnlyDictionary<int, double>> GenieNmse, TimeSpan Wall)
+{
+    /// <summary>The genie's mean over the regions at <paramref name="rho"/> in dB, like the agents' mean; NaN without a genie.</summary>
+    public double GenieMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? ChannelMetrics.ToDb(regions.Values.Average()) : double.NaN;
+
+    /// <summary>Key of the genie beside the methods in <see cref="PerRegionNmse"/>.</summary>
+    public const string GenieKey = "genie_lmmse";
+
+    /// <summary>
+    /// At the sweep rho, per method (by name) the mean of its agents' last test NMSE in each region (linear; empty for a
+    /// failed run), then the genie's under <see cref="GenieKey"/> when there is one.
+    /// </summary>
+    public IReadOnlyList<(string Key, IReadOnlyDictionary<int, double> Nmse)> PerRegionNmse()
+    {
+        var columns = Plan.Methods
+            .Select(m => (m.Name(), Method(m, Plan.SweepRho)?.RegionNmse(Settings.Scenario) ?? new Dictionary<int, double>()))
+            .ToList();
+        if (GenieNmse.TryGetValue(Plan.SweepRho, out var genie))
+            columns.Add((GenieKey, genie));
+        return columns;
+    }
+
+    public MaLAM4ComPoint? Method(CooperationMethod method, double rho) =>
+        Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method == method && Math.Abs(p.Rho - rho) < 1e-12);
+
+    public IEnumerable<MaLAM4ComPoint> Sweep(string name) => Points.Where(p => p.Sweep == name);
+}

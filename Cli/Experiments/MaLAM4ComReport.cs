@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text;
+using MaLAM4Com.Channels;
+using MaLAM4Com.Models.Cooperation;
+
+namespace MaLAM4Com.Cli.Experiments;
+
+/// <summary>
+/// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the issue's claims), <c>results.csv</c>
+/// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
+/// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
+/// </summary>
+public static class MaLAM4ComReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<string> Write(MaLAM4ComResult result, string command, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var md = Path.Combine(directory, "results.md");
+        var csv = Path.Combine(directory, "results.csv");
+        var json = Path.Combine(directory, "summary.json");
+        File.WriteAllText(md, Markdown(result, command));
+        File.WriteAllText(csv, Csv(result));
+        Commands.Arguments.WriteJson(json, Json(result, command));
+        return [md, csv, json, .. MaLAM4ComPlots.Write(result, directory)];
+    }
+
+    /// <summary>The issue's claims: name, whether it holds, and the measured figures behind it.</summary>
+    public static IReadOnlyList<(string Claim, bool Holds, string Detail)> Claims(MaLAM4ComResult r)
+    {
+        var claims = new List<(string, bool, string)>();
+        double rho = r.Plan.SweepRho;
+        var m = r.Method(CooperationMethod.MaLAM4Com, rho);
+        var fd = r.Method(CooperationMethod.FdFull, rho);
+        var local = r.Method(CooperationMethod.Local, rho);
+        if (m is { Completed: true } && fd is { Completed: true })
+        {
+            double cut = 1 - m.Outcome!.BytesPerRound / fd.Outcome!.BytesPerRound;
+            double loss = m.NmseDb - fd.NmseDb;
+            claims.Add(("embeddings cut cooperation bytes per round by >= 90 % against fd_full at an NMSE loss under 1 dB", cut >= 0.90 && loss < 1,
+                F($"bytes per round {m.Outcome.BytesPerRound:N0} vs {fd.Outcome.BytesPerRound:N0} ({cut:P1} cut); NMSE {m.NmseDb:F2} vs {fd.NmseDb:F2} dB ({loss:+0.00;-0.00} dB)")));
+        }
+        if (m is { Completed: true } && local is { Completed: true })
+        {
+            // The share by which a figure in dB lies below local training's, in linear NMSE.
+            double LowerThanLocal(double db) => 1 - Math.Pow(10, (db - local.NmseDb) / 10);
+            double lower = LowerThanLocal(m.NmseDb);
+            double genie = r.GenieMeanDb(rho);
+            string bound = double.IsFinite(genie)
+                ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genie:F2} dB ({LowerThanLocal(genie):P1} lower)")
+                : "";
+            claims.Add(($"at rho {SamplingRatio.Format(rho)} MaLAM4Com's linear NMSE is >= 45 % lower than local-only training", lower >= 0.45,
+                F($"{m.NmseDb:F2} vs {local.NmseDb:F2} dB: {lower:P1} lower") + bound));
+        }
+        var d = r.Downstream;
+        claims.Add(("the downstream task on embeddings needs >= 96 % fewer multiply-accumulates than on raw CSI at comparable accuracy (within 5 points)",
+            d.MacReduction >= 0.96 && d.AccRaw - d.AccEmbedding <= 0.05,
+            F($"{d.MacsEmbedding:N0} vs {d.MacsRaw:N0} MACs ({d.MacReduction:P2} fewer); accuracy {d.AccEmbedding:P1} vs {d.AccRaw:P1}")));
+        var v = r.Sweep("v").Where(p => p.Completed).OrderBy(p => p.V).ToList();
+        if (v.Count > 0)
+        {
+            double budget = r.Settings.Scenario.Cooperation.ByteBudget;
+            double worst = v.Max(p => p.MaxAgentCostBytes);
+            claims.Add(("every agent's long-run average cost stays within 5 % of its budget for every V", worst <= 1.05 * budget,
+                F($"largest agent average {worst:N0} B per round against a budget of {budget:N0} B")));
+            bool monotone = v.Zip(v.Skip(1)).All(pair => pair.Second.NmseDb < pair.First.NmseDb);
+            claims.Add(("larger V gives lower NMSE", monotone,
+                string.Join(", ", v.Select(p => F($"V {p.V:G4}: {p.NmseDb:F2} dB")))));
+        }
+        var loss20 = r.Sweep("loss").FirstOrDefault(p => Math.Abs(p.LossRate - 0.2) < 1e-9);
+        var loss0 = r.Sweep("loss").FirstOrDefault(p => p.LossRate == 0);
+        if (loss20 is not null)
+            claims.Add(("under 20 % random link loss the run completes with every agent accounted for, and NMSE degrades gracefully",
+                loss20.Completed && loss20.AllAgentsAccountedFor,
+                F($"completed {loss20.Completed}, agents measured {loss20.Outcome?.Last?.Agents}/{loss20.Agents}, NMSE {loss20.NmseDb:F2} dB")
+                + (loss0 is { Completed: true } ? F($" against {loss0.NmseDb:F2} dB without loss ({loss20.NmseDb - loss0.NmseDb:+0.00;-0.00} dB)") : "")));
+        return claims;
+    }
+
+    private static string F(FormattableString s) => s.ToString(Inv);
+
+    private static string Markdown(MaLAM4ComResult r, string command)
+    {
+        var s = r.Settings.Scenario;
+        var md = new StringBuilder();
+        md.AppendLine("# MaLAM4Com experiment").AppendLine();
+        md.AppendLine($"Command: `{command}`").AppendLine();
+        md.AppendLine(F($"Scenario: 1 cloud, {s.Edges} edges x {s.AgentsPerEdge} agents over {s.Regions} regions, {s.Rounds} rounds, {s.Cooperation.Anchors} anchors per region, ")
+            + F($"{s.Learning.LocalSteps} local steps of {s.Learning.BatchSize} per round, lambda {s.Learning.DistillWeight:G3}, teacher share {s.Learning.TeacherShare:G3}, ")
+            + F($"LAM preset {s.Learning.LamPreset}, seed {r.Settings.Seed}; {r.Points.Count} simulations in {r.Wall:hh\\:mm\\:ss}.")).AppendLine();
+        md.AppendLine("## Mean test NMSE (dB) of the agents after the last round").AppendLine();
+        md.AppendLine("| method | " + string.Join(" | ", r.Plan.Rhos.Select(SamplingRatio.Format)) + " |");
+        md.AppendLine("|---|" + string.Concat(r.Plan.Rhos.Select(_ => "---:|")));
+        foreach (var method in r.Plan.Methods)
+            md.AppendLine($"| {method.Name()} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => Cell(r.Method(method, rho)))) + " |");
+        if (r.GenieNmse.Count > 0)
+        {
+            md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieMeanDb(rho).ToString("F2", Inv))) + " |");
+            md.AppendLine().AppendLine(F($"The genie reference is no method: per region, the affine least-squares estimate of H from the coarse estimate, fitted on {r.Plan.GenieFitSamples:N0} samples of the region (its statistics known) and tested on {MaLAM4ComExperiment.GenieTestSamples} fresh ones; the mean over the regions, like the agents'. It shows how low a linear estimator can take the mean."));
+        }
+        PerRegion(r, md);
+        md.AppendLine().AppendLine($"## Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})").AppendLine();
+        md.AppendLine("| method | bytes per round | NMSE (dB) |").AppendLine("|---|---:|---:|");
+        foreach (var method in r.Plan.Methods)
+        {
+            var p = r.Method(method, r.Plan.SweepRho);
+            md.AppendLine(F($"| {method.Name()} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
+        }
+        md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
+        md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in r.Sweep("v"))
+            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
+        md.AppendLine().AppendLine("## Link loss sweep (MaLAM4Com)").AppendLine();
+        md.AppendLine("| loss rate | NMSE (dB) | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---|---:|---:|");
+        foreach (var p in r.Sweep("loss"))
+            md.AppendLine(F($"| {p.LossRate:P0} | {Cell(p)} | {(p.Completed ? "yes" : "no: " + p.Error)} | {p.Outcome?.Last?.Agents}/{p.Agents} | {p.Outcome?.Result.Counters.Dropped} |"));
+        var d = r.Downstream;
+        md.AppendLine().AppendLine("## Downstream task: region identification").AppendLine();
+        md.AppendLine("| input | MACs per sample | accuracy |").AppendLine("|---|---:|---:|");
+        md.AppendLine(F($"| {d.Dimension}-dim embedding | {d.MacsEmbedding:N0} | {d.AccEmbedding:P1} |"));
+        md.AppendLine(F($"| raw CSI (2048 reals) | {d.MacsRaw:N0} | {d.AccRaw:P1} |"));
+        md.AppendLine().AppendLine(F($"The embedding itself (the LAM's encoder) costs {d.EncoderMacs:N0} MACs per sample; agents compute it anyway to share their knowledge."));
+        md.AppendLine().AppendLine("## Claims (issue 5)").AppendLine();
+        md.AppendLine("| claim | measured | holds |").AppendLine("|---|---|---|");
+        foreach (var (claim, holds, detail) in Claims(r))
+            md.AppendLine($"| {claim} | {detail} | {(holds ? "yes" : "**no**")} |");
+        return md.ToString();
+    }
+
+    /// <summary>Per region at the sweep rho: each method's agents (mean of their last test NMSE) and the genie, in dB.</summary>
+    private static void PerRegion(MaLAM4ComResult r, StringBuilder md)
+    {
+        double rho = r.Plan.SweepRho;
+        var columns = r.PerRegionNmse().Select(c => (Name: c.Key == MaLAM4ComResult.GenieKey ? "*genie*" : c.Key, c.Nmse)).ToList();
+        md.AppendLine().AppendLine($"## Per region (rho {SamplingRatio.Format(rho)}, NMSE dB; odd regions NLOS, even LOS)").AppendLine();
+        md.AppendLine("| region | " + string.Join(" | ", columns.Select(c => c.Name)) + " |");
+        md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
+        foreach (int region in Enumerable.Range(1, r.Settings.Scenario.Regions))
+            md.AppendLine($"| {region} | " + string.Join(" | ", columns.Select(c => c.Nmse.TryGetValue(region, out double v) ? ChannelMetrics.ToDb(v).ToString("F2", Inv) : "")) + " |");
+    }
+
+    private static string Cell(MaLAM4ComPoint? p) => p is null ? "" : p.Completed ? p.NmseDb.ToString("F2", Inv) : "failed";
+
+    private static string Csv(MaLAM4ComResult r)
+    {
+        var csv = new StringBuilder("sweep,method,rho,v,loss_rate,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,share_rate,mean_report_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
+        foreach (var p in r.Points)
+            csv.AppendLine(F($"{p.Sweep},{p.Method.Name()},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
+        return csv.ToString();
+    }
+
+    private static JsonNode? Number(double v, int digits = 3) => double.IsFinite(v) ? Math.Round(v, digits) : null;
+
+    /// <summary><c>per_region_nmse_db[method][region]</c> at the sweep rho, with <c>genie_lmmse</c> beside the methods when there is one.</summary>
+    private static JsonObject PerRegionJson(MaLAM4ComResult r)
+    {
+        static JsonObject Regions(IReadOnlyDictionary<int, double> nmse) =>
+            new(nmse.Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(ChannelMetrics.ToDb(kv.Value)))));
+        var json = new JsonObject { ["rho"] = SamplingRatio.Format(r.Plan.SweepRho) };
+        foreach (var (key, nmse) in r.PerRegionNmse())
+            json[key] = Regions(nmse);
+        return json;
+    }
+
+    private static JsonObject Json(MaLAM4ComResult r, string command)
+    {
+        var nmse = new JsonObject();
+        foreach (var method in r.Plan.Methods)
+            nmse[method.Name()] = new JsonObject(r.Plan.Rhos.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.Method(method, rho)?.NmseDb ?? double.NaN))));
+        var bytes = new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name(), Number(r.Method(m, r.Plan.SweepRho)?.Outcome?.BytesPerRound ?? double.NaN, 0))));
+        var d = r.Downstream;
+        return new JsonObject
+        {
+            ["command"] = command,
+            ["sweep_rho"] = SamplingRatio.Format(r.Plan.SweepRho),
+            ["nmse_db"] = nmse,
+            ["bytes_per_round"] = bytes,
+            ["reference_nmse_db"] = new JsonObject
+            {
+                [MaLAM4ComResult.GenieKey] = new JsonObject(r.GenieNmse.Keys.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.GenieMeanDb(rho))))),
+            },
+            ["per_region_nmse_db"] = PerRegionJson(r),
+            ["downstream"] = new JsonObject
+            {
+                ["macs_embedding"] = d.MacsEmbedding,
+                ["macs_raw"] = d.MacsRaw,
+                ["acc_embedding"] = Number(d.AccEmbedding, 4),
+                ["acc_raw"] = Number(d.AccRaw, 4),
+                ["dimension"] = d.Dimension,
+                ["encoder_macs"] = d.EncoderMacs,
+            },
+            ["v_sweep"] = new JsonArray(r.Sweep("v").Select(p => (JsonNode)new JsonObject
+            {
+                ["v"] = p.V,
+                ["avg_cost"] = Number(p.MeanAgentCostBytes, 1),
+                ["max_agent_avg_cost"] = Number(p.MaxAgentCostBytes, 1),
+                ["share_rate"] = Number(p.Sharing.ShareRate, 4),
+                ["mean_report_bytes"] = Number(p.Sharing.MeanReportBytes, 1),
+                ["budget"] = r.Settings.Scenario.Cooperation.ByteBudget,
+                ["nmse_db"] = Number(p.NmseDb),
+            }).ToArray()),
+            ["loss_sweep"] = new JsonArray(r.Sweep("loss").Select(p => (JsonNode)new JsonObject
+            {
+                ["loss_rate"] = p.LossRate,
+                ["nmse_db"] = Number(p.NmseDb),
+                ["completed"] = p.Completed,
+                ["agents_measured"] = p.Outcome?.Last?.Agents,
+                ["agents"] = p.Agents,
+            }).ToArray()),
+            ["claims"] = new JsonArray(Claims(r).Select(c => (JsonNode)new JsonObject { ["claim"] = c.Claim, ["holds"] = c.Holds, ["detail"] = c.Detail }).ToArray()),
+            ["wall_s"] = Math.Round(r.Wall.TotalSeconds),
+        };
+    }
+}

@@ -1,0 +1,3 @@
+using MaLAM4Com.Cli.Commands;
+
+return CommandLine.Run(args);

@@ -1,0 +1,55 @@
+using MaLAM4Com.Cli.Config;
+using MaLAM4Com.Engine.Cluster;
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Models.Cooperation;
+
+namespace MaLAM4Com.Cli.Scenarios;
+
+/// <summary>
+/// The default scenario as the kernel runs it: settings from config text, overrides and fault
+/// arguments, and from them the entities, link model, fault plan and end time (one round period past
+/// the last round). The same on the command line and on every cluster member.
+/// </summary>
+public static class CooperationRun
+{
+    public const string Scenario = "cooperation";
+
+    public static SimulationSettings Settings(string? configText, string source, IReadOnlyList<string> overrides, IReadOnlyList<string> faults)
+    {
+        var settings = SimulationSettings.Read(SettingsLoader.TextReader(configText, source, overrides));
+        var plan = faults.Aggregate(settings.Faults, (acc, f) => acc.With(FaultArgument.Parse(f, settings.Faults.Loss)));
+        return settings with { Faults = plan };
+    }
+
+    public static ClusterRunInputs Inputs(SimulationSettings settings, ILearningBackend backend)
+    {
+        var topology = CooperationScenario.Build(settings.Scenario, backend);
+        var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
+        var link = CooperationScenario.LinkModel(settings);
+        long end = Math.Min(settings.Kernel.EndTimeUs, settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs);
+        return new ClusterRunInputs(topology, link, plan, end);
+    }
+
+    /// <summary>
+    /// The kernel settings of a run: it ends one period after the last round; full-fidelity training handlers run
+    /// for many milliseconds, which on the .NET pool reads as starvation, and the pool would add threads until dozens
+    /// of agents train at once on two cores, so full fidelity gets one dispatcher thread per core.
+    /// </summary>
+    public static KernelSettings Kernel(SimulationSettings settings, long endTimeUs) => settings.Kernel with
+    {
+        EndTimeUs = endTimeUs,
+        Threads = settings.Kernel.Threads == 0 && settings.Scenario.Learning.Fidelity == "full" ? Environment.ProcessorCount : settings.Kernel.Threads,
+    };
+
+    /// <summary>The <see cref="RunBuilder"/> of <c>malam4com node</c>: the driver's config text, overrides and faults, built here.</summary>
+    public static ClusterRunInputs Build(RunSpec spec)
+    {
+        if (spec.Scenario != Scenario)
+            throw new ConfigException($"this member runs scenario '{Scenario}', not '{spec.Scenario}'");
+        var settings = Settings(spec.Config.Length > 0 ? spec.Config : null, "sent by the driver", spec.Overrides, spec.Faults);
+        // Each member builds its own model back-end: the cloud LAM comes from the checkpoint cache, or is pretrained from the same seed.
+        return Inputs(settings, LearningBackends.Create(settings.Scenario, settings.Seed, TextWriter.Null));
+    }
+}

@@ -1,0 +1,30 @@
+using MaLAM4Com.Engine.Config;
+using MaLAM4Com.Engine.Links;
+using MaLAM4Com.Engine.Random;
+
+namespace MaLAM4Com.Engine.Faults;
+
+/// <summary>Random message loss (<c>faults.loss.*</c>): none, i.i.d. or Gilbert-Elliott bursts.</summary>
+public sealed record LossSettings(string Model, double IidRate, double PGoodToBad, double PBadToGood, double LossGood, double LossBad)
+{
+    public static readonly string[] Models = ["none", "iid", "gilbert-elliott"];
+
+    /// <summary>A factory of fresh loss models seeded from the run seed; null when there is no random loss.</summary>
+    public Func<ILossModel>? Factory(ulong seed)
+    {
+        return Model switch
+        {
+            "iid" => () => new IidLoss(seed, IidRate),
+            "gilbert-elliott" => () => new GilbertElliottLoss(seed, PGoodToBad, PBadToGood, LossGood, LossBad),
+            _ => null,
+        };
+    }
+
+    public static LossSettings Read(ConfigReader c) => new(
+        c.String("faults.loss.model", Models),
+        c.Double("faults.loss.iid-rate", 0, 1),
+        c.Double("faults.loss.gilbert-elliott.p-good-to-bad", 0, 1),
+        c.Double("faults.loss.gilbert-elliott.p-bad-to-good", 0, 1),
+        c.Double("faults.loss.gilbert-elliott.loss-good", 0, 1),
+        c.Double("faults.loss.gilbert-elliott.loss-bad", 0, 1));
+}

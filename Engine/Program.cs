@@ -1,3 +1,0 @@
-using MaLAM4Com.Engine.Cli;
-
-return CommandLine.Run(args);

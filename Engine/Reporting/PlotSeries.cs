@@ -1,4 +1,0 @@
-namespace MaLAM4Com.Engine.Reporting;
-
-/// <summary>One line of a plot: its legend label and points.</summary>
-public sealed record PlotSeries(string Label, double[] X, double[] Y);
