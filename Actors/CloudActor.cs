@@ -1,56 +1,47 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Engine.Entities;
-using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Actors;
 
-/// <summary>What the cloud is given: the model back-end (its LAM), each edge's kernel index with the regions of its agents, the distillation workers and how to merge.</summary>
-public sealed record CloudSetup(
-    RoundSchedule Schedule,
-    ILearningBackend Backend,
-    IReadOnlyDictionary<int, IReadOnlyList<int>> EdgeRegions,
-    IReadOnlyList<int> Workers,
-    double TeacherShare);
-
 /// <summary>
-/// The cloud: has its distillation workers distil each region's elite set and sends the anchors to the
-/// edges that serve that region; computes its LAM's own knowledge on them (the teacher); at each round's
-/// cloud deadline merges the edge aggregates that reached it with the teacher
-/// (<see cref="GlobalKnowledgeMerge"/>; weights are plainly averaged for <c>fedavg</c>) and sends each edge
-/// the blocks of its regions. Distillation jobs still unanswered are sent again at each deadline.
-/// Traces <c>edges_merged</c> and <c>anchor_regions</c> per round.
+/// The cloud: when its method keeps knowledge per region, has its distillation workers distil each
+/// region's elite set, sends the anchors to the edges that serve that region and computes its method's
+/// teacher knowledge on them; at each round's cloud deadline merges the edge aggregates that reached it
+/// with the teacher (the method's merge) and sends each edge the blocks of its regions. Distillation jobs
+/// still unanswered are sent again at each deadline. Traces <c>edges_merged</c> and <c>anchor_regions</c> per round.
 /// </summary>
 public sealed class CloudActor : SimEntityActor
 {
     private readonly CloudSetup _setup;
-    private readonly CooperationMethod _method;
     private readonly int[] _regions;
-    private readonly Dictionary<int, float[]> _anchors = new();
-    private readonly Dictionary<int, float[]> _teacher = new();
-    private RoundAggregator<IReadOnlyList<KnowledgeBlock>> _aggregator;
+    private readonly Dictionary<int, ImmutableArray<float>> _anchors = new();
+    private readonly Dictionary<int, ImmutableArray<float>> _teacher = new();
+    private RoundAggregator<ImmutableArray<KnowledgeBlock>> _aggregator;
 
     public CloudActor(int id, CloudSetup setup) : base(id)
     {
         _setup = setup;
-        _method = setup.Backend.Method;
         _regions = setup.EdgeRegions.Values.SelectMany(r => r).Distinct().Order().ToArray();
         _aggregator = NewAggregator();
     }
 
     public static Props Props(int id, CloudSetup setup) => EntityProps.Of(() => new CloudActor(id, setup));
 
-    private RoundAggregator<IReadOnlyList<KnowledgeBlock>> NewAggregator() => new(Math.Max(1, _setup.EdgeRegions.Count), 0);
+    private RoundAggregator<ImmutableArray<KnowledgeBlock>> NewAggregator() => new(Math.Max(1, _setup.EdgeRegions.Count), 0);
 
     protected override void OnStart()
     {
         RequestMissingAnchors();
-        SetTimer(_setup.Schedule.CloudCloseUs(0), new RoundTimers.Deadline(0));
+        SetTimer(_setup.Schedule.CloudCloseUs(0), new RoundDeadline(0));
     }
 
     private void RequestMissingAnchors()
     {
-        if (!_method.PerRegion() || _setup.Workers.Count == 0)
+        if (_setup.Method.Scope != KnowledgeScope.PerRegion || _setup.Workers.Count == 0)
             return;
         foreach (int region in _regions.Where(r => !_anchors.ContainsKey(r)))
             Send(_setup.Workers[region % _setup.Workers.Count], new DistillJob(region));
@@ -62,8 +53,9 @@ public sealed class CloudActor : SimEntityActor
         {
             case EliteSet elite when !_anchors.ContainsKey(elite.Region):
                 _anchors[elite.Region] = elite.Inputs;
-                if (_method.UsesTeacher())
-                    _teacher[elite.Region] = _setup.Backend.TeacherKnowledge(elite.Region, elite.Inputs);
+                var teacher = _setup.Method.Teacher(_setup.Backend, elite.Region, elite.Inputs);
+                if (!teacher.IsDefaultOrEmpty)
+                    _teacher[elite.Region] = teacher;
                 foreach (var (edge, regions) in _setup.EdgeRegions.OrderBy(e => e.Key))
                 {
                     if (regions.Contains(elite.Region))
@@ -81,27 +73,24 @@ public sealed class CloudActor : SimEntityActor
 
     protected override void OnTimer(object payload)
     {
-        int round = ((RoundTimers.Deadline)payload).Round;
+        int round = ((RoundDeadline)payload).Round;
         Round = round;
         var close = _aggregator.Close(round);
-        Metric("edges_merged", close.Reporters);
-        Metric("anchor_regions", _anchors.Count);
-        var fromEdges = close.Reports.SelectMany(r => r.Payload);
-        var global = _method == CooperationMethod.FedAvg
-            ? KnowledgeAverage.ByRegion(fromEdges)
-            : GlobalKnowledgeMerge.Merge(fromEdges, _teacher, _method.UsesTeacher() ? _setup.TeacherShare : 0);
+        Metric(CooperationMetrics.EdgesMerged, close.Reporters);
+        Metric(CooperationMetrics.AnchorRegions, _anchors.Count);
+        var global = _setup.Method.Merge(close.Reports.SelectMany(r => r.Payload).ToList(), _teacher, _setup.TeacherShare);
         if (global.Count > 0)
         {
             foreach (var (edge, regions) in _setup.EdgeRegions.OrderBy(e => e.Key))
             {
-                var blocks = global.Where(b => b.Region == KnowledgeBlock.Global || regions.Contains(b.Region)).ToList();
-                if (blocks.Count > 0)
+                var blocks = global.Where(b => b.Region == KnowledgeBlock.Global || regions.Contains(b.Region)).ToImmutableArray();
+                if (blocks.Length > 0)
                     Send(edge, new GlobalKnowledge(round, close.Reporters, blocks));
             }
         }
         RequestMissingAnchors();
         if (round + 1 < _setup.Schedule.Rounds)
-            SetTimer(_setup.Schedule.CloudCloseUs(round + 1), new RoundTimers.Deadline(round + 1));
+            SetTimer(_setup.Schedule.CloudCloseUs(round + 1), new RoundDeadline(round + 1));
     }
 
     protected override void OnRestart(object? snapshot)
@@ -113,6 +102,6 @@ public sealed class CloudActor : SimEntityActor
         RequestMissingAnchors();
         int next = _setup.Schedule.FirstRoundFrom(Now - _setup.Schedule.CloudDeadlineUs);
         if (next < _setup.Schedule.Rounds)
-            SetTimer(_setup.Schedule.CloudCloseUs(next), new RoundTimers.Deadline(next));
+            SetTimer(_setup.Schedule.CloudCloseUs(next), new RoundDeadline(next));
     }
 }

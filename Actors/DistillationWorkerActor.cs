@@ -29,7 +29,7 @@ public sealed class DistillationWorkerActor : SimEntityActor
     {
         var job = (DistillJob)message;
         Send(from, new EliteSet(job.Region, _backend.DistilAnchors(job.Region)));
-        Metric("distilled_region", job.Region);
+        Metric(CooperationMetrics.DistilledRegion, job.Region);
     }
 
     protected override void OnRestart(object? snapshot)

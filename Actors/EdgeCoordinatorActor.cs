@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Engine.Entities;
 
@@ -17,7 +19,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     private readonly IReadOnlyDictionary<int, int> _agentRegions;
     private readonly RoundSchedule _schedule;
     private readonly Func<EdgeKnowledgeBook> _newBook;
-    private readonly Dictionary<int, float[]> _anchors = new();
+    private readonly Dictionary<int, ImmutableArray<float>> _anchors = new();
     private readonly SortedDictionary<int, int> _waiting = new();
     private readonly Dictionary<int, long> _askedAtUs = new();
     private EdgeKnowledgeBook _book;
@@ -35,7 +37,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     public static Props Props(int id, int cloud, IReadOnlyDictionary<int, int> agentRegions, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) =>
         EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agentRegions, schedule, newBook));
 
-    protected override void OnStart() => SetTimer(_schedule.EdgeCloseUs(0), new RoundTimers.Deadline(0));
+    protected override void OnStart() => SetTimer(_schedule.EdgeCloseUs(0), new RoundDeadline(0));
 
     protected override void OnMessage(int from, object message)
     {
@@ -62,7 +64,7 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
                 }
                 break;
             case KnowledgeReport report:
-                _book.Add(report.Round, from, report.Region, report.Samples, report.Values, report.Dimension);
+                _book.Add(report.Round, from, report.Region, report.Samples, report.Knowledge.Values, report.Knowledge.Dimension);
                 break;
             case GlobalKnowledge knowledge:
                 // One relayed message per region, shared by that region's agents (messages are immutable).
@@ -71,8 +73,8 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
                 {
                     if (!byRegion.TryGetValue(region, out var relay))
                     {
-                        var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToList();
-                        byRegion[region] = relay = blocks.Count > 0 ? knowledge with { Blocks = blocks } : null;
+                        var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToImmutableArray();
+                        byRegion[region] = relay = blocks.Length > 0 ? knowledge with { Blocks = blocks } : null;
                     }
                     if (relay is not null)
                         Send(agent, relay);
@@ -83,19 +85,19 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
 
     protected override void OnTimer(object payload)
     {
-        int round = ((RoundTimers.Deadline)payload).Round;
+        int round = ((RoundDeadline)payload).Round;
         Round = round;
         var close = _book.Close(round);
-        Metric("reporters", close.Fresh);
-        Metric("stale_used", close.Stale);
-        Metric("late_reports", _book.LateReports);
-        Metric("duplicate_reports", _book.DuplicateReports);
+        Metric(CooperationMetrics.Reporters, close.Fresh);
+        Metric(CooperationMetrics.StaleUsed, close.Stale);
+        Metric(CooperationMetrics.LateReports, _book.LateReports);
+        Metric(CooperationMetrics.DuplicateReports, _book.DuplicateReports);
         if (close.QuorumMet)
-            Send(_cloud, new EdgeAggregate(round, close.Fresh, close.Blocks));
+            Send(_cloud, new EdgeAggregate(round, close.Fresh, [.. close.Blocks]));
         else
-            Metric("quorum_missed", 1);
+            Metric(CooperationMetrics.QuorumMissed, 1);
         if (round + 1 < _schedule.Rounds)
-            SetTimer(_schedule.EdgeCloseUs(round + 1), new RoundTimers.Deadline(round + 1));
+            SetTimer(_schedule.EdgeCloseUs(round + 1), new RoundDeadline(round + 1));
     }
 
     protected override void OnRestart(object? snapshot)
@@ -107,6 +109,6 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
         _askedAtUs.Clear();
         int next = _schedule.FirstRoundFrom(Now - _schedule.EdgeDeadlineUs);
         if (next < _schedule.Rounds)
-            SetTimer(_schedule.EdgeCloseUs(next), new RoundTimers.Deadline(next));
+            SetTimer(_schedule.EdgeCloseUs(next), new RoundDeadline(next));
     }
 }

@@ -1,7 +1,7 @@
 namespace MaLAM4Com.Channels;
 
 /// <summary>
-/// Reconstruction metrics of methods.md over batches in the real form of <see cref="CsiShape"/>:
+/// Reconstruction metrics of docs/methods.md over batches in the real form of <see cref="CsiShape"/>:
 /// NMSE = mean over samples of ||H_hat - H||^2 / ||H||^2 (linear and dB), and
 /// GCS = mean over samples of the mean over subcarriers k of |h_hat_k^H h_k| / (||h_hat_k|| ||h_k||),
 /// h_k being column k of H (the Nt antenna gains at subcarrier k).

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Channels;
 
 /// <summary>
-/// Seeded clustered-multipath CSI generator (methods.md, "Notation and data"). Sample i of region r
+/// Seeded clustered-multipath CSI generator (docs/methods.md, "Notation and data"). Sample i of region r
 /// is a pure function of (seed, r, i): its random stream is hashed from those ids, so any subset of
 /// samples comes out the same whatever the batch, order or thread count. Samples are written in the
 /// real form of <see cref="CsiShape"/> as float32, each normalised to unit average power per entry.

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace MaLAM4Com.Channels;
 
 /// <summary>
-/// Every parameter of the CSI generator, with the defaults of methods.md ("Notation and data").
+/// Every parameter of the CSI generator, with the defaults of docs/methods.md ("Notation and data").
 /// Immutable; <see cref="Validate"/> throws an <see cref="ArgumentException"/> naming the bad parameter.
 /// The cluster tables default to 38.901 UMi at the default carrier; when changing the carrier,
 /// set them from <see cref="ClusterModelParameters.UmiLineOfSight"/> and its NLOS sibling as well.

@@ -1,4 +1,4 @@
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Channels;
 
@@ -24,7 +24,7 @@ public sealed class RegionGeometry
 
     public int RegionCount => _centres.Length;
 
-    /// <summary>Odd ids are NLOS, even ids LOS (methods.md).</summary>
+    /// <summary>Odd ids are NLOS, even ids LOS (docs/methods.md).</summary>
     public static bool IsLineOfSight(int region) => region % 2 == 0;
 
     public Position2D Centre(int region)
@@ -62,7 +62,7 @@ public sealed class RegionGeometry
                 if (attempt == MaxPlacementTries)
                     throw new ArgumentException(
                         $"cannot place {s.RegionCount} regions {s.MinRegionSeparationM} m apart in the cell; lower {nameof(s.RegionCount)} or {nameof(s.MinRegionSeparationM)}",
-                        nameof(s.MinRegionSeparationM));
+                        nameof(s));
                 double r = Math.Sqrt(rMin * rMin + rng.NextDouble() * (rMax * rMax - rMin * rMin));
                 double phi = (2 * rng.NextDouble() - 1) * halfWidth;
                 var candidate = new Position2D(r * Math.Cos(phi), r * Math.Sin(phi));

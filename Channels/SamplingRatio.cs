@@ -5,7 +5,7 @@ namespace MaLAM4Com.Channels;
 /// <summary>Sampling ratio rho = M / (2 Nt Nc) of the compressive sampling operator.</summary>
 public static class SamplingRatio
 {
-    /// <summary>The ratios methods.md reports: 1/4, 1/8, 1/16, 1/32, 1/64.</summary>
+    /// <summary>The ratios docs/methods.md names: 1/4, 1/8, 1/16, 1/32, 1/64.</summary>
     public static IReadOnlyList<double> Reported { get; } = [1.0 / 4, 1.0 / 8, 1.0 / 16, 1.0 / 32, 1.0 / 64];
 
     /// <summary>Reads "1/16" or "0.0625"; throws an <see cref="ArgumentException"/> naming <paramref name="paramName"/>.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// LASCO and E-LASCO adaptation to a new region, with the baselines (methods.md, "LASCO and E-LASCO").
+/// LASCO and E-LASCO adaptation to a new region, with the baselines (docs/methods.md, "LASCO and E-LASCO").
 /// The LAM and the reference SAM are frozen on construction and never change; every adapting method
 /// trains a fresh network (a copy of the reference SAM, or a new SAM for Baseline A) plus, for
 /// E-LASCO, the scalar alpha. The frozen networks' outputs on a region's data are computed once and

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// Runs the LASCO experiment (methods.md, "LASCO and E-LASCO"): pretrains the LAM and the reference
+/// Runs the LASCO experiment (docs/methods.md, "LASCO and E-LASCO"): pretrains the LAM and the reference
 /// SAM on the pooled pretraining regions, or loads them from the cache when a checkpoint with the same
 /// configuration exists, then adapts every method on each held-out region and scores it on that
 /// region's test split.

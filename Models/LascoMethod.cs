@@ -1,6 +1,6 @@
 namespace MaLAM4Com.Models;
 
-/// <summary>The estimators the LASCO experiment compares (methods.md, "LASCO and E-LASCO").</summary>
+/// <summary>The estimators the LASCO experiment compares (docs/methods.md, "LASCO and E-LASCO").</summary>
 public enum LascoMethod
 {
     /// <summary>The pre-trained LAM alone.</summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// NMSE and GCS (methods.md, "Notation and data") on channel tensors in <see cref="ChannelLayout"/>, differentiable
+/// NMSE and GCS (docs/methods.md, "Notation and data") on channel tensors in <see cref="ChannelLayout"/>, differentiable
 /// so NMSE can be the training loss; they agree with Channels' array metrics (a test checks).
 /// NMSE per sample is ||H_hat - H||^2 / ||H||^2; GCS per sample is the mean over subcarriers of
 /// |h_hat^H h| / (||h_hat|| ||h||), h being the antenna vector at one subcarrier.

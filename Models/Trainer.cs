@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MaLAM4Com.Channels;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models;
@@ -92,7 +93,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
 
     private static List<Tensor> Snapshot(IEnumerable<Tensor> parameters) => parameters.Select(p => p.detach().clone()).ToList();
 
-    private static void Restore(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> snapshot)
+    private static void Restore(List<Parameter> parameters, List<Tensor> snapshot)
     {
         using var noGrad = no_grad();
         for (int i = 0; i < parameters.Count; i++)

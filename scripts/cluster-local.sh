@@ -12,8 +12,8 @@ shift $(( $# > 0 ? 1 : 0 ))
 seed_port=${SEED_PORT:-4053}
 worker_port=${WORKER_PORT:-4054}
 
-dotnet build -c Release Engine -nologo -v q >/dev/null
-bin=Engine/bin/Release/net10.0/malam4com
+dotnet build -c Release Cli -nologo -v q >/dev/null
+bin=Cli/bin/Release/net10.0/malam4com
 mkdir -p "$out"
 
 pids=()

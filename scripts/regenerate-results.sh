@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 commit=$(git rev-parse HEAD)
 dirty=$(git status --porcelain -- Engine Actors Channels Models config.hocon | head -n 1)
-run=(dotnet run -c Release --project Engine -- run --quiet)
-report=(dotnet run -c Release --project Engine -- report results/run --png results/run/plots --quiet)
+run=(dotnet run -c Release --project Cli -- run --quiet)
+report=(dotnet run -c Release --project Cli -- report results/run --png results/run/plots --quiet)
 
 rm -rf results/run
 "${run[@]}"

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Actors.Protocol;
@@ -9,7 +11,7 @@ public sealed record JoinRequest(int Region) : ISimMessage
 }
 
 /// <summary>A region's anchor inputs (its elite set), cloud to edges and edges to agents.</summary>
-public sealed record AnchorSet(int Region, float[] Inputs) : ISimMessage
+public sealed record AnchorSet(int Region, ImmutableArray<float> Inputs) : ISimMessage
 {
     public int SizeBytes => Inputs.Length * sizeof(float) + 8;
 }
@@ -21,39 +23,35 @@ public sealed record DistillJob(int Region) : ISimMessage
 }
 
 /// <summary>A distillation worker's elite set for a region: synthetic anchor inputs.</summary>
-public sealed record EliteSet(int Region, float[] Inputs) : ISimMessage
+public sealed record EliteSet(int Region, ImmutableArray<float> Inputs) : ISimMessage
 {
     public int SizeBytes => Inputs.Length * sizeof(float) + 8;
 }
 
 /// <summary>
-/// An agent's knowledge for one round, sent to its edge: <c>Values</c> (anchor by anchor, <c>Dimension</c>
-/// each; 0: one anchor) already quantised to <c>BitsPerValue</c>, so the size is what that many bits per
-/// value (plus a header) would take. <c>Samples</c> weighs it in aggregation.
+/// An agent's knowledge for one round, sent to its edge: what its method shares (<see cref="SharedKnowledge"/>:
+/// the values as the edge reconstructs them, and the bytes their encoding takes). <c>Samples</c> weighs it
+/// in aggregation.
 /// </summary>
-public sealed record KnowledgeReport(int Round, int Region, int Samples, int BitsPerValue, float[] Values, int Dimension = 0) : ISimMessage
+public sealed record KnowledgeReport(int Round, int Region, int Samples, SharedKnowledge Knowledge) : ISimMessage
 {
-    public int SizeBytes => (int)Math.Min(int.MaxValue, ((long)Values.Length * BitsPerValue + 7) / 8 + 16);
+    public int SizeBytes => Knowledge.PayloadBytes + 16;
 }
 
 /// <summary>An edge's aggregate of the reports that reached it by its deadline, per region.</summary>
-public sealed record EdgeAggregate(int Round, int Reporters, IReadOnlyList<KnowledgeBlock> Blocks) : ISimMessage
+public sealed record EdgeAggregate(int Round, int Reporters, ImmutableArray<KnowledgeBlock> Blocks) : ISimMessage
 {
     public int SizeBytes => 8 + Blocks.Sum(b => b.SizeBytes);
 }
 
 /// <summary>The cloud's merged knowledge of one round: to edges all regions, to an agent its own region's block.</summary>
-public sealed record GlobalKnowledge(int Round, int Edges, IReadOnlyList<KnowledgeBlock> Blocks) : ISimMessage
+public sealed record GlobalKnowledge(int Round, int Edges, ImmutableArray<KnowledgeBlock> Blocks) : ISimMessage
 {
     public int SizeBytes => 8 + Blocks.Sum(b => b.SizeBytes);
 }
 
-/// <summary>Timer payloads of the round protocol.</summary>
-public static class RoundTimers
-{
-    /// <summary>Round <c>Round</c> starts: agents train and report.</summary>
-    public sealed record RoundStart(int Round);
+/// <summary>Round <c>Round</c> starts: agents train and report (a timer).</summary>
+public sealed record RoundStart(int Round);
 
-    /// <summary>The deadline of round <c>Round</c> at an edge or the cloud.</summary>
-    public sealed record Deadline(int Round);
-}
+/// <summary>The deadline of round <c>Round</c> at an edge or the cloud (a timer).</summary>
+public sealed record RoundDeadline(int Round);

@@ -1,5 +1,5 @@
 using MaLAM4Com.Engine.Links;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Channels.Links;
 

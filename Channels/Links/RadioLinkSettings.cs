@@ -16,7 +16,7 @@ public sealed record RadioLinkSettings
     public double DeviceTxPowerDbm { get; init; } = 23;
     public double EdgeTxPowerDbm { get; init; } = 44;
     /// <summary>Transmit plus receive antenna gain.</summary>
-    public double AntennaGainsDb { get; init; } = 0;
+    public double AntennaGainsDb { get; init; }
     public double NoiseFigureDb { get; init; } = 7;
     public double NoiseDensityDbmPerHz { get; init; } = -174;
     public double EdgeHeightM { get; init; } = 10;

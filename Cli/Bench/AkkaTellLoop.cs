@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
-using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Entities;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Cli.Bench;
 
@@ -36,7 +35,7 @@ public static class AkkaTellLoop
             using var done = new CountdownEvent(chains);
             for (int i = 0; i < actors; i++)
             {
-                var random = RandomStream.BenchEntity.Random(seed, i);
+                var random = RandomStream.Workload.Random(seed, i);
                 peers[i] = system.ActorOf(EntityProps.Of(() => new Hopper(peers, random, done)), $"a{i}");
             }
             var start = Stopwatch.StartNew();

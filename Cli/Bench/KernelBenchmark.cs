@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MaLAM4Com.Channels.Links;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
@@ -26,7 +25,7 @@ public static class KernelBenchmark
     public static KernelBenchmarkPoint Run(int entities, int fanout, long simulatedUs, int partitions, int threads, ulong seed, Action<KernelProgress>? progress = null)
     {
         var topology = new Topology(Enumerable.Range(0, entities)
-            .Select(i => new EntitySpec($"node-{i}", "node", id => RelayEntity.Props(id, entities, fanout, int.MaxValue, false, seed)))
+            .Select(i => new EntitySpec($"node-{i}", RelayEntity.Layer, id => RelayEntity.Props(id, entities, fanout, int.MaxValue, false, seed)))
             .ToList());
         var link = new RandomDelayLinkModel(seed, MinDelayUs, MaxDelayUs, 1e9);
         var result = SimulationKernel.Run(new KernelSettings(partitions, threads, simulatedUs), topology, link, FaultPlan.None, null, progress);

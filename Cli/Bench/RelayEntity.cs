@@ -1,7 +1,6 @@
 using Akka.Actor;
-using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Entities;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Cli.Bench;
 
@@ -12,6 +11,12 @@ namespace MaLAM4Com.Cli.Bench;
 /// </summary>
 public sealed class RelayEntity : SimEntityActor
 {
+    /// <summary>The layer of relay entities.</summary>
+    public static readonly Layer Layer = new("node");
+
+    /// <summary>The hop count of each relay an entity receives (when metrics are on).</summary>
+    public static readonly MetricName Hop = new("hop");
+
     private readonly int _count;
     private readonly int _fanout;
     private readonly int _maxHops;
@@ -24,7 +29,7 @@ public sealed class RelayEntity : SimEntityActor
         _fanout = fanout;
         _maxHops = maxHops;
         _metrics = metrics;
-        _random = RandomStream.BenchEntity.Random(seed, id);
+        _random = RandomStream.Workload.Random(seed, id);
     }
 
     public static Props Props(int id, int count, int fanout, int maxHops, bool metrics, ulong seed) =>
@@ -40,7 +45,7 @@ public sealed class RelayEntity : SimEntityActor
     {
         var relay = (Relay)message;
         if (_metrics)
-            Metric("hop", relay.Hop);
+            Metric(Hop, relay.Hop);
         if (relay.Hop + 1 < _maxHops)
             Send(_random.Next(_count), relay with { Hop = relay.Hop + 1 });
     }

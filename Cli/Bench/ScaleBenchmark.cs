@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Scenarios;
-using MaLAM4Com.Engine.Config;
 
 namespace MaLAM4Com.Cli.Bench;
 

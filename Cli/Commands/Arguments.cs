@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Engine.Config;
 
 namespace MaLAM4Com.Cli.Commands;
@@ -8,6 +7,9 @@ namespace MaLAM4Com.Cli.Commands;
 /// <summary>Checks and converts option values, naming the option and what is allowed when one is wrong.</summary>
 public static class Arguments
 {
+    /// <summary>How the program writes JSON files: indented, for people to read and diff.</summary>
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static int Positive(int value, string option) =>
         value >= 1 ? value : throw new UsageException($"{option} must be at least 1, got {value}");
 
@@ -68,7 +70,7 @@ public static class Arguments
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir))
                 Directory.CreateDirectory(dir);
-            File.WriteAllText(path, JsonSerializer.Serialize(figures, figures.GetType(), new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(path, JsonSerializer.Serialize(figures, figures.GetType(), Indented) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

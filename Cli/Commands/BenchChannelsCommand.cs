@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using MaLAM4Com.Channels;
 
 namespace MaLAM4Com.Cli.Commands;

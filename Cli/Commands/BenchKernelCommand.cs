@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using System.Text.Json;
 using MaLAM4Com.Cli.Bench;
 
 namespace MaLAM4Com.Cli.Commands;

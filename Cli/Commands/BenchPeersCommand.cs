@@ -7,6 +7,8 @@ namespace MaLAM4Com.Cli.Commands;
 /// <summary><c>malam4com bench peers</c>: events per second on the peer round scenario, ours against SimPy and ns-3.</summary>
 public static class BenchPeersCommand
 {
+    private static readonly string[] PeerNames = ["simpy", "ns3"];
+
     public static Command Create()
     {
         var agents = new Option<int>("--agents") { Description = "Agents (one edge per 1000).", DefaultValueFactory = _ => 100_000 };
@@ -44,7 +46,7 @@ public static class BenchPeersCommand
             var results = new List<PeerResult> { ours };
             var figures = new JsonObject { ["agents"] = n, ["rounds"] = r, ["load_average_1m"] = BenchScaleCommand.LoadAverage(), ["ours_events_per_s"] = ours.EventsPerSecond };
             string? peers = PeerRunner.FindPeersFolder();
-            foreach (var name in new[] { "simpy", "ns3" })
+            foreach (var name in PeerNames)
             {
                 (PeerResult? Result, string? Why) peer = skipped.Contains(name) ? (null, "skipped (--skip)")
                     : peers is null ? (null, "bench/peers/ not found (run from the repository)")

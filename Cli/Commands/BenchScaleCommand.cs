@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MaLAM4Com.Cli.Bench;
 
 namespace MaLAM4Com.Cli.Commands;

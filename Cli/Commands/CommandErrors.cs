@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Commands;

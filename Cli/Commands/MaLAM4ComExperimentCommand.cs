@@ -1,15 +1,14 @@
 using System.CommandLine;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Experiments;
-using MaLAM4Com.Engine.Config;
-using MaLAM4Com.Models.Cooperation;
 using MaLAM4Com.Models;
 
 namespace MaLAM4Com.Cli.Commands;
 
 /// <summary>
-/// <c>malam4com experiment malam4com</c>: the comparison of issue 5 on the scenario of a config file, shrunk
+/// <c>malam4com experiment malam4com</c>: the methods compared on the scenario of a config file, shrunk
 /// to <see cref="Scale"/> (overridable with --set) so that about thirty simulations fit in half an hour on two cores.
 /// </summary>
 public static class MaLAM4ComExperimentCommand
@@ -25,7 +24,11 @@ public static class MaLAM4ComExperimentCommand
         var config = new Option<string>("--config") { Description = "HOCON config file of the scenario.", DefaultValueFactory = _ => "config.hocon" };
         var set = new Option<string[]>("--set") { Description = $"Override a config key, after the experiment's own scale ({string.Join(" ", Scale)}).", AllowMultipleArgumentsPerToken = false };
         var rhos = new Option<string>("--rhos") { Description = "Sampling ratios to compare the methods at.", DefaultValueFactory = _ => "1/4,1/8,1/16,1/32,1/64" };
-        var methods = new Option<string>("--methods") { Description = $"Methods to compare: {string.Join(", ", CooperationMethods.Names)}.", DefaultValueFactory = _ => string.Join(",", CooperationMethods.Names) };
+        var methods = new Option<string>("--methods")
+        {
+            Description = $"Methods to compare, comma-separated: built-ins ({string.Join(", ", CooperationMethods.BuiltInNames)}) or the full type name of a method of your own in an assembly listed in plugins.",
+            DefaultValueFactory = _ => string.Join(",", CooperationMethods.BuiltInNames),
+        };
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
         var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (an agent with an empty queue skips), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,30000000,100000000,1000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
@@ -52,9 +55,7 @@ public static class MaLAM4ComExperimentCommand
         command.SetAction(parse =>
         {
             var settings = SettingsLoader.Load(parse.GetValue(config)!, [.. Scale, .. parse.GetValue(set) ?? []]);
-            var methodList = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(m => CooperationMethods.TryParse(m, out var parsed) ? parsed : throw new UsageException($"--methods: '{m}' is not a method; allowed: {string.Join(", ", CooperationMethods.Names)}"))
-                .ToList();
+            var methodList = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Method).ToList();
             var rhoList = parse.GetValue(rhos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Arguments.Ratio(r, "--rhos")).ToList();
             if (rhoList.Count == 0 || methodList.Count == 0)
                 throw new UsageException("--rhos and --methods need at least one value each");
@@ -91,5 +92,17 @@ public static class MaLAM4ComExperimentCommand
         if (samples != 0 && samples < needed)
             throw new UsageException($"--genie-samples must be 0 (no reference) or at least {needed} for rho {SamplingRatio.Format(rhos.Max())} (got {samples})");
         return samples;
+    }
+
+    private static ICooperationMethod Method(string name)
+    {
+        try
+        {
+            return CooperationMethods.Resolve(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--methods: '{name}': {e.Message}");
+        }
     }
 }

@@ -6,7 +6,6 @@ using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Faults;
-using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Models.Cooperation;
 
@@ -62,7 +61,7 @@ public static class RunCommand
     {
         var s = settings.Scenario;
         output.WriteLine($"malam4com run: 1 cloud, {s.Edges} edges, {s.Agents} agents, {s.DistillationWorkers} distillation workers; "
-            + $"{s.Learning.Method.Name()} ({s.Learning.Fidelity} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
+            + $"{s.Method.Name} ({s.Learning.Fidelity.Name()} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var names = CooperationScenario.Layout(s);
         var outcome = driver is not null
@@ -93,7 +92,7 @@ public static class RunCommand
         return 0;
     }
 
-    internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Protocol.PopulationLayout layout)
+    internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Domain.PopulationLayout layout)
     {
         try
         {

@@ -1,8 +1,9 @@
-using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Config;
-using MaLAM4Com.Models.Cooperation;
 using MaLAM4Com.Models;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Config;
 
@@ -24,6 +25,7 @@ public sealed record ScenarioSettings(
     double LateJoinShare,
     int LateJoinRound,
     CooperationPolicy Cooperation,
+    ICooperationMethod Method,
     LearningSettings Learning,
     int DistillationWorkers,
     string CacheDirectory)
@@ -64,6 +66,7 @@ public sealed record ScenarioSettings(
                 c.Double("scenario.cooperation.energy-budget-mj", 0, 1e15),
                 c.Double("scenario.cooperation.tx-energy-mj-per-kb", 0, 1e9),
                 c.Double("scenario.cooperation.compute-energy-mj-per-dimension", 0, 1e9)),
+            ReadMethod(c),
             ReadLearning(c),
             c.Int("scenario.learning.distillation-workers", 1, 1024),
             c.String("scenario.learning.cache"));
@@ -80,10 +83,22 @@ public sealed record ScenarioSettings(
         return s;
     }
 
+    /// <summary>The method <c>scenario.learning.method</c> names (see <see cref="CooperationMethods.Resolve"/>).</summary>
+    private static ICooperationMethod ReadMethod(ConfigReader c)
+    {
+        string name = c.String("scenario.learning.method");
+        try
+        {
+            return CooperationMethods.Resolve(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(c.Key("scenario.learning.method"), $"\"{name}\"", e.Message);
+        }
+    }
+
     private static LearningSettings ReadLearning(ConfigReader c)
     {
-        string method = c.String("scenario.learning.method", CooperationMethods.Names);
-        CooperationMethods.TryParse(method, out var parsed);
         string rhoText = c.String("scenario.learning.rho");
         double rho;
         try
@@ -96,8 +111,7 @@ public sealed record ScenarioSettings(
             throw new ConfigException(c.Key("scenario.learning.rho"), $"\"{rhoText}\"", e.Message);
         }
         return new LearningSettings(
-            parsed,
-            c.String("scenario.learning.fidelity", LearningSettings.Fidelities),
+            Fidelities.Parse(c.String("scenario.learning.fidelity", [.. Fidelities.All])),
             rho,
             c.Int("scenario.regions", 1, 110),
             c.Int("scenario.cooperation.anchors", 1, 1_000_000),
@@ -121,7 +135,7 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.sam-stem-rank", 0, ChannelLayout.RealsPerSample));
     }
 
-    private static IReadOnlyList<int> Sizes(ConfigReader c, string key, int min, int max)
+    private static List<int> Sizes(ConfigReader c, string key, int min, int max)
     {
         var values = c.Strings(key).Select(text => int.TryParse(text, out int v) && v >= min && v <= max
             ? v

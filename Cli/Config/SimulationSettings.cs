@@ -19,6 +19,8 @@ public sealed record SimulationSettings(
 {
     public static SimulationSettings Read(ConfigReader c)
     {
+        // Before the scenario: it may name types (a cooperation method) that live in a plugin.
+        Plugins.Load(c);
         var seed = (ulong)c.Long("seed", 0, long.MaxValue);
         var kernel = new KernelSettings(
             c.Int("kernel.partitions", 0, 1024),

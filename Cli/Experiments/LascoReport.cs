@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Models;
 
 namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
-/// Writes a LASCO experiment's results: <c>results.md</c> (tables and the claims checked),
+/// Writes a LASCO experiment's results: <c>results.md</c> (tables and the claims checked),
 /// <c>results.csv</c> (one row per region and method), <c>summary.json</c> (<c>nmse_db[region][method]</c>,
 /// alphas and per-method figures) and the PNG plots of <see cref="LascoPlots"/>.
 /// </summary>
@@ -23,7 +23,7 @@ public static class LascoReport
         {
             WriteText(directory, "results.md", Markdown(result, rho, command)),
             WriteText(directory, "results.csv", Csv(result)),
-            WriteText(directory, "summary.json", JsonSerializer.Serialize(Summary(result, rho, command), new JsonSerializerOptions { WriteIndented = true })),
+            WriteText(directory, "summary.json", JsonSerializer.Serialize(Summary(result, rho, command), Commands.Arguments.Indented)),
         };
         files.AddRange(LascoPlots.Write(result, directory));
         return files;
@@ -68,7 +68,7 @@ public static class LascoReport
     private static readonly (LascoMethod First, LascoMethod Second)[] ComparedPairs =
         [(LascoMethod.ELasco, LascoMethod.Lasco), (LascoMethod.Lasco, LascoMethod.BaselineA), (LascoMethod.Lasco, LascoMethod.SamFinetune)];
 
-    /// <summary>The claims for the default preset, each checked against the measured numbers.</summary>
+    /// <summary>The claims for the default preset, each checked against the measured numbers.</summary>
     public static IReadOnlyList<(string Name, bool Holds, string Detail)> Claims(LascoExperimentResult result)
     {
         var regions = result.Regions.ToList();

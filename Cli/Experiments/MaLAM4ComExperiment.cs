@@ -1,10 +1,11 @@
 using System.Globalization;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Scenarios;
-using MaLAM4Com.Engine.Config;
-using MaLAM4Com.Models.Cooperation;
+using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Models;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Experiments;
 
@@ -14,7 +15,7 @@ namespace MaLAM4Com.Cli.Experiments;
 /// </summary>
 public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Rhos,
-    IReadOnlyList<CooperationMethod> Methods,
+    IReadOnlyList<ICooperationMethod> Methods,
     double SweepRho,
     IReadOnlyList<double> Vs,
     IReadOnlyList<double> LossRates,
@@ -23,7 +24,7 @@ public sealed record MaLAM4ComPlan(
     int GenieFitSamples);
 
 /// <summary>One simulation of the experiment: its sweep (<c>methods</c>, <c>v</c> or <c>loss</c>), its parameters and what came of it.</summary>
-public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
+public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
 {
     public bool Completed => Outcome is not null && Error is null;
 
@@ -49,38 +50,39 @@ public sealed record MaLAM4ComPoint(string Sweep, CooperationMethod Method, doub
 }
 
 /// <summary>
-/// The MaLAM4Com comparison (issue 5): the same scenario run for each method and sampling ratio, the V
+/// The MaLAM4Com comparison: the same scenario run for each method and sampling ratio, the V
 /// sweep (average cost against the byte budget, NMSE) and the link-loss sweep, plus the downstream task on
 /// embeddings against raw CSI. Runs that fail are recorded with their error, not dropped.
 /// </summary>
 public static class MaLAM4ComExperiment
 {
+
     public static MaLAM4ComResult Run(SimulationSettings baseSettings, MaLAM4ComPlan plan, TextWriter log, Action<string> progress)
     {
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        var runs = new List<(string Sweep, CooperationMethod Method, double Rho, double V, double Loss)>();
+        var runs = new List<(string Sweep, ICooperationMethod Method, double Rho, double V, double Loss)>();
         double defaultV = baseSettings.Scenario.Cooperation.V;
         double defaultLoss = baseSettings.Faults.Loss.IidRate;
         foreach (double rho in plan.Rhos)
             foreach (var method in plan.Methods)
                 runs.Add(("methods", method, rho, defaultV, defaultLoss));
         foreach (double v in plan.Vs)
-            runs.Add(("v", CooperationMethod.MaLAM4Com, plan.SweepRho, v, defaultLoss));
+            runs.Add(("v", CooperationMethods.MaLAM4Com, plan.SweepRho, v, defaultLoss));
         foreach (double loss in plan.LossRates)
-            runs.Add(("loss", CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, loss));
+            runs.Add(("loss", CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, loss));
         var points = new List<MaLAM4ComPoint>();
-        var done = new Dictionary<(CooperationMethod, double, double, double), MaLAM4ComPoint>();
+        var done = new Dictionary<(string, double, double, double), MaLAM4ComPoint>();
         for (int i = 0; i < runs.Count; i++)
         {
             var (sweep, method, rho, v, loss) = runs[i];
             // A sweep point equal to a method run (default V, default loss) is that run, not a second simulation.
-            if (done.TryGetValue((method, rho, v, loss), out var same))
+            if (done.TryGetValue((method.Name, rho, v, loss), out var same))
             {
                 points.Add(same with { Sweep = sweep });
                 continue;
             }
             var settings = With(baseSettings, method, rho, v, loss);
-            string label = string.Create(CultureInfo.InvariantCulture, $"{sweep}: {method.Name()} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}");
+            string label = string.Create(CultureInfo.InvariantCulture, $"{sweep}: {method.Name} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}");
             progress($"[{i + 1}/{runs.Count}] {label} (elapsed {wall.Elapsed:hh\\:mm\\:ss})");
             MaLAM4ComPoint point;
             try
@@ -94,14 +96,14 @@ public static class MaLAM4ComExperiment
                 point = new MaLAM4ComPoint(sweep, method, rho, v, loss, null, e.Message, settings.Scenario.Agents);
                 progress($"    failed: {e.Message}");
             }
-            done[(method, rho, v, loss)] = point;
+            done[(method.Name, rho, v, loss)] = point;
             points.Add(point);
         }
         progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
-        var downstream = Downstream(With(baseSettings, CooperationMethod.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
+        var downstream = Downstream(With(baseSettings, CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
         var genie = new Dictionary<double, IReadOnlyDictionary<int, double>>();
         // Lite agents learn synthetic tasks on embeddings, not CSI: the genie's channel NMSE would not compare.
-        if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == "full")
+        if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == Fidelity.Full)
         {
             foreach (double rho in plan.Rhos)
             {
@@ -116,7 +118,7 @@ public static class MaLAM4ComExperiment
     public const int GenieTestSamples = 500;
 
     /// <summary><see cref="LinearMmseReference"/>'s linear test NMSE in each of the scenario's regions.</summary>
-    private static IReadOnlyDictionary<int, double> GenieNmse(SimulationSettings settings, double rho, int fitSamples)
+    private static Dictionary<int, double> GenieNmse(SimulationSettings settings, double rho, int fitSamples)
     {
         TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
         var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, rho);
@@ -133,14 +135,15 @@ public static class MaLAM4ComExperiment
             backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);
     }
 
-    private static SimulationSettings With(SimulationSettings s, CooperationMethod method, double rho, double v, double loss) => s with
+    private static SimulationSettings With(SimulationSettings s, ICooperationMethod method, double rho, double v, double loss) => s with
     {
         Scenario = s.Scenario with
         {
-            Learning = s.Scenario.Learning with { Method = method, Rho = rho },
+            Method = method,
+            Learning = s.Scenario.Learning with { Rho = rho },
             Cooperation = s.Scenario.Cooperation with { V = v },
         },
-        Faults = s.Faults with { Loss = s.Faults.Loss with { Model = loss > 0 ? "iid" : "none", IidRate = loss } },
+        Faults = s.Faults with { Loss = s.Faults.Loss with { Model = loss > 0 ? LossSettings.Iid : LossSettings.None, IidRate = loss } },
         Trace = s.Trace with { Enabled = false, ChromePath = "" },
     };
 }
@@ -163,15 +166,15 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     public IReadOnlyList<(string Key, IReadOnlyDictionary<int, double> Nmse)> PerRegionNmse()
     {
         var columns = Plan.Methods
-            .Select(m => (m.Name(), Method(m, Plan.SweepRho)?.RegionNmse(Settings.Scenario) ?? new Dictionary<int, double>()))
+            .Select(m => (m.Name, Method(m, Plan.SweepRho)?.RegionNmse(Settings.Scenario) ?? new Dictionary<int, double>()))
             .ToList();
         if (GenieNmse.TryGetValue(Plan.SweepRho, out var genie))
             columns.Add((GenieKey, genie));
         return columns;
     }
 
-    public MaLAM4ComPoint? Method(CooperationMethod method, double rho) =>
-        Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method == method && Math.Abs(p.Rho - rho) < 1e-12);
+    public MaLAM4ComPoint? Method(ICooperationMethod method, double rho) =>
+        Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method.Name == method.Name && Math.Abs(p.Rho - rho) < 1e-12);
 
     public IEnumerable<MaLAM4ComPoint> Sweep(string name) => Points.Where(p => p.Sweep == name);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MaLAM4Com.Channels;
-using MaLAM4Com.Models.Cooperation;
 using ScottPlot;
 
 namespace MaLAM4Com.Cli.Experiments;
@@ -23,7 +22,7 @@ public static class MaLAM4ComPlots
         foreach (var method in r.Plan.Methods)
         {
             var line = plot.Add.Scatter(x, r.Plan.Rhos.Select(rho => r.Method(method, rho)?.NmseDb ?? double.NaN).ToArray());
-            line.LegendText = method.Name();
+            line.LegendText = method.Name;
         }
         if (r.GenieNmse.Count > 0)
         {
@@ -43,10 +42,10 @@ public static class MaLAM4ComPlots
         {
             double bytes = r.Method(methods[i], r.Plan.SweepRho)?.Outcome?.BytesPerRound ?? 0;
             var bar = plot.Add.Bar(i, Math.Log10(Math.Max(1, bytes)));
-            bar.LegendText = methods[i].Name();
+            bar.LegendText = methods[i].Name;
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            methods.Select((_, i) => (double)i).ToArray(), methods.Select(m => m.Name()).ToArray());
+            methods.Select((_, i) => (double)i).ToArray(), methods.Select(m => m.Name).ToArray());
         return PlotFiles.Save(plot, $"Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})", "method", "log10 bytes per round", path);
     }
 

@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
-using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
-/// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the issue's claims), <c>results.csv</c>
+/// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims checked), <c>results.csv</c>
 /// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
 /// </summary>
@@ -27,14 +27,14 @@ public static class MaLAM4ComReport
         return [md, csv, json, .. MaLAM4ComPlots.Write(result, directory)];
     }
 
-    /// <summary>The issue's claims: name, whether it holds, and the measured figures behind it.</summary>
+    /// <summary>The claims under test: name, whether it holds, and the measured figures behind it.</summary>
     public static IReadOnlyList<(string Claim, bool Holds, string Detail)> Claims(MaLAM4ComResult r)
     {
         var claims = new List<(string, bool, string)>();
         double rho = r.Plan.SweepRho;
-        var m = r.Method(CooperationMethod.MaLAM4Com, rho);
-        var fd = r.Method(CooperationMethod.FdFull, rho);
-        var local = r.Method(CooperationMethod.Local, rho);
+        var m = r.Method(CooperationMethods.MaLAM4Com, rho);
+        var fd = r.Method(CooperationMethods.FdFull, rho);
+        var local = r.Method(CooperationMethods.Local, rho);
         if (m is { Completed: true } && fd is { Completed: true })
         {
             double cut = 1 - m.Outcome!.BytesPerRound / fd.Outcome!.BytesPerRound;
@@ -94,7 +94,7 @@ public static class MaLAM4ComReport
         md.AppendLine("| method | " + string.Join(" | ", r.Plan.Rhos.Select(SamplingRatio.Format)) + " |");
         md.AppendLine("|---|" + string.Concat(r.Plan.Rhos.Select(_ => "---:|")));
         foreach (var method in r.Plan.Methods)
-            md.AppendLine($"| {method.Name()} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => Cell(r.Method(method, rho)))) + " |");
+            md.AppendLine($"| {method.Name} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => Cell(r.Method(method, rho)))) + " |");
         if (r.GenieNmse.Count > 0)
         {
             md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieMeanDb(rho).ToString("F2", Inv))) + " |");
@@ -106,7 +106,7 @@ public static class MaLAM4ComReport
         foreach (var method in r.Plan.Methods)
         {
             var p = r.Method(method, r.Plan.SweepRho);
-            md.AppendLine(F($"| {method.Name()} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
+            md.AppendLine(F($"| {method.Name} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
         }
         md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
         md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
@@ -122,7 +122,7 @@ public static class MaLAM4ComReport
         md.AppendLine(F($"| {d.Dimension}-dim embedding | {d.MacsEmbedding:N0} | {d.AccEmbedding:P1} |"));
         md.AppendLine(F($"| raw CSI (2048 reals) | {d.MacsRaw:N0} | {d.AccRaw:P1} |"));
         md.AppendLine().AppendLine(F($"The embedding itself (the LAM's encoder) costs {d.EncoderMacs:N0} MACs per sample; agents compute it anyway to share their knowledge."));
-        md.AppendLine().AppendLine("## Claims (issue 5)").AppendLine();
+        md.AppendLine().AppendLine("## Claims").AppendLine();
         md.AppendLine("| claim | measured | holds |").AppendLine("|---|---|---|");
         foreach (var (claim, holds, detail) in Claims(r))
             md.AppendLine($"| {claim} | {detail} | {(holds ? "yes" : "**no**")} |");
@@ -147,7 +147,7 @@ public static class MaLAM4ComReport
     {
         var csv = new StringBuilder("sweep,method,rho,v,loss_rate,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,share_rate,mean_report_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
         foreach (var p in r.Points)
-            csv.AppendLine(F($"{p.Sweep},{p.Method.Name()},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
+            csv.AppendLine(F($"{p.Sweep},{p.Method.Name},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
         return csv.ToString();
     }
 
@@ -168,8 +168,8 @@ public static class MaLAM4ComReport
     {
         var nmse = new JsonObject();
         foreach (var method in r.Plan.Methods)
-            nmse[method.Name()] = new JsonObject(r.Plan.Rhos.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.Method(method, rho)?.NmseDb ?? double.NaN))));
-        var bytes = new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name(), Number(r.Method(m, r.Plan.SweepRho)?.Outcome?.BytesPerRound ?? double.NaN, 0))));
+            nmse[method.Name] = new JsonObject(r.Plan.Rhos.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.Method(method, rho)?.NmseDb ?? double.NaN))));
+        var bytes = new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name, Number(r.Method(m, r.Plan.SweepRho)?.Outcome?.BytesPerRound ?? double.NaN, 0))));
         var d = r.Downstream;
         return new JsonObject
         {

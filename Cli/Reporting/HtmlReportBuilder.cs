@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Actors;
+using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Reporting;
@@ -17,7 +18,6 @@ public static class HtmlReportBuilder
     public const string TraceFileName = "trace.jsonl";
     public const string SummaryFileName = "summary.json";
     public const string ReportFileName = "report.html";
-    public const string NmseMetric = "nmse_db";
     public const string QueueMetricPrefix = "queue_";
     private const int MaxSummaryValueLength = 200;
 
@@ -74,7 +74,6 @@ public static class HtmlReportBuilder
             </head>
             <body>
             <h1>Run report: {{E(name)}}</h1>
-            <p>From <code>{{E(Path.GetFullPath(resultsDirectory))}}</code>.</p>
             """);
         if (stats is not null && traceProblem is not null)
             Missing(w, traceProblem);
@@ -130,12 +129,14 @@ public static class HtmlReportBuilder
 
     private static void NmseSection(TextWriter w, RunStatistics s)
     {
-        if (!s.Metrics.TryGetValue(NmseMetric, out var layers))
+        if (!s.Metrics.TryGetValue(CooperationMetrics.Nmse.Name, out var layers))
         {
-            Missing(w, $"No {NmseMetric} metric records in the trace.");
+            Missing(w, $"No {CooperationMetrics.Nmse} metric records in the trace.");
             return;
         }
-        Image(w, "NMSE per round", PlotImage.Lines("NMSE per round", "round", "NMSE (dB)", MeanSeries(layers)));
+        // Agents record linear NMSE; the mean over a layer's entities is converted to dB, as the run's own summary reports it.
+        var series = layers.Select(l => Series($"{l.Key} mean", l.Value, a => ChannelMetrics.ToDb(a.Mean))).ToList();
+        Image(w, "NMSE per round", PlotImage.Lines("Mean test NMSE per round", "round", "NMSE (dB)", series));
     }
 
     private static void BytesSection(TextWriter w, RunStatistics s)
@@ -205,7 +206,7 @@ public static class HtmlReportBuilder
 
     private static void OtherMetricsSection(TextWriter w, RunStatistics s)
     {
-        var others = s.Metrics.Where(p => p.Key != NmseMetric && !p.Key.StartsWith(QueueMetricPrefix, StringComparison.Ordinal)).ToList();
+        var others = s.Metrics.Where(p => p.Key != CooperationMetrics.Nmse.Name && !p.Key.StartsWith(QueueMetricPrefix, StringComparison.Ordinal)).ToList();
         if (others.Count == 0)
             w.WriteLine("<p>None.</p>");
         foreach (var (name, layers) in others)

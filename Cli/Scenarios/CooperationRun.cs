@@ -40,7 +40,7 @@ public static class CooperationRun
     public static KernelSettings Kernel(SimulationSettings settings, long endTimeUs) => settings.Kernel with
     {
         EndTimeUs = endTimeUs,
-        Threads = settings.Kernel.Threads == 0 && settings.Scenario.Learning.Fidelity == "full" ? Environment.ProcessorCount : settings.Kernel.Threads,
+        Threads = settings.Kernel.Threads == 0 && settings.Scenario.Learning.Fidelity == Fidelity.Full ? Environment.ProcessorCount : settings.Kernel.Threads,
     };
 
     /// <summary>The <see cref="RunBuilder"/> of <c>malam4com node</c>: the driver's config text, overrides and faults, built here.</summary>

@@ -1,11 +1,10 @@
-using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Actors;
-using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Channels.Links;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Entities;
-using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Links;
 using MaLAM4Com.Models.Cooperation;
 
@@ -29,23 +28,23 @@ public static class CooperationScenario
         var edgeRegions = layout.AllEdges.ToDictionary(
             e => e,
             e => (IReadOnlyList<int>)layout.AgentsOf(e - 1).Select(AgentIndex).Select(s.RegionOf).Distinct().Order().ToArray());
-        var cloud = new CloudSetup(schedule, backend, edgeRegions, layout.AllWorkers.ToArray(), s.Learning.TeacherShare);
+        var cloud = new CloudSetup(schedule, s.Method, backend, edgeRegions, layout.AllWorkers.ToArray(), s.Learning.TeacherShare);
         var l = s.Learning;
-        Func<EdgeKnowledgeBook> newBook = () => new EdgeKnowledgeBook(s.AgentsPerEdge, s.Quorum, l.StalenessDiscount, l.MaxStaleness);
+        Func<EdgeKnowledgeBook> newBook = () => new EdgeKnowledgeBook(s.AgentsPerEdge, s.Quorum, l.StalenessDiscount, l.MaxStaleness, s.Method.Aggregate);
         var entities = new List<EntitySpec>(layout.Count);
         for (int id = 0; id < layout.Count; id++)
         {
             var (name, layer) = layout.Describe(id);
             entities.Add(layer switch
             {
-                "cloud" => new EntitySpec(name, layer, i => CloudActor.Props(i, cloud)),
-                "edge" => new EntitySpec(name, layer, i => EdgeCoordinatorActor.Props(
-                    i, layout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => s.RegionOf(AgentIndex(a))), schedule, newBook)),
-                "worker" => new EntitySpec(name, layer, i => DistillationWorkerActor.Props(i, backend)),
+                _ when layer == CooperationLayers.Cloud => new EntitySpec(name, layer, i => CloudActor.Props(i, cloud)),
+                _ when layer == CooperationLayers.Edge => new EntitySpec(name, layer, i => EdgeCoordinatorActor.Props(
+                    i, PopulationLayout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => s.RegionOf(AgentIndex(a))), schedule, newBook)),
+                _ when layer == CooperationLayers.Worker => new EntitySpec(name, layer, i => DistillationWorkerActor.Props(i, backend)),
                 _ => new EntitySpec(name, layer, i =>
                 {
                     int agent = AgentIndex(i);
-                    return AgentActor.Props(i, new AgentSetup(agent, layout.EdgeOfAgent(agent), s.RegionOf(agent), s.JoinRoundOf(agent), schedule, s.Cooperation, backend));
+                    return AgentActor.Props(i, new AgentSetup(agent, layout.EdgeOfAgent(agent), s.RegionOf(agent), s.JoinRoundOf(agent), schedule, s.Cooperation, s.Method, backend));
                 }),
             });
         }
@@ -68,8 +67,8 @@ public static class CooperationScenario
             var (_, layer) = layout.Describe(id);
             endpoints[id] = layer switch
             {
-                "cloud" or "worker" => LinkEndpoint.Cloud(),
-                "edge" => LinkEndpoint.Edge(new Position2D(0, 0)),
+                _ when layer == CooperationLayers.Cloud || layer == CooperationLayers.Worker => LinkEndpoint.Cloud(),
+                _ when layer == CooperationLayers.Edge => LinkEndpoint.Edge(new Position2D(0, 0)),
                 _ => LinkEndpoint.DeviceInRegion(geometry, s.RegionOf(id - 1 - s.Edges)),
             };
         }

@@ -12,7 +12,7 @@ public static class LearningBackends
 
     public static ILearningBackend Create(ScenarioSettings s, ulong seed, TextWriter progress) => s.Learning.Fidelity switch
     {
-        "full" => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, Distiller(s.Learning.DistillSteps, seed)),
+        Fidelity.Full => new FullBackend(s.Learning, seed, s.CacheDirectory, progress, Distiller(s.Learning.DistillSteps, seed)),
         _ => new LiteBackend(s.Learning, seed, new LiteSettings(Dimension: LiteDimension(s))),
     };
 

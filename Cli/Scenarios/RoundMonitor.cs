@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
-using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Actors;
+using MaLAM4Com.Actors.Protocol;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Scenarios;
@@ -11,7 +13,7 @@ namespace MaLAM4Com.Cli.Scenarios;
 /// </summary>
 public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<RoundStats>? closed = null) : ITraceSink
 {
-    private static readonly HashSet<string> CooperationTypes = ["KnowledgeReport", "EdgeAggregate", "GlobalKnowledge"];
+    private static readonly HashSet<string> CooperationTypes = [MessageTypes.Of<KnowledgeReport>(), MessageTypes.Of<EdgeAggregate>(), MessageTypes.Of<GlobalKnowledge>()];
     private readonly SortedDictionary<int, Accumulator> _open = new();
     private readonly List<RoundStats> _rounds = new();
 
@@ -69,27 +71,27 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
             case TraceKind.Drop:
                 a.Dropped++;
                 break;
-            case TraceKind.Metric when record.Name == "nmse":
+            case TraceKind.Metric when record.Name == CooperationMetrics.Nmse.Name:
                 a.NmseSum += record.Value;
                 a.Agents++;
                 _agentLastNmse[record.From] = record.Value;
                 break;
-            case TraceKind.Metric when record.Name == "cost_bytes":
+            case TraceKind.Metric when record.Name == CooperationMetrics.CostBytes.Name:
                 a.CostBytesSum += record.Value;
                 ref var cost = ref CollectionsMarshal.GetValueRefOrAddDefault(_agentCostBytes, record.From, out _);
                 cost = (cost.Sum + record.Value, cost.Rounds + 1);
                 break;
-            case TraceKind.Metric when record.Name == "dimension":
+            case TraceKind.Metric when record.Name == CooperationMetrics.Dimension.Name:
                 _decisions++;
                 break;
-            case TraceKind.Metric when record.Name == "report_bytes":
+            case TraceKind.Metric when record.Name == CooperationMetrics.ReportBytes.Name:
                 _reports++;
                 _reportBytes += record.Value;
                 break;
-            case TraceKind.Metric when record.Name == "cost_energy_mj":
+            case TraceKind.Metric when record.Name == CooperationMetrics.CostEnergyMj.Name:
                 a.CostEnergySum += record.Value;
                 break;
-            case TraceKind.Metric when record.Name == "queue_bytes":
+            case TraceKind.Metric when record.Name == CooperationMetrics.QueueBytes.Name:
                 a.QueueSum += record.Value;
                 a.Queues++;
                 break;

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Engine.Config;
-using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Scenarios;
@@ -29,11 +28,12 @@ public static class RunSummary
     private static JsonObject Figures(SimulationSettings s, ScenarioOutcome m) => new()
     {
         ["seed"] = s.Seed,
-        ["method"] = s.Scenario.Learning.Method.Name(),
-        ["fidelity"] = s.Scenario.Learning.Fidelity,
+        ["method"] = s.Scenario.Method.Name,
+        ["fidelity"] = s.Scenario.Learning.Fidelity.Name(),
         ["rho"] = SamplingRatio.Format(s.Scenario.Learning.Rho),
-        ["nmse_db"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = new JsonObject { [SamplingRatio.Format(s.Scenario.Learning.Rho)] = Round(m.Last?.MeanNmseDb) } },
-        ["bytes_per_round"] = new JsonObject { [s.Scenario.Learning.Method.Name()] = Math.Round(m.BytesPerRound) },
+        ["final_nmse_db"] = Round(m.Last?.MeanNmseDb),
+        ["nmse_db"] = new JsonObject { [s.Scenario.Method.Name] = new JsonObject { [SamplingRatio.Format(s.Scenario.Learning.Rho)] = Round(m.Last?.MeanNmseDb) } },
+        ["bytes_per_round"] = new JsonObject { [s.Scenario.Method.Name] = Math.Round(m.BytesPerRound) },
         ["rounds_detail"] = new JsonArray(m.Rounds.Select(x => (JsonNode)new JsonObject
         {
             ["round"] = x.Round,
@@ -68,7 +68,7 @@ public static class RunSummary
         md.AppendLine("| figure | value |").AppendLine("|---|---|");
         md.AppendLine($"| seed | {s.Seed} |");
         md.AppendLine($"| population | 1 cloud, {s.Scenario.Edges} edges, {s.Scenario.Agents} agents, {s.Scenario.DistillationWorkers} distillation workers |");
-        md.AppendLine($"| method | {s.Scenario.Learning.Method.Name()} ({s.Scenario.Learning.Fidelity} fidelity), rho {SamplingRatio.Format(s.Scenario.Learning.Rho)} |");
+        md.AppendLine($"| method | {s.Scenario.Method.Name} ({s.Scenario.Learning.Fidelity.Name()} fidelity), rho {SamplingRatio.Format(s.Scenario.Learning.Rho)} |");
         if (m.Rounds.Count > 0)
         {
             md.AppendLine($"| final mean NMSE | {F(m.Rounds[^1].MeanNmseDb)} dB |");

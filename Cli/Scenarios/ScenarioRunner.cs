@@ -1,7 +1,5 @@
 using MaLAM4Com.Cli.Config;
-using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Cluster;
-using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Models.Cooperation;
@@ -21,7 +19,7 @@ public sealed record ScenarioOutcome(RunResult Result, IReadOnlyList<RoundStats>
 /// <summary>
 /// Runs the cooperation scenario of a <see cref="SimulationSettings"/> on the kernel: builds the model
 /// back-end and the population, runs to the last round, and reads the rounds off the trace records (also
-/// written to <paramref name="trace"/> when given). Used by <c>run</c> and by the experiments.
+/// written to the trace sink when one is given). Used by <c>run</c> and by the experiments.
 /// </summary>
 public static class ScenarioRunner
 {
@@ -62,7 +60,7 @@ public static class ScenarioRunner
         {
             // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
             // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
-            if (settings.Scenario.Learning.Fidelity == "full")
+            if (settings.Scenario.Learning.Fidelity == Fidelity.Full)
                 TorchSharp.torch.set_num_threads(1);
             return run(CooperationRun.Inputs(settings, backend));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Tracing;
@@ -9,7 +10,7 @@ namespace MaLAM4Com.Cli.Tracing;
 /// </summary>
 public sealed class TraceTableWriter(TextWriter output)
 {
-    private const string Format = "{0,16} {1,-7} {2,20} {3,20} {4,-14} {5,-14} {6,-20} {7,10} {8,5}  {9}";
+    private static readonly CompositeFormat Format = CompositeFormat.Parse("{0,16} {1,-7} {2,20} {3,20} {4,-14} {5,-14} {6,-20} {7,10} {8,5}  {9}");
     private bool _headerWritten;
 
     public void Write(TraceEntry e)

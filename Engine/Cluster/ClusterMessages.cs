@@ -6,6 +6,16 @@ namespace MaLAM4Com.Engine.Cluster;
 /// <summary>The protocol between a run's placement (on the driver) and the partition host of each member.</summary>
 public static class ClusterMessages
 {
+    /// <summary>Place every partition; answered with <see cref="Placed"/> or <see cref="RecoveryMessages.ReplaceFailed"/>.</summary>
+    public sealed record PlaceAll;
+
+    public sealed record Placed(IReadOnlyList<Hosted> Partitions);
+
+    /// <summary>Every incarnation that existed, and whether it was lost with its member.</summary>
+    public sealed record Incarnation(int Partition, int Epoch, Address Member, string TraceFile, bool Lost);
+
+    public sealed record GetIncarnations;
+
     /// <summary>Create partition <paramref name="Partition"/> of <paramref name="PartitionCount"/> with its entities; <paramref name="Restore"/> when it replaces a lost one.</summary>
     public sealed record Host(RunSpec Spec, int PartitionCount, int Partition, PartitionRestore? Restore);
 

@@ -8,7 +8,7 @@ using static MaLAM4Com.Engine.Kernel.RecoveryMessages;
 namespace MaLAM4Com.Engine.Cluster;
 
 /// <summary>What a cluster run did: the kernel's result, where its partitions lived, and the merged trace (null without one).</summary>
-public sealed record ClusterRunResult(RunResult Result, int Members, int Partitions, IReadOnlyList<PlacementActor.Incarnation> Incarnations, string? Trace);
+public sealed record ClusterRunResult(RunResult Result, int Members, int Partitions, IReadOnlyList<ClusterMessages.Incarnation> Incarnations, string? Trace);
 
 /// <summary>
 /// Drives a run on a cluster from one of its members (the driver): waits for the members, places the
@@ -30,10 +30,10 @@ public static class ClusterRun
         var placement = system.ActorOf(PlacementActor.Props(spec, count, timings.HostTimeout), $"placement-{spec.RunId}");
         try
         {
-            var answer = placement.Ask<object>(new PlacementActor.PlaceAll(), timings.HostTimeout + TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var answer = placement.Ask<object>(new ClusterMessages.PlaceAll(), timings.HostTimeout + TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
             if (answer is ReplaceFailed failed)
                 throw new SimulationFailedException(failed.Reason);
-            var placed = (PlacementActor.Placed)answer;
+            var placed = (ClusterMessages.Placed)answer;
             var self = cluster.SelfAddress;
             log?.Invoke($"{count} partitions on {members} members: " + string.Join(", ", placed.Partitions.Select(h => $"p{h.Partition}@{(h.Ref.Path.Address.HasGlobalScope ? h.Ref.Path.Address : self).Port}")));
             RunResult result;
@@ -43,10 +43,10 @@ public static class ClusterRun
                 var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
                 var clockActor = system.ActorOf(ClockActor.Props(clock, topology.Count, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement), $"clock-{spec.RunId}");
-                clockActor.Tell(new ClockActor.Begin());
+                clockActor.Tell(new KernelMessages.Begin());
                 result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout);
             }
-            var incarnations = placement.Ask<List<PlacementActor.Incarnation>>(new PlacementActor.GetIncarnations(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+            var incarnations = placement.Ask<List<ClusterMessages.Incarnation>>(new ClusterMessages.GetIncarnations(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             string? trace = null;
             if (clockFile.Length > 0)
             {
@@ -86,7 +86,7 @@ public static class ClusterRun
     }
 
     // A lost incarnation's file may be left as .partial by its member (or be gone with it).
-    private static string? TraceFile(PlacementActor.Incarnation i, Action<string>? log)
+    private static string? TraceFile(ClusterMessages.Incarnation i, Action<string>? log)
     {
         if (!i.Lost)
             return i.TraceFile;

@@ -1,8 +1,8 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
-using Akka.Remote.Transport;
 using Akka.Remote;
+using Akka.Remote.Transport;
 
 namespace MaLAM4Com.Engine.Cluster;
 

@@ -14,16 +14,6 @@ namespace MaLAM4Com.Engine.Cluster;
 /// </summary>
 public sealed class PlacementActor : UntypedActor, IWithTimers
 {
-    /// <summary>Place every partition; answered with <see cref="Placed"/> or <see cref="ReplaceFailed"/>.</summary>
-    public sealed record PlaceAll;
-
-    public sealed record Placed(IReadOnlyList<Hosted> Partitions);
-
-    /// <summary>Every incarnation that existed, and whether it was lost with its member.</summary>
-    public sealed record Incarnation(int Partition, int Epoch, Address Member, string TraceFile, bool Lost);
-
-    public sealed record GetIncarnations;
-
     private sealed record HostTimeout(long Request);
 
     private readonly RunSpec _spec;
@@ -32,7 +22,7 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
     private readonly List<Incarnation> _incarnations = new();
     private readonly Dictionary<int, Incarnation> _current = new();
     private readonly Dictionary<int, Hosted> _answers = new();
-    private IReadOnlyCollection<int> _awaited = [];
+    private HashSet<int> _awaited = [];
     private IActorRef _requester = ActorRefs.Nobody;
     private bool _replacing;
     private long _request;
@@ -90,7 +80,7 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
     }
 
     // Up and reachable members in address order, without those just lost.
-    private List<Address> UpMembers(IReadOnlyCollection<Address> exclude)
+    private static List<Address> UpMembers(IReadOnlyCollection<Address> exclude)
     {
         var state = Akka.Cluster.Cluster.Get(Context.System).State;
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();

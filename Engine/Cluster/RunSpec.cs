@@ -1,6 +1,5 @@
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
-using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Links;
 
 namespace MaLAM4Com.Engine.Cluster;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Akka.Configuration.Hocon;
-using Akka.Configuration;
 
 namespace MaLAM4Com.Engine.Config;
 

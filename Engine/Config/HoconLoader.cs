@@ -1,5 +1,5 @@
-using Akka.Configuration.Hocon;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace MaLAM4Com.Engine.Config;
 
@@ -89,7 +89,7 @@ public sealed class HoconLoader(string defaultsText, string root)
             {
                 var known = KnownSiblings(defaults, path);
                 throw new ConfigException(key.StartsWith(Root + ".", StringComparison.Ordinal) ? key[(Root.Length + 1)..] : key, null,
-                    $"unknown key {where}; known keys here are {string.Join(", ", known)}");
+                    $"unknown key {where}; known keys here are {known}");
             }
             // Lists (fault entries) are checked field by field when read.
             if (child.IsObject() && defaults.GetValue(key).IsObject())
@@ -97,6 +97,7 @@ public sealed class HoconLoader(string defaultsText, string root)
         }
     }
 
-    private IEnumerable<string> KnownSiblings(Akka.Configuration.Config defaults, string path) =>
-        path.Length == 0 ? [Root] : defaults.GetValue(path).GetObject().Items.Keys;
+    // The keys the defaults have beside an unknown one, for its error message.
+    private string KnownSiblings(Akka.Configuration.Config defaults, string path) =>
+        path.Length == 0 ? Root : string.Join(", ", defaults.GetValue(path).GetObject().Items.Keys);
 }

@@ -140,8 +140,8 @@ public abstract class SimEntityActor : UntypedActor
     }
 
     /// <summary>Records a named value (a queue backlog, a loss) in the trace at the current time.</summary>
-    protected void Metric(string name, double value) =>
-        Output(new Outgoing(OutgoingKind.Metric, Now, ++_counter, Id, _parent, Round, null, name, value));
+    protected void Metric(MetricName name, double value) =>
+        Output(new Outgoing(OutgoingKind.Metric, Now, ++_counter, Id, _parent, Round, null, name.Name, value));
 
     private void Output(in Outgoing o) => (_outbox ??= new List<Outgoing>(_outboxSize)).Add(o);
 

@@ -36,6 +36,14 @@ public readonly record struct EventKey(long TimeUs, int Sender, uint Counter) : 
         c = Sender.CompareTo(other.Sender);
         return c != 0 ? c : Counter.CompareTo(other.Counter);
     }
+
+    public static bool operator <(EventKey a, EventKey b) => a.CompareTo(b) < 0;
+
+    public static bool operator >(EventKey a, EventKey b) => a.CompareTo(b) > 0;
+
+    public static bool operator <=(EventKey a, EventKey b) => a.CompareTo(b) <= 0;
+
+    public static bool operator >=(EventKey a, EventKey b) => a.CompareTo(b) >= 0;
 }
 
 /// <summary>Orders events by their <see cref="EventKey"/>.</summary>

@@ -18,7 +18,7 @@ public sealed class Topology
                 throw new ArgumentException($"two entities are named '{entities[i].Name}'", nameof(entities));
         }
         Names = entities.Select(e => e.Name).ToArray();
-        Layers = entities.Select(e => e.Layer).ToArray();
+        Layers = entities.Select(e => e.Layer.Name).ToArray();
         _layers = new HashSet<string>(Layers, StringComparer.Ordinal);
     }
 

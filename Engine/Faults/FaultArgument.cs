@@ -32,7 +32,7 @@ public static class FaultArgument
                     scope = target[..target.IndexOf('=')];
                     target = target[(scope.Length + 1)..];
                 }
-                return new FaultSettings(baseLoss with { Model = "none" }, [new LinkDownSpec(scope, target, from, to!.Value, source)], [], []);
+                return new FaultSettings(baseLoss with { Model = LossSettings.None }, [new LinkDownSpec(scope, target, from, to!.Value, source)], [], []);
             }
             case "crash":
             {
@@ -42,13 +42,13 @@ public static class FaultArgument
                 var (node, at, restart) = Window(text, rest, endOptional: true);
                 if (restore && restart is null)
                     throw Error(text, "':restore' needs a restart time (crash:N@AT-RESTART:restore)");
-                return new FaultSettings(baseLoss with { Model = "none" }, [], [new CrashSpec(node, at, restart, restore, source)], []);
+                return new FaultSettings(baseLoss with { Model = LossSettings.None }, [], [new CrashSpec(node, at, restart, restore, source)], []);
             }
             case "partition":
             {
                 var (groups, from, to) = Window(text, rest);
                 var list = groups.Split('|').Select(g => (IReadOnlyList<string>)g.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-                return new FaultSettings(baseLoss with { Model = "none" }, [], [], [new PartitionSpec(list, from, to!.Value, source)]);
+                return new FaultSettings(baseLoss with { Model = LossSettings.None }, [], [], [new PartitionSpec(list, from, to!.Value, source)]);
             }
             case "loss":
             {
@@ -56,9 +56,9 @@ public static class FaultArgument
                 var numbers = parts.Length == 2 ? parts[1].Split(',').Select(p => Probability(text, p)).ToArray() : [];
                 return parts[0] switch
                 {
-                    "iid" when numbers.Length == 1 => new FaultSettings(baseLoss with { Model = "iid", IidRate = numbers[0] }, [], [], []),
-                    "gilbert-elliott" when numbers.Length == 4 => new FaultSettings(
-                        baseLoss with { Model = "gilbert-elliott", PGoodToBad = numbers[0], PBadToGood = numbers[1], LossGood = numbers[2], LossBad = numbers[3] }, [], [], []),
+                    LossSettings.Iid when numbers.Length == 1 => new FaultSettings(baseLoss with { Model = LossSettings.Iid, IidRate = numbers[0] }, [], [], []),
+                    LossSettings.GilbertElliott when numbers.Length == 4 => new FaultSettings(
+                        baseLoss with { Model = LossSettings.GilbertElliott, PGoodToBad = numbers[0], PBadToGood = numbers[1], LossGood = numbers[2], LossBad = numbers[3] }, [], [], []),
                     _ => throw Error(text, "expected loss:iid:RATE or loss:gilbert-elliott:PGB,PBG,LOSS_GOOD,LOSS_BAD"),
                 };
             }

@@ -40,17 +40,17 @@ public sealed class FaultPlan
     public Func<ILossModel>? LossFactory { get; }
 
     /// <summary>Why a message sent at <paramref name="timeUs"/> from one entity to another never arrives, by the scheduled faults; null if nothing stops it.</summary>
-    public string? ScheduledDropReason(int from, int to, long timeUs)
+    public DropReason? ScheduledDropReason(int from, int to, long timeUs)
     {
         foreach (var w in LinkDowns)
         {
             if (timeUs >= w.FromUs && timeUs < w.ToUs && w.Scope.Covers(from, to, _layers))
-                return "link-down";
+                return DropReason.LinkDown;
         }
         foreach (var p in Partitions)
         {
             if (timeUs >= p.FromUs && timeUs < p.ToUs && p.Separates(from, to))
-                return "partition";
+                return DropReason.Partition;
         }
         return null;
     }
@@ -74,19 +74,19 @@ public sealed class FaultPlan
         foreach (var w in LinkDowns)
         {
             int entity = w.Scope.Kind == LinkScopeKind.Layer ? -1 : w.Scope.A;
-            records.Add(TraceRecord.Fault(w.FromUs, entity, "link-down", w.Scope.Description));
-            records.Add(TraceRecord.Fault(w.ToUs, entity, "link-up", w.Scope.Description));
+            records.Add(TraceRecord.Fault(w.FromUs, entity, FaultEvent.LinkDown, w.Scope.Description));
+            records.Add(TraceRecord.Fault(w.ToUs, entity, FaultEvent.LinkUp, w.Scope.Description));
         }
         foreach (var p in Partitions)
         {
-            records.Add(TraceRecord.Fault(p.FromUs, -1, "partition-start", p.Description));
-            records.Add(TraceRecord.Fault(p.ToUs, -1, "partition-end", p.Description));
+            records.Add(TraceRecord.Fault(p.FromUs, -1, FaultEvent.PartitionStart, p.Description));
+            records.Add(TraceRecord.Fault(p.ToUs, -1, FaultEvent.PartitionEnd, p.Description));
         }
         foreach (var c in Crashes)
         {
-            records.Add(TraceRecord.Fault(c.AtUs, c.Entity, "crash", c.RestartAtUs is null ? "no restart" : $"restarts at {c.RestartAtUs}us"));
+            records.Add(TraceRecord.Fault(c.AtUs, c.Entity, FaultEvent.Crash, c.RestartAtUs is null ? "no restart" : $"restarts at {c.RestartAtUs}us"));
             if (c.RestartAtUs is { } r)
-                records.Add(TraceRecord.Fault(r, c.Entity, "restart", c.RestoreState ? "from last saved state" : "from initial state"));
+                records.Add(TraceRecord.Fault(r, c.Entity, FaultEvent.Restart, c.RestoreState ? "from last saved state" : "from initial state"));
         }
         records.Sort(TraceOrder.Instance);
         return records;

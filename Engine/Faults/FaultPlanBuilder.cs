@@ -1,6 +1,5 @@
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Entities;
-using MaLAM4Com.Engine.Kernel;
 
 namespace MaLAM4Com.Engine.Faults;
 

@@ -14,12 +14,14 @@ public sealed record PartitionSpec(IReadOnlyList<IReadOnlyList<string>> Groups, 
 /// <summary>All faults of <c>faults.*</c> plus those given with <c>--fault</c>.</summary>
 public sealed record FaultSettings(LossSettings Loss, IReadOnlyList<LinkDownSpec> LinkDowns, IReadOnlyList<CrashSpec> Crashes, IReadOnlyList<PartitionSpec> Partitions)
 {
+    private static readonly string[] LinkDownScopes = ["link", "node", "layer"];
+
     public static FaultSettings Read(ConfigReader c)
     {
         var downs = c.Objects("faults.link-down").Select(o =>
         {
             o.OnlyFields("link", "node", "layer", "from", "to");
-            var scopes = new[] { "link", "node", "layer" }.Where(o.Has).ToList();
+            var scopes = LinkDownScopes.Where(o.Has).ToList();
             if (scopes.Count != 1)
                 throw new ConfigException(o.Key(""), null, "a link-down entry needs exactly one of link = \"a<->b\", node = \"name\" or layer = \"name\"");
             var (from, to) = Window(o);
@@ -56,7 +58,7 @@ public sealed record FaultSettings(LossSettings Loss, IReadOnlyList<LinkDownSpec
     }
 
     public FaultSettings With(FaultSettings more) => new(
-        more.Loss.Model == "none" ? Loss : more.Loss,
+        more.Loss.Model == LossSettings.None ? Loss : more.Loss,
         LinkDowns.Concat(more.LinkDowns).ToList(),
         Crashes.Concat(more.Crashes).ToList(),
         Partitions.Concat(more.Partitions).ToList());

@@ -1,21 +1,22 @@
 using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Links;
-using MaLAM4Com.Engine.Random;
 
 namespace MaLAM4Com.Engine.Faults;
 
 /// <summary>Random message loss (<c>faults.loss.*</c>): none, i.i.d. or Gilbert-Elliott bursts.</summary>
 public sealed record LossSettings(string Model, double IidRate, double PGoodToBad, double PBadToGood, double LossGood, double LossBad)
 {
-    public static readonly string[] Models = ["none", "iid", "gilbert-elliott"];
+    public const string None = "none", Iid = "iid", GilbertElliott = "gilbert-elliott";
+
+    public static readonly string[] Models = [None, Iid, GilbertElliott];
 
     /// <summary>A factory of fresh loss models seeded from the run seed; null when there is no random loss.</summary>
     public Func<ILossModel>? Factory(ulong seed)
     {
         return Model switch
         {
-            "iid" => () => new IidLoss(seed, IidRate),
-            "gilbert-elliott" => () => new GilbertElliottLoss(seed, PGoodToBad, PBadToGood, LossGood, LossBad),
+            Iid => () => new IidLoss(seed, IidRate),
+            GilbertElliott => () => new GilbertElliottLoss(seed, PGoodToBad, PBadToGood, LossGood, LossBad),
             _ => null,
         };
     }

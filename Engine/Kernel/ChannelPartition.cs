@@ -138,7 +138,7 @@ public sealed class ChannelPartition
             if (_faults.IsDown(target, e.TimeUs))
             {
                 if (e.Kind == EventKind.Message)
-                    Drop(e, "crashed");
+                    Drop(e, DropReason.Crashed);
                 continue;
             }
             if (e.Payload is PlannedRestart)
@@ -147,7 +147,7 @@ public sealed class ChannelPartition
             {
                 Counters.CountDelivered();
                 if (_tracing)
-                    _records.Add(TraceRecord.Message(TraceKind.Deliver, e.TimeUs, e.MessageId, e.ParentId, e.Sender, target, TypeName(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round));
+                    _records.Add(TraceRecord.Message(TraceKind.Deliver, e.TimeUs, e.MessageId, e.ParentId, e.Sender, target, MessageTypes.Of(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round));
             }
             if (_counts[target / PartitionCount]++ == 0)
                 _touched.Add(target);
@@ -230,20 +230,20 @@ public sealed class ChannelPartition
     {
         int to = o.Target;
         if ((uint)to >= (uint)_entityCount)
-            throw new SimulationFailedException($"entity {from} sent {TypeName(o.Payload!)} to entity {to}, which does not exist (0..{_entityCount - 1})");
+            throw new SimulationFailedException($"entity {from} sent {MessageTypes.Of(o.Payload!)} to entity {to}, which does not exist (0..{_entityCount - 1})");
         var message = (ISimMessage)o.Payload!;
         long id = MessageId.Make(from, o.Counter);
         int bytes = message.SizeBytes;
         Counters.CountSent();
         if (_tracing)
-            _records.Add(TraceRecord.Message(TraceKind.Send, o.TimeUs, id, o.ParentId, from, to, TypeName(message), bytes, o.Round));
+            _records.Add(TraceRecord.Message(TraceKind.Send, o.TimeUs, id, o.ParentId, from, to, MessageTypes.Of(message), bytes, o.Round));
         var ev = new SimEvent(0, from, o.Counter, to, id, o.ParentId, o.Round, EventKind.Message, message);
-        string? reason = _faults.ScheduledDropReason(from, to, o.TimeUs);
+        DropReason? reason = _faults.ScheduledDropReason(from, to, o.TimeUs);
         if (reason is null && _loss is not null && _loss.IsLost(from, to, id))
             reason = _loss.Reason;
         if (reason is not null)
         {
-            Drop(ev with { TimeUs = o.TimeUs }, reason);
+            Drop(ev with { TimeUs = o.TimeUs }, reason.Value);
             return;
         }
         long at = o.TimeUs + _link.DelayUs(from, to, bytes);
@@ -257,14 +257,12 @@ public sealed class ChannelPartition
             _outbound[partition].Add(ev);
     }
 
-    private void Drop(in SimEvent e, string reason)
+    private void Drop(in SimEvent e, DropReason reason)
     {
         Counters.CountDropped(reason);
         if (_tracing)
-            _records.Add(TraceRecord.Message(TraceKind.Drop, e.TimeUs, e.MessageId, e.ParentId, e.Sender, e.Target, TypeName(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round, reason));
+            _records.Add(TraceRecord.Message(TraceKind.Drop, e.TimeUs, e.MessageId, e.ParentId, e.Sender, e.Target, MessageTypes.Of(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round, reason.Name()));
     }
-
-    private static string TypeName(object payload) => payload.GetType().Name;
 
     /// <summary>Hands over the events bound for other partitions, one list per partition (this one's is empty).</summary>
     public List<SimEvent>[] TakeOutbound()
@@ -283,7 +281,7 @@ public sealed class ChannelPartition
         foreach (var e in events)
         {
             if (e.TimeUs < _restoredAtUs)
-                Drop(e, "member-lost");
+                Drop(e, DropReason.MemberLost);
             else
                 _queue.Add(e);
         }

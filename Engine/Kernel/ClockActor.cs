@@ -1,6 +1,5 @@
 using Akka.Actor;
 using MaLAM4Com.Engine.Clock;
-using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 using static MaLAM4Com.Engine.Kernel.KernelMessages;
 using static MaLAM4Com.Engine.Kernel.RecoveryMessages;
@@ -13,25 +12,11 @@ namespace MaLAM4Com.Engine.Kernel;
 /// pending event. Completes the run's task at the end, or faults it on the first failure.
 /// With a placement (on a cluster) it also watches the partitions: one lost with its member is
 /// left out of the rest of its window and re-created on a survivor at the window's end, from the
-/// states its entities saved last; the outage goes into the trace. It answers <see cref="GetStatus"/>
+/// states its entities saved last; the outage goes into the trace. It answers <see cref="KernelMessages.GetStatus"/>
 /// with what it waits for, so that a caller can tell a run that stopped moving (see <see cref="ClockWatchdog"/>).
 /// </summary>
 public sealed class ClockActor : UntypedActor
 {
-    /// <summary>Sent once by the kernel after the partitions exist.</summary>
-    public sealed record Begin;
-
-    /// <summary>Asks where the run stands; answered with <see cref="Status"/>.</summary>
-    public sealed record GetStatus;
-
-    /// <summary>
-    /// <paramref name="Progress"/> counts the reports the clock has taken (ready, lost, re-created,
-    /// finished): it grows while the run moves. <paramref name="Recovering"/>: the clock waits for the
-    /// placement to re-create lost partitions (which has its own deadline). <paramref name="Waiting"/>
-    /// says for what, naming partitions and where they live.
-    /// </summary>
-    public sealed record Status(long Progress, bool Recovering, string Waiting);
-
     private enum Phase
     {
         Windows,
@@ -128,7 +113,7 @@ public sealed class ClockActor : UntypedActor
                     OnReplaced(rep);
                     break;
                 case GetStatus:
-                    Sender.Tell(new Status(_progressCount, _phase == Phase.Recovering, Waiting()));
+                    Sender.Tell(new KernelMessages.Status(_progressCount, _phase == Phase.Recovering, Waiting()));
                     break;
                 case ReplaceFailed f:
                     throw new SimulationFailedException($"the run cannot go on without its lost partitions: {f.Reason}");
@@ -245,7 +230,7 @@ public sealed class ClockActor : UntypedActor
             _earliest = Math.Min(_earliest, r.NextEventUs);
             int entities = ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
             var detail = $"partition {p} ({entities} entities) lost with member {was}; its entities restart on {r.Member} from their last saved state";
-            _clock.AddFault(TraceRecord.Fault(atUs, -1, "member-lost", detail));
+            _clock.AddFault(TraceRecord.Fault(atUs, -1, FaultEvent.MemberLost, detail));
             _outages.Add($"t={atUs}us: {detail}");
         }
         var replaced = rep.Partitions.Select(r => r.Partition).ToHashSet();

@@ -42,11 +42,11 @@ public static class ClockWatchdog
     }
 
     // Null when the clock is too busy (or gone) to answer in time.
-    private static ClockActor.Status? Ask(IActorRef clock, TimeSpan timeout)
+    private static KernelMessages.Status? Ask(IActorRef clock, TimeSpan timeout)
     {
         try
         {
-            return clock.Ask<ClockActor.Status>(new ClockActor.GetStatus(), timeout).GetAwaiter().GetResult();
+            return clock.Ask<KernelMessages.Status>(new KernelMessages.GetStatus(), timeout).GetAwaiter().GetResult();
         }
         catch (AskTimeoutException)
         {

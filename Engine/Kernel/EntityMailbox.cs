@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Dispatch.MessageQueues;
 using Akka.Dispatch;
+using Akka.Dispatch.MessageQueues;
 
 namespace MaLAM4Com.Engine.Kernel;
 

@@ -1,3 +1,5 @@
+using MaLAM4Com.Engine.Tracing;
+
 namespace MaLAM4Com.Engine.Kernel;
 
 /// <summary>Message counts of a run: sent, delivered, dropped by reason, and still pending at the end.</summary>
@@ -17,7 +19,7 @@ public sealed class KernelCounters
 
     public void CountDelivered() => Delivered++;
 
-    public void CountDropped(string reason) => _dropped[reason] = _dropped.GetValueOrDefault(reason) + 1;
+    public void CountDropped(DropReason reason) => _dropped[reason.Name()] = _dropped.GetValueOrDefault(reason.Name()) + 1;
 
     /// <summary>Counters with the given totals (for restored partitions and for messages read off the network).</summary>
     public static KernelCounters Of(long sent, long delivered, IEnumerable<KeyValuePair<string, long>> droppedByReason)

@@ -11,6 +11,20 @@ namespace MaLAM4Com.Engine.Kernel;
 /// </summary>
 public static class KernelMessages
 {
+    /// <summary>Sent once by the kernel after the partitions exist.</summary>
+    public sealed record Begin;
+
+    /// <summary>Asks where the run stands; answered with <see cref="Status"/>.</summary>
+    public sealed record GetStatus;
+
+    /// <summary>
+    /// <paramref name="Progress"/> counts the reports the clock has taken (ready, lost, re-created,
+    /// finished): it grows while the run moves. <paramref name="Recovering"/>: the clock waits for the
+    /// placement to re-create lost partitions (which has its own deadline). <paramref name="Waiting"/>
+    /// says for what, naming partitions and where they live.
+    /// </summary>
+    public sealed record Status(long Progress, bool Recovering, string Waiting);
+
     /// <summary>
     /// The clock tells a partition its peers (by partition number) and their incarnations before its
     /// first window. A partition re-created after a member loss first waits for a <see cref="Handover"/>

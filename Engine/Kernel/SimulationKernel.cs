@@ -42,7 +42,7 @@ public static class SimulationKernel
             var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = new SimulationClock(link.MinDelayUs, settings.EndTimeUs, faults.Timeline());
             var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, topology.Count, partitions, trace, done, progress, buffers: buffers), settings.Threads), "clock");
-            clockActor.Tell(new ClockActor.Begin());
+            clockActor.Tell(new KernelMessages.Begin());
             return done.Task.GetAwaiter().GetResult();
         }
         finally

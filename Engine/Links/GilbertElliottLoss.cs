@@ -1,4 +1,5 @@
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
+using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Links;
 
@@ -35,7 +36,7 @@ public sealed class GilbertElliottLoss : ILossModel
             throw new ArgumentOutOfRangeException(name, p, "a probability must be within [0, 1]");
     }
 
-    public string Reason => "loss-burst";
+    public DropReason Reason => DropReason.LossBurst;
 
     /// <summary>The long-run fraction of messages lost (stationary distribution of the chain).</summary>
     public double StationaryLossRate

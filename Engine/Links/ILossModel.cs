@@ -1,3 +1,5 @@
+using MaLAM4Com.Engine.Tracing;
+
 namespace MaLAM4Com.Engine.Links;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace MaLAM4Com.Engine.Links;
 public interface ILossModel
 {
     /// <summary>The drop reason traced for losses of this model.</summary>
-    string Reason { get; }
+    DropReason Reason { get; }
 
     bool IsLost(int from, int to, long messageId);
 }

@@ -1,4 +1,5 @@
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
+using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Links;
 
@@ -16,7 +17,7 @@ public sealed class IidLoss : ILossModel
         _rate = rate;
     }
 
-    public string Reason => "loss-iid";
+    public DropReason Reason => DropReason.LossIid;
 
     public bool IsLost(int from, int to, long messageId) => RandomStream.Loss.Unit(_seed, messageId) < _rate;
 }

@@ -1,4 +1,4 @@
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Engine.Links;
 

@@ -52,27 +52,27 @@ public sealed class JsonLinesTraceWriter : ITraceSink
         }
     }
 
-    public void Write(in TraceRecord r)
+    public void Write(in TraceRecord record)
     {
         if (_buffer.Length - _used < TraceLineFormatter.MaxLength)
             FlushBuffer();
-        if (TraceLineFormatter.TryFormat(r, _names, _buffer.AsSpan(_used), out int written))
+        if (TraceLineFormatter.TryFormat(record, _names, _buffer.AsSpan(_used), out int written))
         {
             _used += written;
             return;
         }
         FlushBuffer();
-        switch (r.Kind)
+        switch (record.Kind)
         {
             case TraceKind.Metric:
-                TraceJson.WriteMetric(_json, r.TimeUs, _names[r.From], r.Round, r.Name, r.Value);
+                TraceJson.WriteMetric(_json, record.TimeUs, _names[record.From], record.Round, record.Name, record.Value);
                 break;
             case TraceKind.Fault:
-                TraceJson.WriteFault(_json, r.TimeUs, r.From >= 0 ? _names[r.From] : null, r.Name, r.Reason);
+                TraceJson.WriteFault(_json, record.TimeUs, record.From >= 0 ? _names[record.From] : null, record.Name, record.Reason);
                 break;
             default:
-                TraceJson.WriteMessage(_json, r.TimeUs, r.Kind, r.MessageId, r.ParentId == TraceRecord.NoParent ? null : r.ParentId,
-                    _names[r.From], _names[r.To], r.Type, r.Bytes, r.Round == TraceRecord.NoRound ? null : r.Round, r.Reason);
+                TraceJson.WriteMessage(_json, record.TimeUs, record.Kind, record.MessageId, record.ParentId == TraceRecord.NoParent ? null : record.ParentId,
+                    _names[record.From], _names[record.To], record.Type, record.Bytes, record.Round == TraceRecord.NoRound ? null : record.Round, record.Reason);
                 break;
         }
         _json.Flush();

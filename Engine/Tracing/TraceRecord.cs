@@ -30,6 +30,6 @@ public readonly record struct TraceRecord(
     public static TraceRecord Metric(long timeUs, long id, int entity, int round, string name, double value) =>
         new(timeUs, TraceKind.Metric, id, NoParent, entity, -1, "", 0, round, null, name, value);
 
-    public static TraceRecord Fault(long timeUs, int entity, string name, string detail) =>
-        new(timeUs, TraceKind.Fault, 0, NoParent, entity, -1, "", 0, NoRound, detail, name, 0);
+    public static TraceRecord Fault(long timeUs, int entity, FaultEvent fault, string detail) =>
+        new(timeUs, TraceKind.Fault, 0, NoParent, entity, -1, "", 0, NoRound, detail, fault.Name(), 0);
 }

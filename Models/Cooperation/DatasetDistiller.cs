@@ -1,5 +1,4 @@
-using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -29,7 +28,7 @@ public sealed class DatasetDistiller
     public DistillationResult Distil(Tensor realInputs, int count, int region)
     {
         long[] expected = [ChannelLayout.Antennas, ChannelLayout.TokenWidth];
-        if (realInputs.ndim != 3 || !realInputs.shape[1..].SequenceEqual(expected))
+        if (realInputs.ndim != 3 || !realInputs.shape.AsSpan(1).SequenceEqual(expected))
             throw new ArgumentException($"Real inputs must be [N, {ChannelLayout.Antennas}, {ChannelLayout.TokenWidth}]; got [{string.Join(", ", realInputs.shape)}].", nameof(realInputs));
         int n = (int)realInputs.shape[0];
         if (count < 1 || count > n)

@@ -1,10 +1,9 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// The downstream task of issue 5, region identification: the same small MLP classifier is trained once on the
+/// The downstream task, region identification: the same small MLP classifier is trained once on the
 /// LAM's projected embeddings and once on the raw CSI, and their test accuracies and multiply-accumulates per sample
 /// are compared. Both see the same samples, split, initial-weight seed and schedule, so only the input differs.
 /// Features are standardised with the training part's statistics; that affine map folds into the first layer, so it

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using MaLAM4Com.Engine.Randomness;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models.Cooperation;
@@ -82,8 +84,6 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         }
     }
 
-    public CooperationMethod Method => _settings.Method;
-
     public int MaxDimension => Projection.Dimension;
 
     public TransformerModel Lam { get; }
@@ -109,39 +109,41 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         }
     }
 
-    public float[] DistilAnchors(int region)
+    public ImmutableArray<float> DistilAnchors(int region)
     {
         lock (TorchWork)
             return Distil(region);
     }
 
-    private float[] Distil(int region)
+    private ImmutableArray<float> Distil(int region)
     {
         using var scope = NewDisposeScope();
-        return _distil(_poolInputs[region], _settings.Anchors, region).contiguous().data<float>().ToArray();
+        return Values(_distil(_poolInputs[region], _settings.Anchors, region));
     }
 
-    public float[] TeacherKnowledge(int region, float[] anchors)
+    public ImmutableArray<float> TeacherOutputs(int region, ImmutableArray<float> anchors) => Teach(anchors, output => output);
+
+    public ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors) => Teach(anchors, output => Projection.Project(Lam.Embed(output), MaxDimension));
+
+    private ImmutableArray<float> Teach(ImmutableArray<float> anchors, Func<Tensor, Tensor> knowledge)
     {
         lock (TorchWork)
-            return Teach(anchors);
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return Values(knowledge(Lam.forward(AnchorTensor(anchors.AsSpan()))));
+        }
     }
 
-    private float[] Teach(float[] anchors)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var output = Lam.forward(AnchorTensor(anchors));
-        var knowledge = Method == CooperationMethod.MaLAM4Com ? Projection.Project(Lam.Embed(output), MaxDimension) : output;
-        return knowledge.contiguous().data<float>().ToArray();
-    }
+    // A tensor's values as an immutable array, without a second copy.
+    private static ImmutableArray<float> Values(Tensor t) => ImmutableCollectionsMarshal.AsImmutableArray(t.contiguous().data<float>().ToArray());
 
     /// <summary>Flattened anchors as [K, 32, 64].</summary>
-    internal static Tensor AnchorTensor(float[] anchors)
+    internal static Tensor AnchorTensor(ReadOnlySpan<float> anchors)
     {
         if (anchors.Length == 0 || anchors.Length % ChannelLayout.RealsPerSample != 0)
             throw new ArgumentException($"anchors must be a whole number of {ChannelLayout.RealsPerSample}-real samples; got {anchors.Length} values");
-        return tensor(anchors, [anchors.Length / ChannelLayout.RealsPerSample, ChannelLayout.Antennas, ChannelLayout.TokenWidth]);
+        return tensor(anchors.ToArray(), [anchors.Length / ChannelLayout.RealsPerSample, ChannelLayout.Antennas, ChannelLayout.TokenWidth]);
     }
 
     /// <summary>A seeded subset of the real inputs: distribution matching's starting point, and the anchors when no distiller is configured.</summary>

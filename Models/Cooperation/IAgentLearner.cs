@@ -1,33 +1,47 @@
+using System.Collections.Immutable;
+
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// One agent's small model and private data, as the protocol sees it. The full back-end trains a
-/// TorchSharp SAM on CSI; the lite back-end a small MathNet model on embeddings. Every call is made
-/// from the agent's own actor, one at a time.
+/// One agent's model and private data, as a cooperation method sees it: what it can compute (outputs and
+/// embeddings on its anchors, its weights) and what it can take (weights, a distillation target). The
+/// full back-end trains a TorchSharp SAM on CSI, the lite back-end a small model on embeddings; a method
+/// uses both alike. Every call is made from the agent's own actor, one at a time.
 /// </summary>
 public interface IAgentLearner
 {
     /// <summary>Private training samples: the agent's weight in aggregation.</summary>
     int TrainingSamples { get; }
 
-    /// <summary>Whether the agent has its anchors (it cannot compute knowledge before).</summary>
+    /// <summary>Whether the agent has its anchors (it cannot compute knowledge on them before).</summary>
     bool HasAnchors { get; }
 
     /// <summary>Takes its region's anchor inputs (the elite set, flattened as the back-end's anchor layout).</summary>
-    void SetAnchors(float[] anchors);
+    void SetAnchors(ImmutableArray<float> anchors);
 
-    /// <summary>One round of local training on private data, distilling toward the last absorbed global knowledge if any.</summary>
+    /// <summary>One round of local training on private data, distilling toward the last target given, if any.</summary>
     void TrainRound(int round);
 
-    /// <summary>
-    /// The knowledge to share: for <c>malam4com</c> the first <paramref name="dimension"/> embedding
-    /// coordinates of its outputs on each anchor (anchors x dimension), for <c>fd_full</c> its full outputs
-    /// on the anchors, for <c>fedavg</c> its weights. A new array the caller owns.
-    /// </summary>
-    float[] Knowledge(int dimension);
+    /// <summary>Values per anchor in <see cref="Outputs"/>.</summary>
+    int OutputWidth { get; }
 
-    /// <summary>Takes the global knowledge of its region (or the global weights for <c>fedavg</c>).</summary>
-    void Absorb(float[] global);
+    /// <summary>Its outputs on the anchors, anchor by anchor. A new array the caller owns.</summary>
+    float[] Outputs();
+
+    /// <summary>The leading <paramref name="dimension"/> embedding coordinates of its outputs on each anchor (anchors x dimension). A new array.</summary>
+    float[] Embeddings(int dimension);
+
+    /// <summary>How many weights <see cref="Weights"/> returns.</summary>
+    int WeightCount { get; }
+
+    /// <summary>Its model's weights, flattened. A new array.</summary>
+    float[] Weights();
+
+    /// <summary>Replaces its model's weights with <paramref name="weights"/> (as <see cref="Weights"/> lays them out).</summary>
+    void LoadWeights(ImmutableArray<float> weights);
+
+    /// <summary>From now on local training also distils toward <paramref name="target"/> (ignored before the anchors arrive).</summary>
+    void DistilToward(DistillationTarget target);
 
     /// <summary>Mean NMSE (linear) of its model on its held-out test samples.</summary>
     double TestNmse();

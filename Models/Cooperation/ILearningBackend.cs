@@ -1,14 +1,15 @@
+using System.Collections.Immutable;
+
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// A model back-end of the MaLAM4Com protocol (<c>scenario.fidelity</c>: full or lite). It holds what the
-/// simulated entities share read-only (the LAM, the embedding encoder, the data sources) and creates each
-/// agent's learner. Methods may be called from several actors at once and must be thread-safe.
+/// A model back-end of the cooperation scenario (<see cref="Fidelity"/>). It holds what the simulated
+/// entities share read-only (the cloud's LAM, the embedding encoder, the data sources), creates each
+/// agent's learner and answers for the cloud: anchors by dataset distillation, and the LAM's own
+/// knowledge on them (the teacher). Methods may be called from several actors at once and must be thread-safe.
 /// </summary>
 public interface ILearningBackend
 {
-    CooperationMethod Method { get; }
-
     /// <summary>Largest embedding dimension the encoder offers.</summary>
     int MaxDimension { get; }
 
@@ -16,8 +17,11 @@ public interface ILearningBackend
     IAgentLearner CreateAgent(int agent, int region);
 
     /// <summary>Dataset distillation: the elite set (anchor inputs) of <paramref name="region"/>, flattened.</summary>
-    float[] DistilAnchors(int region);
+    ImmutableArray<float> DistilAnchors(int region);
 
-    /// <summary>The LAM's own knowledge on a region's anchors, in the layout agents share at full dimension.</summary>
-    float[] TeacherKnowledge(int region, float[] anchors);
+    /// <summary>The LAM's outputs on a region's anchors, in the layout of <see cref="IAgentLearner.Outputs"/>.</summary>
+    ImmutableArray<float> TeacherOutputs(int region, ImmutableArray<float> anchors);
+
+    /// <summary>The LAM's embeddings of its outputs on a region's anchors, at <see cref="MaxDimension"/>.</summary>
+    ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors);
 }

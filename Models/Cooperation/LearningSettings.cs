@@ -1,15 +1,14 @@
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// The learning side of a MaLAM4Com scenario (<c>scenario.learning.*</c> in config.hocon): the method and
+/// The learning side of a cooperation scenario (<c>scenario.learning.*</c> in config.hocon): the
 /// fidelity, the sampling ratio rho, the agents' private data, local training, distillation toward the
 /// global knowledge, the cloud's LAM (pretrained on its fixed pool, or on fresh draws every epoch when
 /// <see cref="LamFreshSamplesPerRegion"/> > 0) and the dataset distillation of the anchors. The LAM and the agents' SAM are
 /// the LAM preset's networks with global stems of rank <see cref="LamStemRank"/> and <see cref="SamStemRank"/>.
 /// </summary>
 public sealed record LearningSettings(
-    CooperationMethod Method,
-    string Fidelity,
+    Fidelity Fidelity,
     double Rho,
     int Regions,
     int Anchors,
@@ -30,7 +29,4 @@ public sealed record LearningSettings(
     int LamFreshSamplesPerRegion,
     int DistillSteps,
     int LamStemRank,
-    int SamStemRank)
-{
-    public static readonly string[] Fidelities = ["full", "lite"];
-}
+    int SamStemRank);

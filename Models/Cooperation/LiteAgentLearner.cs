@@ -1,13 +1,15 @@
-using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
 /// A lite agent: a D x D linear model of its region's task, trained each round by <c>local-steps</c>
 /// steps of normalised SGD (ridge penalty) on minibatches of its private samples, plus, once it has
-/// global knowledge, a distillation term pulling its outputs on a minibatch of anchors toward the
-/// global ones (weight <c>distill-weight</c>, only on the coordinates the global knowledge has). Memory per agent
+/// a distillation target, a term pulling its outputs on a minibatch of anchors toward the target's
+/// (weight <c>distill-weight</c>, only on the coordinates the target has: its embeddings are the leading
+/// coordinates of its outputs). Memory per agent
 /// is its weights and a few references: private and test samples are seeded picks from the region's
 /// shared pools, anchors and global knowledge are shared arrays, and weights are copied on write so
 /// a saved state costs nothing until the next round changes them.
@@ -22,11 +24,12 @@ public sealed class LiteAgentLearner : IAgentLearner
     private readonly int _agent;
     private float[] _weights;
     private bool _weightsShared;
-    private float[]? _anchors;
-    private float[]? _global;
+    // Empty until they arrive (never default: a saved state crosses cluster members, whose serializer needs an array).
+    private ImmutableArray<float> _anchors = [];
+    private ImmutableArray<float> _target = [];
 
     /// <summary>What <see cref="Save"/> returns: arrays that are never written again, so they are shared, not copied.</summary>
-    public sealed record State(float[] Weights, float[]? Anchors, float[]? Global);
+    public sealed record State(float[] Weights, ImmutableArray<float> Anchors, ImmutableArray<float> Target);
 
     public LiteAgentLearner(LiteBackend backend, LiteRegionTask task, int agent, int samples)
     {
@@ -39,13 +42,17 @@ public sealed class LiteAgentLearner : IAgentLearner
 
     public int TrainingSamples { get; }
 
-    public bool HasAnchors => _anchors is not null;
+    public bool HasAnchors => !_anchors.IsEmpty;
+
+    public int OutputWidth => D;
+
+    public int WeightCount => _weights.Length;
 
     private int D => _task.Dimension;
 
-    private int AnchorCount => _anchors is null ? 0 : _anchors.Length / D;
+    private int AnchorCount => _anchors.Length / D;
 
-    public void SetAnchors(float[] anchors)
+    public void SetAnchors(ImmutableArray<float> anchors)
     {
         if (anchors.Length == 0 || anchors.Length % D != 0)
             throw new ArgumentException($"anchors must be a whole number of {D}-dimensional inputs; got {anchors.Length} values", nameof(anchors));
@@ -84,7 +91,7 @@ public sealed class LiteAgentLearner : IAgentLearner
                 inputPower += Accumulate(gradient, output, x, y, d, 1f / learning.BatchSize);
             }
             if (distil is { } g)
-                inputPower += DistilGradient(gradient, output, g.Values, g.Dimension, stepKey * learning.BatchSize, learning.BatchSize);
+                inputPower += DistilGradient(gradient, output, g.Values.AsSpan(), g.Dimension, stepKey * learning.BatchSize, learning.BatchSize);
             LiteMath.AddScaled(gradient, _weights, (float)_backend.Lite.Ridge);
             // Normalised step (NLMS): the step size does not depend on the scale of the inputs.
             LiteMath.AddScaled(_weights, gradient, (float)(-_backend.Lite.LearningRate / Math.Max(inputPower, 1e-12)));
@@ -103,7 +110,7 @@ public sealed class LiteAgentLearner : IAgentLearner
 
     // The distillation term toward the global knowledge's leading coordinates, on a minibatch of anchors
     // taken in turn (anchor first, first + 1, ...), so a step costs the same whatever the anchor count.
-    private double DistilGradient(Span<float> gradient, Span<float> output, float[] global, int dimension, long first, int batch)
+    private double DistilGradient(Span<float> gradient, Span<float> output, ReadOnlySpan<float> target, int dimension, long first, int batch)
     {
         int d = D;
         int anchors = AnchorCount;
@@ -113,58 +120,54 @@ public sealed class LiteAgentLearner : IAgentLearner
         for (int b = 0; b < count; b++)
         {
             int a = (int)((first + b) % anchors);
-            power += Accumulate(gradient, output, _anchors.AsSpan(a * d, d), global.AsSpan(a * dimension, dimension), dimension, weight);
+            power += Accumulate(gradient, output, _anchors.AsSpan(a * d, d), target.Slice(a * dimension, dimension), dimension, weight);
         }
         return power;
     }
 
-    // The absorbed global knowledge as (values, dimension per anchor), when it fits the anchors and the method distils.
-    private (float[] Values, int Dimension)? DistillationTarget()
+    // The distillation target as (values, dimension per anchor), when it fits the anchors.
+    private (ImmutableArray<float> Values, int Dimension)? DistillationTarget()
     {
-        if (_global is null || _anchors is null || _backend.Learning.DistillWeight == 0 || !_backend.Method.PerRegion())
+        if (_target.IsEmpty || _anchors.IsEmpty || _backend.Learning.DistillWeight == 0)
             return null;
         int anchors = AnchorCount;
-        if (_global.Length % anchors != 0)
+        if (_target.Length % anchors != 0)
             return null;
-        int dimension = _global.Length / anchors;
-        return dimension >= 1 && dimension <= D ? (_global, dimension) : null;
+        int dimension = _target.Length / anchors;
+        return dimension >= 1 && dimension <= D ? (_target, dimension) : null;
     }
 
-    public float[] Knowledge(int dimension)
+    public float[] Outputs() => OnAnchors(D);
+
+    public float[] Embeddings(int dimension) =>
+        dimension >= 1
+            ? OnAnchors(Math.Min(dimension, D))
+            : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "share at least one dimension");
+
+    // The leading k coordinates of its outputs on each anchor.
+    private float[] OnAnchors(int k)
     {
-        switch (_backend.Method)
-        {
-            case CooperationMethod.FedAvg:
-                return (float[])_weights.Clone();
-            case CooperationMethod.Local:
-                throw new InvalidOperationException("a local-only agent shares no knowledge");
-        }
-        if (_anchors is null)
+        if (_anchors.IsEmpty)
             throw new InvalidOperationException($"agent {_agent} has no anchors yet");
         int d = D;
-        bool full = _backend.Method == CooperationMethod.FdFull;
-        if (!full && dimension < 1)
-            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "share at least one dimension");
-        // fd_full shares the full outputs (whatever the dimension); malam4com the leading coordinates, at most all D of them.
-        int k = full ? d : Math.Min(dimension, d);
         var knowledge = new float[AnchorCount * k];
         for (int a = 0; a < AnchorCount; a++)
             LiteMath.MatVec(_weights, _anchors.AsSpan(a * d, d), knowledge.AsSpan(a * k, k), k, d);
         return knowledge;
     }
 
-    public void Absorb(float[] global)
+    public float[] Weights() => (float[])_weights.Clone();
+
+    public void LoadWeights(ImmutableArray<float> weights)
     {
-        if (_backend.Method == CooperationMethod.FedAvg)
-        {
-            if (global.Length != _weights.Length)
-                throw new ArgumentException($"global weights must have {_weights.Length} values; got {global.Length}", nameof(global));
-            _weights = global;
-            _weightsShared = true;
-            return;
-        }
-        _global = global;
+        if (weights.Length != _weights.Length)
+            throw new ArgumentException($"weights must have {_weights.Length} values; got {weights.Length}", nameof(weights));
+        // Never written: training copies shared weights before it changes them.
+        _weights = ImmutableCollectionsMarshal.AsArray(weights)!;
+        _weightsShared = true;
     }
+
+    public void DistilToward(DistillationTarget target) => _target = target.Values;
 
     public double TestNmse()
     {
@@ -195,7 +198,7 @@ public sealed class LiteAgentLearner : IAgentLearner
     public object Save()
     {
         _weightsShared = true;
-        return new State(_weights, _anchors, _global);
+        return new State(_weights, _anchors, _target);
     }
 
     public void Restore(object state)
@@ -206,7 +209,7 @@ public sealed class LiteAgentLearner : IAgentLearner
         _weights = s.Weights;
         _weightsShared = true;
         _anchors = s.Anchors;
-        _global = s.Global;
+        _target = s.Target;
     }
 
     // Per-thread gradient and output buffers: agents run one at a time on a thread and keep nothing in them.

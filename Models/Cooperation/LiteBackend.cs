@@ -1,5 +1,6 @@
-using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MaLAM4Com.Engine.Randomness;
 
 namespace MaLAM4Com.Models.Cooperation;
 
@@ -40,8 +41,6 @@ public sealed class LiteBackend : ILearningBackend
 
     public ulong Seed { get; }
 
-    public CooperationMethod Method => Learning.Method;
-
     public int MaxDimension => Lite.Dimension;
 
     /// <summary>Region <paramref name="region"/> (1-based), built on first use.</summary>
@@ -57,10 +56,10 @@ public sealed class LiteBackend : ILearningBackend
         return new LiteAgentLearner(this, Region(region), agent, samples);
     }
 
-    /// <summary>The region's anchors, the same array for every caller: read-only.</summary>
-    public float[] DistilAnchors(int region) => Region(region).Anchors;
+    /// <summary>The region's anchors, the same array for every caller.</summary>
+    public ImmutableArray<float> DistilAnchors(int region) => Region(region).Anchors;
 
-    public float[] TeacherKnowledge(int region, float[] anchors)
+    public ImmutableArray<float> TeacherOutputs(int region, ImmutableArray<float> anchors)
     {
         var task = Region(region);
         int d = task.Dimension;
@@ -69,8 +68,11 @@ public sealed class LiteBackend : ILearningBackend
         var outputs = new float[anchors.Length];
         for (int a = 0; a < anchors.Length / d; a++)
             LiteMath.MatVec(task.TeacherWeights, anchors.AsSpan(a * d, d), outputs.AsSpan(a * d, d), d, d);
-        return outputs;
+        return ImmutableCollectionsMarshal.AsImmutableArray(outputs);
     }
+
+    /// <summary>A lite model's embedding is its output itself (its leading coordinates are what a smaller report keeps).</summary>
+    public ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors) => TeacherOutputs(region, anchors);
 
     private static void Check(bool ok, string name, object value, string allowed)
     {

@@ -1,5 +1,6 @@
-using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MaLAM4Com.Engine.Randomness;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -35,7 +36,7 @@ public sealed class LiteRegionTask
     public float[] TeacherWeights { get; }
 
     /// <summary>The region's anchors (anchors x D), shared by reference with every agent of the region.</summary>
-    public float[] Anchors { get; }
+    public ImmutableArray<float> Anchors { get; }
 
     public int TrainSamples => TrainPool.Length / Stride;
 
@@ -63,7 +64,7 @@ public sealed class LiteRegionTask
         TrainPool = Draw(random, settings.PoolSamples);
         TestPool = Draw(random, settings.TestPoolSamples);
         TeacherWeights = RidgeFit(Draw(random, teacherPoolSamples), settings.Ridge);
-        Anchors = MatchMoments(Draw(random, anchors));
+        Anchors = ImmutableCollectionsMarshal.AsImmutableArray(MatchMoments(Draw(random, anchors)));
     }
 
     // Mean power per target coordinate of W x over a probe of inputs, to set the noise floor.

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
@@ -11,51 +13,41 @@ internal sealed class LockedLearner(IAgentLearner inner, object gate) : IAgentLe
 
     public bool HasAnchors => inner.HasAnchors;
 
-    public void SetAnchors(float[] anchors)
+    public int OutputWidth => inner.OutputWidth;
+
+    public int WeightCount => inner.WeightCount;
+
+    public void SetAnchors(ImmutableArray<float> anchors) => Locked(() => inner.SetAnchors(anchors));
+
+    public void TrainRound(int round) => Locked(() => inner.TrainRound(round));
+
+    public float[] Outputs() => Locked(inner.Outputs);
+
+    public float[] Embeddings(int dimension) => Locked(() => inner.Embeddings(dimension));
+
+    public float[] Weights() => Locked(inner.Weights);
+
+    public void LoadWeights(ImmutableArray<float> weights) => Locked(() => inner.LoadWeights(weights));
+
+    public void DistilToward(DistillationTarget target) => Locked(() => inner.DistilToward(target));
+
+    public double TestNmse() => Locked(inner.TestNmse);
+
+    public object Save() => Locked(inner.Save);
+
+    public void Restore(object state) => Locked(() => inner.Restore(state));
+
+    public void Dispose() => Locked(() => (inner as IDisposable)?.Dispose());
+
+    private void Locked(Action action)
     {
         lock (gate)
-            inner.SetAnchors(anchors);
+            action();
     }
 
-    public void TrainRound(int round)
+    private T Locked<T>(Func<T> call)
     {
         lock (gate)
-            inner.TrainRound(round);
-    }
-
-    public float[] Knowledge(int dimension)
-    {
-        lock (gate)
-            return inner.Knowledge(dimension);
-    }
-
-    public void Absorb(float[] global)
-    {
-        lock (gate)
-            inner.Absorb(global);
-    }
-
-    public double TestNmse()
-    {
-        lock (gate)
-            return inner.TestNmse();
-    }
-
-    public object Save()
-    {
-        lock (gate)
-            return inner.Save();
-    }
-
-    public void Restore(object state)
-    {
-        lock (gate)
-            inner.Restore(state);
-    }
-
-    public void Dispose()
-    {
-        lock (gate)
-            (inner as IDisposable)?.Dispose();
+            return call();
     }
 }

@@ -1,20 +1,17 @@
-using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Random;
+using System.Collections.Immutable;
+using MaLAM4Com.Engine.Randomness;
 using TorchSharp.Modules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
 /// A full-fidelity agent: a SAM trained with AdamW on the agent's private samples. Each round takes
-/// <c>local-steps</c> minibatch steps on the NMSE loss plus, once it holds global knowledge,
-/// lambda x the distillation loss on its region's anchors: for <c>malam4com</c> the squared distance between
-/// the encoder's projected embeddings of its outputs and the global embeddings, normalised by the power of
-/// both (so lambda does not depend on the embedding's scale, and an agent far from the global knowledge
-/// does not get a loss that swamps its own data's), for <c>fd_full</c> the NMSE between its
-/// outputs and the global outputs. For <c>fedavg</c> the global knowledge is the averaged weights,
-/// which replace its own.
+/// <c>local-steps</c> minibatch steps on the NMSE loss plus, once it has a distillation target,
+/// lambda x the distillation loss on its region's anchors: toward outputs, the NMSE between its outputs
+/// and the target's; toward embeddings, the squared distance between the encoder's projected embeddings
+/// of its outputs and the target, normalised by the power of both (so lambda does not depend on the
+/// embedding's scale, and an agent far from the target does not get a loss that swamps its own data's).
 /// </summary>
 internal sealed class SamAgentLearner : IAgentLearner, IDisposable
 {
@@ -25,12 +22,12 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
     private readonly ChannelDataset _test;
     private readonly ulong _seed;
     private readonly int _agent;
-    private OptimizerHelper _optimizer;
+    private AdamW _optimizer;
     private Tensor? _anchors;
     private Tensor? _target;
-    private float[]? _targetValues;
+    private DistillationTarget? _targetValues;
 
-    private sealed record State(float[] Weights, float[]? Target);
+    private sealed record State(float[] Weights, DistillationTarget? Target);
 
     public SamAgentLearner(FullBackend backend, TransformerModel model, ChannelDataset train, ChannelDataset test, ulong seed, int agent)
     {
@@ -48,10 +45,14 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
 
     public bool HasAnchors => _anchors is not null;
 
-    public void SetAnchors(float[] anchors)
+    public int OutputWidth => ChannelLayout.RealsPerSample;
+
+    public int WeightCount => (int)_model.CountParameters();
+
+    public void SetAnchors(ImmutableArray<float> anchors)
     {
         _anchors?.Dispose();
-        _anchors = FullBackend.AnchorTensor(anchors);
+        _anchors = FullBackend.AnchorTensor(anchors.AsSpan());
     }
 
     public void TrainRound(int round)
@@ -78,48 +79,44 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
 
     private Tensor? DistillationLoss(Random random)
     {
-        if (_target is null || _anchors is null || _s.Method == CooperationMethod.FedAvg)
+        if (_target is null || _anchors is null || _targetValues is null)
             return null;
         int count = (int)_anchors.shape[0];
         var picked = tensor(ChannelDataset.Permutation(count, random.Next())[..Math.Min(count, _s.DistillAnchorsPerStep)]);
         var output = _model.forward(_anchors.index_select(0, picked));
         var target = _target.index_select(0, picked);
-        if (_s.Method == CooperationMethod.FdFull)
+        if (_targetValues.Space == KnowledgeSpace.Outputs)
             return TensorMetrics.NmsePerSample(output, target).mean();
         var embedding = _backend.Projection.Project(_backend.Lam.Embed(output), (int)target.shape[1]);
         return (embedding - target).pow(2).mean() / (target.pow(2).mean() + embedding.detach().pow(2).mean()).clamp_min(1e-12);
     }
 
-    public float[] Knowledge(int dimension)
+    public float[] Outputs() => OnAnchors(output => output);
+
+    public float[] Embeddings(int dimension) => OnAnchors(output => _backend.Projection.Project(_backend.Lam.Embed(output), dimension));
+
+    private float[] OnAnchors(Func<Tensor, Tensor> knowledge)
     {
-        if (_s.Method == CooperationMethod.FedAvg)
-            return Weights();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         if (_anchors is null)
             throw new InvalidOperationException("the agent has no anchors yet");
-        var output = _model.forward(_anchors);
-        var knowledge = _s.Method == CooperationMethod.MaLAM4Com ? _backend.Projection.Project(_backend.Lam.Embed(output), dimension) : output;
-        return knowledge.contiguous().data<float>().ToArray();
+        return knowledge(_model.forward(_anchors)).contiguous().data<float>().ToArray();
     }
 
-    public void Absorb(float[] global)
+    public void DistilToward(DistillationTarget target)
     {
-        if (_s.Method == CooperationMethod.FedAvg)
-        {
-            LoadWeights(global);
-            return;
-        }
         if (_anchors is null)
             return;
         long anchors = _anchors.shape[0];
-        if (global.Length % anchors != 0)
-            throw new ArgumentException($"global knowledge of {global.Length} values does not split over {anchors} anchors");
+        var values = target.Values;
+        if (values.Length % anchors != 0)
+            throw new ArgumentException($"a distillation target of {values.Length} values does not split over {anchors} anchors");
         _target?.Dispose();
-        _target = _s.Method == CooperationMethod.FdFull
-            ? tensor(global, [anchors, ChannelLayout.Antennas, ChannelLayout.TokenWidth])
-            : tensor(global, [anchors, global.Length / anchors]);
-        _targetValues = global;
+        _target = target.Space == KnowledgeSpace.Outputs
+            ? tensor(values.ToArray(), [anchors, ChannelLayout.Antennas, ChannelLayout.TokenWidth])
+            : tensor(values.ToArray(), [anchors, values.Length / anchors]);
+        _targetValues = target;
     }
 
     public double TestNmse()
@@ -139,19 +136,21 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
         _target = null;
         _targetValues = null;
         if (s.Target is not null)
-            Absorb(s.Target);
+            DistilToward(s.Target);
         _optimizer.Dispose();
         _optimizer = NewOptimizer();
     }
 
-    private float[] Weights()
+    public float[] Weights()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return cat(_model.parameters().Select(p => p.flatten()).ToArray(), 0).data<float>().ToArray();
     }
 
-    private void LoadWeights(float[] weights)
+    public void LoadWeights(ImmutableArray<float> weights) => LoadWeights(weights.AsSpan());
+
+    private void LoadWeights(ReadOnlySpan<float> weights)
     {
         using var noGrad = no_grad();
         long offset = 0;
@@ -160,7 +159,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
             long n = p.numel();
             if (offset + n > weights.Length)
                 throw new ArgumentException($"{weights.Length} weights do not fill the model's {_model.CountParameters()} parameters");
-            using var slice = tensor(weights.AsSpan((int)offset, (int)n).ToArray(), p.shape);
+            using var slice = tensor(weights.Slice((int)offset, (int)n).ToArray(), p.shape);
             p.copy_(slice);
             offset += n;
         }
@@ -168,7 +167,7 @@ internal sealed class SamAgentLearner : IAgentLearner, IDisposable
             throw new ArgumentException($"{weights.Length} weights for a model of {offset} parameters");
     }
 
-    private OptimizerHelper NewOptimizer() => optim.AdamW(_model.parameters(), _s.LearningRate, weight_decay: 1e-2);
+    private AdamW NewOptimizer() => optim.AdamW(_model.parameters(), _s.LearningRate, weight_decay: 1e-2);
 
     public void Dispose()
     {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using MaLAM4Com.Channels;
 
 namespace MaLAM4Com.Tests.Channels;

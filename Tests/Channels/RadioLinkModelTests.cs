@@ -1,6 +1,5 @@
-using MaLAM4Com.Channels.Links;
 using MaLAM4Com.Channels;
-using MaLAM4Com.Engine.Links;
+using MaLAM4Com.Channels.Links;
 
 namespace MaLAM4Com.Tests.Channels;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 
@@ -62,7 +61,7 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
     {
         string config = Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon");
         var method = Run("experiment", "malam4com", "--config", config, "--methods", "malam4com,gossip");
-        Assert.Equal((2, true), (method.Code, method.Err.Contains("'gossip' is not a method; allowed: malam4com, local, fedavg, fd_full")));
+        Assert.Equal((2, true), (method.Code, method.Err.Contains("'gossip': not a built-in method; allowed: malam4com, local, fedavg, fd_full")));
         var rho = Run("experiment", "malam4com", "--config", config, "--rhos", "1/3");
         Assert.Equal(2, rho.Code);
         Assert.Contains("--rhos", rho.Err);

@@ -2,9 +2,11 @@ using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 
-public sealed class ProgressReporterTests
+public sealed class ProgressReporterTests : IDisposable
 {
     private readonly StringWriter _output = new() { NewLine = "\n" };
+
+    public void Dispose() => _output.Dispose();
     private readonly ManualTime _time = new();
 
     private string[] Lines() => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

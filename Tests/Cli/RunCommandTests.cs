@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 
@@ -34,6 +33,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));
         Assert.Equal(0, Run(Small("b")).Code);
         Assert.Equal(Hash(Path.Combine(_dir, "a", "trace.jsonl")), Hash(Path.Combine(_dir, "b", "trace.jsonl")));
+    }
+
+    [Fact]
+    public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
+    {
+        Assert.Equal(0, Run(Small("report")).Code);
+        var dir = Path.Combine(_dir, "report");
+        var report = Run("report", dir);
+        Assert.True(report.Code == 0, report.Err);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        int start = html.IndexOf("<section id=\"nmse\">", StringComparison.Ordinal);
+        var nmse = html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
+        Assert.DoesNotContain("No nmse", nmse);
+        Assert.Contains("<img alt=\"NMSE per round\"", nmse);
+        Assert.DoesNotContain(_dir, html);
+        Assert.DoesNotContain(Path.GetTempPath(), html);
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using MaLAM4Com.Cli.Scenarios;
-using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;

@@ -1,5 +1,5 @@
-using MaLAM4Com.Models.Cooperation;
 using MaLAM4Com.Models;
+using MaLAM4Com.Models.Cooperation;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Tests.Models;

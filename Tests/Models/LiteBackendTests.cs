@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Models;
@@ -5,8 +6,8 @@ namespace MaLAM4Com.Tests.Models;
 public sealed class LiteBackendTests
 {
     // Few private samples (8) for 16 x 16 weights: local data alone leaves the model well short of the noise floor.
-    private static LearningSettings Settings(CooperationMethod method = CooperationMethod.MaLAM4Com, double distillWeight = 1.0) =>
-        new(method, "lite", 1.0 / 32, Regions: 3, Anchors: 32, SamplesMin: 8, SamplesMax: 8, TestSamples: 64,
+    private static LearningSettings Settings(double distillWeight = 1.0) =>
+        new(Fidelity.Lite, 1.0 / 32, Regions: 3, Anchors: 32, SamplesMin: 8, SamplesMax: 8, TestSamples: 64,
             LocalSteps: 4, BatchSize: 8, LearningRate: 1e-3, DistillWeight: distillWeight, DistillAnchorsPerStep: 8, TeacherShare: 0.5,
             StalenessDiscount: 0.5, MaxStaleness: 2, LamPreset: "tiny", LamPoolSamplesPerRegion: 2000, LamEpochs: 1, LamFreshSamplesPerRegion: 0, DistillSteps: 1, LamStemRank: 0, SamStemRank: 0);
 
@@ -56,11 +57,11 @@ public sealed class LiteBackendTests
         var backend = new LiteBackend(Settings(), 7);
         var local = Agent(backend, 5, 2);
         var distilled = Agent(backend, 5, 2);
-        var teacher = backend.TeacherKnowledge(2, backend.DistilAnchors(2));
+        var teacher = backend.TeacherOutputs(2, backend.DistilAnchors(2));
         for (int r = 0; r < 40; r++)
         {
             local.TrainRound(r);
-            distilled.Absorb(teacher);
+            distilled.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, teacher));
             distilled.TrainRound(r);
         }
         double localNmse = local.TestNmse(), distilledNmse = distilled.TestNmse();
@@ -74,8 +75,8 @@ public sealed class LiteBackendTests
         var backend = new LiteBackend(Settings(), 3);
         var agent = Agent(backend, 1, 1);
         agent.TrainRound(0);
-        var full = agent.Knowledge(backend.MaxDimension);
-        var four = agent.Knowledge(4);
+        var full = agent.Embeddings(backend.MaxDimension);
+        var four = agent.Embeddings(4);
         int anchors = backend.DistilAnchors(1).Length / backend.MaxDimension;
         Assert.Equal(anchors * backend.MaxDimension, full.Length);
         Assert.Equal(anchors * 4, four.Length);
@@ -83,32 +84,32 @@ public sealed class LiteBackendTests
             for (int i = 0; i < 4; i++)
                 Assert.Equal(full[a * backend.MaxDimension + i], four[a * 4 + i]);
         // Asking for more than the encoder offers gives all it has.
-        Assert.Equal(full, agent.Knowledge(4 * backend.MaxDimension));
+        Assert.Equal(full, agent.Embeddings(4 * backend.MaxDimension));
     }
 
     [Fact]
     public void SaveAndRestoreContinueExactlyWhereTheAgentLeftOff()
     {
         var backend = new LiteBackend(Settings(), 11);
-        var teacher = backend.TeacherKnowledge(3, backend.DistilAnchors(3));
+        var teacher = backend.TeacherOutputs(3, backend.DistilAnchors(3));
         var agent = Agent(backend, 9, 3);
-        agent.Absorb(teacher);
+        agent.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, teacher));
         agent.TrainRound(0);
         var saved = agent.Save();
-        var atSave = agent.Knowledge(16);
+        var atSave = agent.Embeddings(16);
         agent.TrainRound(1);
-        var uninterrupted = agent.Knowledge(16);
+        var uninterrupted = agent.Embeddings(16);
         Assert.NotEqual(atSave, uninterrupted);
 
         var restarted = backend.CreateAgent(9, 3);
         restarted.Restore(saved);
         Assert.True(restarted.HasAnchors);
-        Assert.Equal(atSave, restarted.Knowledge(16));
+        Assert.Equal(atSave, restarted.Embeddings(16));
         restarted.TrainRound(1);
-        Assert.Equal(uninterrupted, restarted.Knowledge(16));
+        Assert.Equal(uninterrupted, restarted.Embeddings(16));
         // Training after the save did not change the saved state (weights are copied on write).
         agent.Restore(saved);
-        Assert.Equal(atSave, agent.Knowledge(16));
+        Assert.Equal(atSave, agent.Embeddings(16));
     }
 
     [Fact]
@@ -121,9 +122,9 @@ public sealed class LiteBackendTests
             for (int r = 0; r < 5; r++)
             {
                 agent.TrainRound(r);
-                agent.Absorb(backend.TeacherKnowledge(1, backend.DistilAnchors(1)));
+                agent.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, backend.TeacherOutputs(1, backend.DistilAnchors(1))));
             }
-            return agent.Knowledge(16);
+            return agent.Embeddings(16);
         }
         Assert.Equal(Run(21), Run(21));
         Assert.NotEqual(Run(21), Run(22));
@@ -134,7 +135,7 @@ public sealed class LiteBackendTests
     {
         var backend = new LiteBackend(Settings(), 5);
         var task = backend.Region(1);
-        Assert.Same(backend.DistilAnchors(1), backend.DistilAnchors(1));
+        Assert.True(backend.DistilAnchors(1) == backend.DistilAnchors(1), "every agent of a region shares one anchor array");
         int d = task.Dimension, anchors = task.Anchors.Length / d;
         for (int i = 0; i < d; i++)
         {
@@ -146,16 +147,16 @@ public sealed class LiteBackendTests
     }
 
     [Fact]
-    public void FedAvgSharesWeightsAndAdoptsTheGlobalOnes()
+    public void WeightsCanBeReadAndReplaced()
     {
-        var backend = new LiteBackend(Settings(CooperationMethod.FedAvg), 5);
+        var backend = new LiteBackend(Settings(), 5);
         var a = Agent(backend, 1, 1);
         var b = Agent(backend, 2, 1);
         a.TrainRound(0);
         b.TrainRound(0);
-        var global = a.Knowledge(1).Zip(b.Knowledge(1), (x, y) => (x + y) / 2).ToArray();
-        a.Absorb(global);
-        Assert.Equal(global, a.Knowledge(1));
+        var global = a.Weights().Zip(b.Weights(), (x, y) => (x + y) / 2).ToArray();
+        a.LoadWeights([.. global]);
+        Assert.Equal(global, a.Weights());
     }
 
     [Fact]
@@ -164,8 +165,8 @@ public sealed class LiteBackendTests
         var backend = new LiteBackend(Settings(), 5);
         Assert.Contains("regions are 1..3", Assert.Throws<ArgumentOutOfRangeException>(() => backend.CreateAgent(0, 4)).Message);
         var agent = backend.CreateAgent(0, 1);
-        Assert.Contains("no anchors", Assert.Throws<InvalidOperationException>(() => agent.Knowledge(4)).Message);
-        Assert.Contains("16-dimensional", Assert.Throws<ArgumentException>(() => agent.SetAnchors(new float[10])).Message);
+        Assert.Contains("no anchors", Assert.Throws<InvalidOperationException>(() => agent.Embeddings(4)).Message);
+        Assert.Contains("16-dimensional", Assert.Throws<ArgumentException>(() => agent.SetAnchors(new float[10].ToImmutableArray())).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LiteBackend(Settings() with { SamplesMin = 0 }, 1));
     }
 }

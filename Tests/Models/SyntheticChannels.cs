@@ -1,5 +1,4 @@
 using MaLAM4Com.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MaLAM4Com.Tests.Models;

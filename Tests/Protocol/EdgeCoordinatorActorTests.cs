@@ -1,6 +1,7 @@
 using Akka.TestKit.Xunit2;
-using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Actors;
+using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Actors.Protocol;
 using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Tests.Protocol;
@@ -26,9 +27,9 @@ public sealed class EdgeCoordinatorActorTests : TestKit
         // Two reports of region 1 (weights 10 and 30) and a duplicate; then the deadline fires.
         var events = new[]
         {
-            Message(5_000, 10, 1, new KnowledgeReport(0, 1, 10, 32, [2f, 2f])),
-            Message(5_000, 11, 1, new KnowledgeReport(0, 1, 30, 32, [6f, 10f])),
-            Message(6_000, 11, 2, new KnowledgeReport(0, 1, 30, 32, [99f, 99f])),
+            Message(5_000, 10, 1, Report(10, [2f, 2f])),
+            Message(5_000, 11, 1, Report(30, [6f, 10f])),
+            Message(6_000, 11, 2, Report(30, [99f, 99f])),
             new SimEvent(300_000, 1, deadline.Counter, 1, MessageId.Make(1, deadline.Counter), 0, 0, EventKind.Timer, deadline.Payload!),
         };
         edge.Tell(new DeliverBatch(301_000, events, 0, events.Length), TestActor);
@@ -36,7 +37,7 @@ public sealed class EdgeCoordinatorActorTests : TestKit
         var aggregate = (EdgeAggregate)done.Outbox.Single(o => o.Kind == OutgoingKind.Send).Payload!;
         Assert.Equal(0, done.Outbox.Single(o => o.Kind == OutgoingKind.Send).Target);
         Assert.Equal(2, aggregate.Reporters);
-        Assert.Equal([5f, 8f], aggregate.Blocks.Single().Values);   // (10 x 2 + 30 x 6) / 40, (20 + 300) / 40
+        Assert.Equal([5f, 8f], aggregate.Blocks.Single().Values.ToArray());   // (10 x 2 + 30 x 6) / 40, (20 + 300) / 40
         Assert.Contains(done.Outbox, o => o.Kind == OutgoingKind.Metric && o.Name == "duplicate_reports" && o.Value == 1);
 
         // The cloud's global knowledge: each agent gets its own region's block only.
@@ -46,4 +47,7 @@ public sealed class EdgeCoordinatorActorTests : TestKit
             .Select(o => (o.Target, ((GlobalKnowledge)o.Payload!).Blocks.Single().Region)).ToList();
         Assert.Equal([(10, 1), (11, 1), (12, 2)], relayed);
     }
+
+    // A round-0 report of region 1, one anchor's values at 32 bits.
+    private static KnowledgeReport Report(int samples, float[] values) => new(0, 1, samples, SharedKnowledge.Dense([.. values], 0, 32));
 }

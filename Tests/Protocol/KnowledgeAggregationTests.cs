@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Actors.Protocol;
 
 namespace MaLAM4Com.Tests.Protocol;
@@ -9,7 +12,7 @@ public sealed class KnowledgeAggregationTests
     {
         // Weights 1 and 3; the second vector lacks coordinate 2, so that one is the first vector's alone.
         var mean = KnowledgeAverage.Of([(1.0, [4f, 8f, 5f]), (3.0, [0f, 4f])]);
-        Assert.Equal([1f, 5f, 5f], mean);
+        Assert.Equal([1f, 5f, 5f], mean.ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => KnowledgeAverage.Of([(0.0, [1f])]));
     }
 
@@ -19,17 +22,17 @@ public sealed class KnowledgeAggregationTests
         // Two anchors: one agent shared 2 dimensions per anchor, the other only the first.
         var (mean, dimension) = KnowledgeAverage.Of([(1.0, [1f, 2f, 3f, 4f], 2), (1.0, [10f, 30f], 1)]);
         Assert.Equal(2, dimension);
-        Assert.Equal([5.5f, 2f, 16.5f, 4f], mean);
+        Assert.Equal([5.5f, 2f, 16.5f, 4f], mean.ToArray());
         Assert.Throws<ArgumentException>(() => KnowledgeAverage.Of([(1.0, [1f, 2f, 3f, 4f], 2), (1.0, [10f, 30f, 50f], 1)]));
         var book = new EdgeKnowledgeBook(agents: 2, quorum: 0.5, stalenessDiscount: 0, maxStaleness: 0);
         book.Add(0, 10, 1, 100, [1f, 2f, 3f, 4f], dimension: 2);
         book.Add(0, 11, 1, 100, [10f, 30f], dimension: 1);
         var block = book.Close(0).Blocks.Single();
         Assert.Equal((2, 2), (block.Dimension, block.Width));
-        Assert.Equal([5.5f, 2f, 16.5f, 4f], block.Values);
+        Assert.Equal([5.5f, 2f, 16.5f, 4f], block.Values.ToArray());
         // The teacher fills the second coordinate of each anchor and blends into the first.
-        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, float[]> { [1] = [0f, 8f, 0f, 9f] }, 0.5).Single();
-        Assert.Equal([1f, 8f, 2f, 9f], merged.Values);
+        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 8f, 0f, 9f] }, 0.5).Single();
+        Assert.Equal([1f, 8f, 2f, 9f], merged.Values.ToArray());
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class KnowledgeAggregationTests
         Assert.True(close.QuorumMet);
         Assert.Equal((3, 0, 450L), (close.Fresh, close.Stale, close.Samples));
         Assert.Equal([1, 2], close.Blocks.Select(b => b.Region));
-        Assert.Equal([4f, 7f], close.Blocks[0].Values);   // (100 * 1 + 300 * 5) / 400, (100 + 2700) / 400
+        Assert.Equal([4f, 7f], close.Blocks[0].Values.ToArray());   // (100 * 1 + 300 * 5) / 400, (100 + 2700) / 400
         Assert.Equal(400, close.Blocks[0].Weight);
         Assert.Equal(ReportOutcome.Late, book.Add(0, 13, region: 2, samples: 50, [1f]));
         Assert.Equal((1, 1), (book.LateReports, book.DuplicateReports));
@@ -84,14 +87,14 @@ public sealed class KnowledgeAggregationTests
     public void TheCloudBlendsEdgesWithTheTeacherAndFillsWhatEdgesLack()
     {
         var edges = new[] { new KnowledgeBlock(1, 100, [2f]), new KnowledgeBlock(1, 300, [6f]) };
-        var teacher = new Dictionary<int, float[]> { [1] = [0f, 10f], [2] = [3f, 3f] };
+        var teacher = new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 10f], [2] = [3f, 3f] };
         var merged = GlobalKnowledgeMerge.Merge(edges, teacher, teacherShare: 0.25);
         Assert.Equal([1, 2], merged.Select(b => b.Region));
         // Edges: (200 + 1800) / 400 = 5; blended 0.75 * 5 + 0.25 * 0; the second coordinate only the teacher has.
         Assert.Equal(3.75f, merged[0].Values[0], 5);
         Assert.Equal(10f, merged[0].Values[1]);
-        Assert.Equal([3f, 3f], merged[1].Values);
-        Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, 0).Single().Values);
+        Assert.Equal([3f, 3f], merged[1].Values.ToArray());
+        Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, 0).Single().Values.ToArray());
     }
 
     [Theory]
@@ -104,14 +107,16 @@ public sealed class KnowledgeAggregationTests
         var q = Quantizer.Apply(values, bits);
         Assert.All(values.Zip(q), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, scale * step / 2 + 1e-6));
         Assert.InRange(q.Distinct().Count(), 2, (1 << bits) - 1);
-        Assert.Same(values, Quantizer.Apply(values, 32));
+        Assert.True(Quantizer.Apply(values, 32) == ImmutableCollectionsMarshal.AsImmutableArray(values), "32 bits hands the values over as they are");
     }
 
     [Fact]
     public void AReportsSizeFollowsItsPayloadAndBits()
     {
-        var report = new KnowledgeReport(0, 1, 100, 8, new float[32 * 64]);
+        var values = new float[32 * 64].ToImmutableArray();
+        var report = new KnowledgeReport(0, 1, 100, SharedKnowledge.Dense(values, 64, 8));
         Assert.Equal(32 * 64 + 16, report.SizeBytes);
-        Assert.Equal(32 * 64 * 4 + 16, (report with { BitsPerValue = 32 }).SizeBytes);
+        Assert.Equal(32 * 64 * 4 + 16, new KnowledgeReport(0, 1, 100, SharedKnowledge.Dense(values, 64, 32)).SizeBytes);
+        Assert.Equal(3 * 64 / 8 + 16, new KnowledgeReport(0, 1, 100, SharedKnowledge.Dense(values[..64], 64, 3)).SizeBytes);
     }
 }

@@ -1,12 +1,10 @@
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Scenarios;
-using MaLAM4Com.Cli.Tracing;
-using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
-using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Protocol;
 
@@ -28,15 +26,15 @@ public sealed class RoundProtocolTests
         }
     }
 
-    private static (List<TraceRecord> Records, Topology Topology, ScriptedBackend Backend) Run(CooperationMethod method, params string[] sets)
+    private static (List<TraceRecord> Records, Topology Topology, ScriptedBackend Backend) Run(string method, params string[] sets)
     {
         var settings = SettingsLoader.Load(null, [
             "scenario.edges=2", "scenario.agents-per-edge=2", "scenario.regions=2", "scenario.rounds=3",
             "scenario.late-join.agents=0", "scenario.learning.distillation-workers=1", "scenario.cooperation.dimensions=[4,8]",
             "scenario.cooperation.bits=[32]", "scenario.cooperation.byte-budget=1000000", "scenario.cooperation.energy-budget-mj=1000000",
             "scenario.learning.staleness-discount=0", "scenario.learning.teacher-share=0.5",
-            "faults.loss.model=none", "faults.link-down=[]", "kernel.partitions=2", .. sets]);
-        var backend = new ScriptedBackend(method);
+            "faults.loss.model=none", "faults.link-down=[]", "kernel.partitions=2", $"scenario.learning.method={method}", .. sets]);
+        var backend = new ScriptedBackend();
         var topology = CooperationScenario.Build(settings.Scenario, backend);
         var capture = new Capture();
         SimulationKernel.Run(settings.Kernel with { EndTimeUs = settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs },
@@ -49,7 +47,7 @@ public sealed class RoundProtocolTests
     [Fact]
     public void OneRoundFollowsTheProtocolFromAnchorsToGlobalKnowledge()
     {
-        var (records, topology, backend) = Run(CooperationMethod.MaLAM4Com);
+        var (records, topology, backend) = Run(MaLAM4ComMethod.Id);
         var sends = records.Where(r => r.Kind == TraceKind.Send).Select(r => (r.TimeUs, From: Name(topology, r.From), To: Name(topology, r.To), r.Type, r.Round, r.Bytes)).ToList();
         // Setup: the cloud has each region distilled, hands the anchors to the edges, the edges to the agents that asked.
         Assert.Contains(sends, s => s is { From: "cloud", To: "worker-0", Type: "DistillJob" });
@@ -76,17 +74,17 @@ public sealed class RoundProtocolTests
         var agent0 = backend.Learners.Single(l => l.Agent == 0);
         Assert.Equal(51.25f, agent0.Absorbed[^1][0], 4);
         Assert.Equal(3, agent0.RoundsTrained);
-        Assert.Equal(1, agent0.Anchors![0]);
+        Assert.Equal(1, agent0.Anchors[0]);
     }
 
     [Fact]
     public void LocalAgentsNeverShareAndFedAvgAveragesOneGlobalBlock()
     {
-        var (local, _, localBackend) = Run(CooperationMethod.Local);
+        var (local, _, localBackend) = Run(LocalMethod.Id);
         Assert.DoesNotContain(local, r => r.Kind == TraceKind.Send && r.Type is "KnowledgeReport" or "JoinRequest" or "DistillJob");
         Assert.All(localBackend.Learners, l => Assert.Empty(l.Absorbed));
 
-        var (fedavg, _, fedBackend) = Run(CooperationMethod.FedAvg);
+        var (fedavg, _, fedBackend) = Run(FedAvgMethod.Id);
         Assert.DoesNotContain(fedavg, r => r.Kind == TraceKind.Send && r.Type is "AnchorSet" or "DistillJob");
         // All four agents' weights (samples 10..40, values 1..4): (10 + 40 + 90 + 160) / 100 = 3, with no teacher.
         Assert.All(fedBackend.Learners, l => Assert.Equal(3f, l.Absorbed[^1][0], 4));
@@ -96,7 +94,7 @@ public sealed class RoundProtocolTests
     public void AnAgentCutOffMidRoundContributesNothingAndTheEdgeRenormalises()
     {
         // agent-2 (region 1, weight 30) cannot reach its edge during round 1: region 1's block is then agent-0's knowledge alone.
-        var (records, topology, backend) = Run(CooperationMethod.MaLAM4Com, "faults.link-down=[{ link = \"agent-2<->edge-1\", from = 900ms, to = 1100ms }]");
+        var (records, topology, backend) = Run(MaLAM4ComMethod.Id, "faults.link-down=[{ link = \"agent-2<->edge-1\", from = 900ms, to = 1100ms }]");
         Assert.Contains(records, r => r.Kind == TraceKind.Drop && Name(topology, r.From) == "agent-2" && r.Type == "KnowledgeReport" && r.Round == 1);
         var agent0 = backend.Learners.Single(l => l.Agent == 0);
         // Round 1's global knowledge for region 1: edges saw only agent-0 (value 1); blended with the teacher: 0.5 x 1 + 0.5 x 100.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Protocol;
@@ -5,13 +6,11 @@ namespace MaLAM4Com.Tests.Protocol;
 /// <summary>
 /// A model back-end whose knowledge is known in advance, so protocol tests can check what the actors
 /// compute from it: agent a shares (a + 1) in every coordinate, the teacher 100 x region, anchors are
-/// <see cref="AnchorValues"/> values of the region's id. Learners record what they absorb.
+/// <see cref="AnchorValues"/> values of the region's id. Learners record the targets and weights they take.
 /// </summary>
-internal sealed class ScriptedBackend(CooperationMethod method, int maxDimension = 8) : ILearningBackend
+internal sealed class ScriptedBackend(int maxDimension = 8) : ILearningBackend
 {
     public const int AnchorValues = 2;
-
-    public CooperationMethod Method => method;
 
     public int MaxDimension => maxDimension;
 
@@ -25,34 +24,53 @@ internal sealed class ScriptedBackend(CooperationMethod method, int maxDimension
         return learner;
     }
 
-    public float[] DistilAnchors(int region) => Enumerable.Repeat((float)region, AnchorValues).ToArray();
+    public ImmutableArray<float> DistilAnchors(int region) => [.. Enumerable.Repeat((float)region, AnchorValues)];
 
-    public float[] TeacherKnowledge(int region, float[] anchors) => Enumerable.Repeat(100f * region, AnchorValues * maxDimension).ToArray();
+    public ImmutableArray<float> TeacherOutputs(int region, ImmutableArray<float> anchors) => [.. Enumerable.Repeat(100f * region, AnchorValues * ScriptedLearner.Width)];
+
+    public ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors) => [.. Enumerable.Repeat(100f * region, AnchorValues * maxDimension)];
 }
 
 internal sealed class ScriptedLearner(int agent, int region) : IAgentLearner
 {
+    /// <summary>Output values per anchor.</summary>
+    public const int Width = 4;
+
     public int Agent => agent;
 
     public int Region => region;
 
     public List<float[]> Absorbed { get; } = new();
 
-    public float[]? Anchors { get; private set; }
+    public ImmutableArray<float> Anchors { get; private set; } = [];
 
     public int RoundsTrained { get; private set; }
 
     public int TrainingSamples => 10 * (agent + 1);
 
-    public bool HasAnchors => Anchors is not null;
+    public bool HasAnchors => !Anchors.IsEmpty;
 
-    public void SetAnchors(float[] anchors) => Anchors = anchors;
+    public int OutputWidth => Width;
+
+    public int WeightCount => AnchorValues;
+
+    private const int AnchorValues = ScriptedBackend.AnchorValues;
+
+    public void SetAnchors(ImmutableArray<float> anchors) => Anchors = anchors;
 
     public void TrainRound(int round) => RoundsTrained++;
 
-    public float[] Knowledge(int dimension) => Enumerable.Repeat((float)(agent + 1), ScriptedBackend.AnchorValues * Math.Max(1, dimension)).ToArray();
+    public float[] Outputs() => Shared(AnchorValues * Width);
 
-    public void Absorb(float[] global) => Absorbed.Add(global);
+    public float[] Embeddings(int dimension) => Shared(AnchorValues * dimension);
+
+    public float[] Weights() => Shared(WeightCount);
+
+    private float[] Shared(int values) => Enumerable.Repeat((float)(agent + 1), values).ToArray();
+
+    public void LoadWeights(ImmutableArray<float> weights) => Absorbed.Add(weights.ToArray());
+
+    public void DistilToward(DistillationTarget target) => Absorbed.Add(target.Values.ToArray());
 
     public double TestNmse() => 1.0 / (1 + Absorbed.Count);
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MaLAM4Com.Cli.Tracing;
-using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;
 
@@ -71,9 +70,9 @@ public sealed class ChromeTraceExporterTests : IDisposable
         var drop = Phase("i").First(e => e.GetProperty("name").GetString()!.StartsWith("drop"));
         Assert.Equal("loss-iid", drop.GetProperty("args").GetProperty("reason").GetString());
         Assert.Equal(5_100, drop.GetProperty("ts").GetInt64());
-        var partition = Phase("i").Single(e => e.GetProperty("name").GetString() == "partition");
+        var partition = Phase("i").Single(e => e.GetProperty("name").GetString() == "partition-start");
         Assert.Equal("g", partition.GetProperty("s").GetString());
-        var nmse = Phase("C").Where(e => e.GetProperty("name").GetString() == "nmse_db").ToList();
-        Assert.Equal([-10.0, -15.0], nmse.Select(e => e.GetProperty("args").GetProperty("cloud").GetDouble()));
+        var nmse = Phase("C").Where(e => e.GetProperty("name").GetString() == "nmse").ToList();
+        Assert.Equal([0.1, 0.0316228], nmse.Select(e => Math.Round(e.GetProperty("args").GetProperty("cloud").GetDouble(), 7)));
     }
 }

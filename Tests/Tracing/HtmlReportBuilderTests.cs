@@ -35,7 +35,7 @@ public sealed partial class HtmlReportBuilderTests : IDisposable
         Assert.Contains("<tr><td>final_nmse_db</td><td class=\"n\">-15.0</td></tr>", summary);
         Assert.Contains("<tr><td>scenario</td><td>two edges</td></tr>", summary);
         Assert.Contains("{&quot;seed&quot;: 7}", summary);
-        Assert.Contains("<td>partition</td><td>edges split from the cloud</td>", SectionOf(html, "faults"));
+        Assert.Contains("<td>partition-start</td><td>edges split from the cloud</td>", SectionOf(html, "faults"));
         Assert.DoesNotContain("http", html);
     }
 
@@ -69,7 +69,7 @@ public sealed partial class HtmlReportBuilderTests : IDisposable
         File.WriteAllText(Path.Combine(dir, "summary.json"), "{ not json");
         var html = File.ReadAllText(HtmlReportBuilder.Build(dir));
         Assert.Contains("summary.json is not valid JSON", SectionOf(html, "summary"));
-        Assert.Contains("No nmse_db metric records in the trace.", SectionOf(html, "nmse"));
+        Assert.Contains("No nmse metric records in the trace.", SectionOf(html, "nmse"));
         Assert.Contains("No queue_* metric records in the trace.", SectionOf(html, "queues"));
         Assert.Contains("No fault records in the trace.", SectionOf(html, "faults"));
         Assert.Single(ImagePattern().Matches(SectionOf(html, "bytes")));

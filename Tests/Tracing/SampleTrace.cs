@@ -1,4 +1,4 @@
-using MaLAM4Com.Cli.Tracing;
+using MaLAM4Com.Actors;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
 
@@ -9,7 +9,7 @@ namespace MaLAM4Com.Tests.Tracing;
 /// the cloud sends Model to both edges, each edge forwards it to its two agents, agents answer
 /// with an Embedding and each edge sends an Aggregate to the cloud; round 1's Model messages are
 /// caused by edge-0's round-0 Aggregate. Drops: agent-1's round-0 Embedding (loss-iid) and agent-3's
-/// round-1 Embedding (loss-burst). Metrics: cloud nmse_db and agents' queue_bytes each round.
+/// round-1 Embedding (loss-burst). Metrics: cloud nmse (linear: -10 and -15 dB) and agents' queue_bytes each round.
 /// Faults: edge-1 link-down at 1.5 s and a network-wide partition at 1.6 s.
 /// </summary>
 public sealed class SampleTrace : IDisposable
@@ -17,7 +17,7 @@ public sealed class SampleTrace : IDisposable
     public static readonly string[] Names = ["cloud", "edge-0", "edge-1", "agent-0", "agent-1", "agent-2", "agent-3"];
     public const int Cloud = 0;
     private readonly uint[] _counters = new uint[Names.Length];
-    private List<TraceRecord> _records = [];
+    private readonly List<TraceRecord> _records = [];
 
     public SampleTrace()
     {
@@ -45,12 +45,15 @@ public sealed class SampleTrace : IDisposable
                 if (edge == 1)
                     nextParent = aggregate;
             }
-            _records.Add(TraceRecord.Metric(t0 + 20_000, 0, Cloud, round, "nmse_db", -10.0 - 5 * round));
+            _records.Add(TraceRecord.Metric(t0 + 20_000, 0, Cloud, round, CooperationMetrics.Nmse.Name, Math.Pow(10, (-10.0 - 5 * round) / 10)));
             parentOfModel = nextParent;
         }
-        _records.Add(TraceRecord.Fault(1_500_000, 2, "link-down", "edge-1 <-> cloud down for 200ms"));
-        _records.Add(TraceRecord.Fault(1_600_000, -1, "partition", "edges split from the cloud"));
-        _records = _records.OrderBy(r => r.TimeUs).ToList();
+        _records.Add(TraceRecord.Fault(1_500_000, 2, FaultEvent.LinkDown, "edge-1 <-> cloud down for 200ms"));
+        _records.Add(TraceRecord.Fault(1_600_000, -1, FaultEvent.PartitionStart, "edges split from the cloud"));
+        // A stable sort: records of one instant keep the order they were made in.
+        var sorted = _records.OrderBy(r => r.TimeUs).ToList();
+        _records.Clear();
+        _records.AddRange(sorted);
         using var writer = new JsonLinesTraceWriter(Path, Names);
         foreach (var r in _records)
             writer.Write(r);

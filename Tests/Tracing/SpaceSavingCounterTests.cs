@@ -1,5 +1,4 @@
 using MaLAM4Com.Cli.Tracing;
-using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;
 

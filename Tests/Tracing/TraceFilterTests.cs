@@ -41,8 +41,8 @@ public sealed class TraceFilterTests : IDisposable
     public void SelectsByTypeAndOutcome()
     {
         Assert.Equal(8, Run(new TraceFilter(Type: "Aggregate")).Count);
-        Assert.Equal([-10.0, -15.0], Run(new TraceFilter(Type: "nmse_db")).Select(e => e.Value));
-        Assert.Equal(["link-down", "partition"], Run(new TraceFilter(Outcome: TraceKind.Fault)).Select(e => e.Name));
+        Assert.Equal([-10.0, -15.0], Run(new TraceFilter(Type: "nmse")).Select(e => Math.Round(10 * Math.Log10(e.Value), 9)));
+        Assert.Equal(["link-down", "partition-start"], Run(new TraceFilter(Outcome: TraceKind.Fault)).Select(e => e.Name));
         Assert.Equal(22, Run(new TraceFilter(Outcome: TraceKind.Deliver)).Count);
     }
 

@@ -1,4 +1,3 @@
-using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Tests.Tracing;

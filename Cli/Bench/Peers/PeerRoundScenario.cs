@@ -1,4 +1,4 @@
-using MaLAM4Com.Channels.Links;
+using MaLAM4Com.Actors;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Faults;
 using MaLAM4Com.Engine.Kernel;
@@ -32,17 +32,17 @@ public static class PeerRoundScenario
     public static PeerResult Run(int agents, int rounds, ulong seed, int partitions = 0, int threads = 0, Action<KernelProgress>? progress = null)
     {
         int edges = (agents + AgentsPerEdge - 1) / AgentsPerEdge;
-        var specs = new List<EntitySpec>(1 + edges + agents) { new("cloud", "cloud", id => PeerCloud.Props(id, edges, rounds)) };
+        var specs = new List<EntitySpec>(1 + edges + agents) { new(CooperationLayers.Cloud.Name, CooperationLayers.Cloud, id => PeerCloud.Props(id, edges, rounds)) };
         for (int e = 0; e < edges; e++)
         {
             int first = 1 + edges + e * AgentsPerEdge;
             int count = Math.Min(AgentsPerEdge, agents - e * AgentsPerEdge);
-            specs.Add(new EntitySpec($"edge-{e}", "edge", id => PeerEdge.Props(id, 0, first, count, rounds)));
+            specs.Add(new EntitySpec($"{CooperationLayers.Edge}-{e}", CooperationLayers.Edge, id => PeerEdge.Props(id, 0, first, count, rounds)));
         }
         for (int a = 0; a < agents; a++)
         {
             int edge = 1 + a / AgentsPerEdge;
-            specs.Add(new EntitySpec($"agent-{a}", "agent", id => PeerAgent.Props(id, edge, rounds)));
+            specs.Add(new EntitySpec($"{CooperationLayers.Agent}-{a}", CooperationLayers.Agent, id => PeerAgent.Props(id, edge, rounds)));
         }
         var link = new FixedRateLinkModel(1_000, 100e6);
         var faults = new FaultPlan([], [], [], () => new IidLoss(seed, 0.05), []);

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace MaLAM4Com.Actors.Domain;
+
+/// <summary>
+/// Weighted average of knowledge vectors laid out anchor by anchor (<c>dimension</c> values each), coordinate
+/// by coordinate, renormalised over the vectors that have that coordinate: an agent that shared fewer
+/// embedding dimensions adds to each anchor's leading coordinates only. The result has the largest
+/// dimension. Every vector must cover the same anchors. Sums run in double, in input order.
+/// </summary>
+public static class KnowledgeAverage
+{
+    public static (ImmutableArray<float> Values, int Dimension) Of(IReadOnlyList<(double Weight, ImmutableArray<float> Values, int Dimension)> parts)
+    {
+        if (parts.Count == 0)
+            throw new ArgumentException("nothing to average", nameof(parts));
+        int dimension = parts.Max(p => p.Dimension);
+        int anchors = parts[0].Values.Length / parts[0].Dimension;
+        var sum = new double[anchors * dimension];
+        var weight = new double[anchors * dimension];
+        foreach (var (w, values, d) in parts)
+        {
+            if (!(w > 0) || double.IsInfinity(w))
+                throw new ArgumentOutOfRangeException(nameof(parts), w, "each weight must be a finite number > 0");
+            if (d < 1 || values.Length != anchors * d)
+                throw new ArgumentException($"a vector of {values.Length} values is not {anchors} anchors x {d} dimensions", nameof(parts));
+            for (int a = 0; a < anchors; a++)
+            {
+                for (int k = 0; k < d; k++)
+                {
+                    sum[a * dimension + k] += w * values[a * d + k];
+                    weight[a * dimension + k] += w;
+                }
+            }
+        }
+        var mean = new float[sum.Length];
+        for (int i = 0; i < mean.Length; i++)
+            mean[i] = (float)(sum[i] / weight[i]);
+        return (ImmutableCollectionsMarshal.AsImmutableArray(mean), dimension);
+    }
+
+    /// <summary>Vectors that are each one anchor's knowledge (of different lengths).</summary>
+    public static ImmutableArray<float> Of(IReadOnlyList<(double Weight, ImmutableArray<float> Values)> parts) =>
+        Of(parts.Select(p => (p.Weight, p.Values, p.Values.Length)).ToList()).Values;
+
+    /// <summary>Per region (blocks in region order), the weighted average of that region's blocks and their total weight.</summary>
+    public static IReadOnlyList<KnowledgeBlock> ByRegion(IEnumerable<KnowledgeBlock> parts) =>
+        parts.GroupBy(p => p.Region)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var (values, dimension) = Of(g.Select(p => (p.Weight, p.Values, p.Width)).ToList());
+                return new KnowledgeBlock(g.Key, g.Sum(p => p.Weight), values, dimension);
+            })
+            .ToList();
+}

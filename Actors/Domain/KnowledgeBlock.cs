@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace MaLAM4Com.Actors.Domain;
+
+/// <summary>
+/// Knowledge about one region (outputs or embeddings on its anchors), or the one global block
+/// (<see cref="Global"/>) of weight averaging, with the total weight of the samples behind it. Values are
+/// laid out anchor by anchor, <see cref="Dimension"/> values each (0: the whole vector is one anchor's).
+/// </summary>
+public sealed record KnowledgeBlock(int Region, double Weight, ImmutableArray<float> Values, int Dimension = 0)
+{
+    public const int Global = 0;
+
+    /// <summary>Values per anchor.</summary>
+    public int Width => Dimension > 0 ? Dimension : Values.Length;
+
+    /// <summary>Bytes on the wire: the values as 32-bit floats plus region, weight and dimension.</summary>
+    public int SizeBytes => Values.Length * sizeof(float) + 16;
+}

@@ -1,0 +1,40 @@
+using MaLAM4Com.Engine.Entities;
+
+namespace MaLAM4Com.Actors.Domain;
+
+/// <summary>
+/// Where each entity of a three-layer population sits in the kernel's index space: the cloud is 0,
+/// edges 1..E, agents after them (agent a belongs to edge a / agentsPerEdge), then the cloud's
+/// distillation workers.
+/// </summary>
+public sealed record PopulationLayout(int Edges, int AgentsPerEdge, int Workers = 0)
+{
+    public int Agents => Edges * AgentsPerEdge;
+
+    public int Count => 1 + Edges + Agents + Workers;
+
+    public const int Cloud = 0;
+
+    public static int Edge(int edge) => 1 + edge;
+
+    public int Agent(int agent) => 1 + Edges + agent;
+
+    public int Worker(int worker) => 1 + Edges + Agents + worker;
+
+    public int EdgeOfAgent(int agent) => Edge(agent / AgentsPerEdge);
+
+    public IEnumerable<int> AgentsOf(int edge) => Enumerable.Range(edge * AgentsPerEdge, AgentsPerEdge).Select(Agent);
+
+    public IEnumerable<int> AllEdges => Enumerable.Range(0, Edges).Select(Edge);
+
+    public IEnumerable<int> AllWorkers => Enumerable.Range(0, Workers).Select(Worker);
+
+    /// <summary>Name and layer of the entity at kernel index <paramref name="id"/>.</summary>
+    public (string Name, Layer Layer) Describe(int id) =>
+        id == Cloud ? (CooperationLayers.Cloud.Name, CooperationLayers.Cloud)
+        : id <= Edges ? (Named(CooperationLayers.Edge, id - 1), CooperationLayers.Edge)
+        : id <= Edges + Agents ? (Named(CooperationLayers.Agent, id - 1 - Edges), CooperationLayers.Agent)
+        : (Named(CooperationLayers.Worker, id - 1 - Edges - Agents), CooperationLayers.Worker);
+
+    private static string Named(Layer layer, int index) => $"{layer.Name}-{index}";
+}

@@ -1,0 +1,19 @@
+using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Models.Cooperation;
+
+namespace MaLAM4Com.Actors.Methods;
+
+/// <summary>
+/// An agent's choice of a round: skip while it lacks the anchors its method needs; otherwise the action
+/// of its method's that minimises drift-plus-penalty over its queues, and what that action sends.
+/// </summary>
+public static class AgentChoice
+{
+    public static (CooperationAction Action, SharedKnowledge? Knowledge) Decide(ICooperationMethod method, CooperationPolicy policy, IReadOnlyList<LyapunovQueue> queues, IAgentLearner learner)
+    {
+        if (method.Scope == KnowledgeScope.PerRegion && !learner.HasAnchors)
+            return (policy.Skip, null);
+        var action = DriftPlusPenalty.Choose(method.Actions(policy, learner), a => method.Penalty(a, policy, learner), policy.V, queues);
+        return (action, action.Shares ? method.Share(action, learner) : null);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace MaLAM4Com.Models.Cooperation;
+
+/// <summary>Where an agent's knowledge lives: its outputs on the anchors as they are, or their low-dimensional embeddings.</summary>
+public enum KnowledgeSpace
+{
+    Outputs,
+    Embeddings,
+}
+
+/// <summary>
+/// What an agent's local training distils toward: knowledge on its anchors in <paramref name="Space"/>,
+/// laid out anchor by anchor (values / anchors per anchor; embeddings may have fewer coordinates than
+/// the encoder offers, and distil those only).
+/// </summary>
+public sealed record DistillationTarget(KnowledgeSpace Space, ImmutableArray<float> Values);

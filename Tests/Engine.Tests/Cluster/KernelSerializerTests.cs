@@ -1,0 +1,87 @@
+using Akka.Actor;
+using MaLAM4Com.Engine.Cluster;
+using MaLAM4Com.Engine.Entities;
+using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Tests.Kernel;
+using MaLAM4Com.Engine.Tracing;
+using static MaLAM4Com.Engine.Cluster.ClusterMessages;
+using static MaLAM4Com.Engine.Kernel.KernelMessages;
+
+namespace MaLAM4Com.Engine.Tests.Cluster;
+
+/// <summary>Kernel messages survive the trip through the serializer that members use between them.</summary>
+public sealed class KernelSerializerTests : IDisposable
+{
+    private sealed record Saved(int Round, double[] Backlogs);
+
+    private readonly ActorSystem _system = ClusterMember.Start("127.0.0.1", 0, [], "test", ClusterTimings.Default, _ => throw new InvalidOperationException("no runs here"));
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(30));
+
+    private T RoundTrip<T>(T message) where T : notnull
+    {
+        var serializer = _system.Serialization.FindSerializerFor(message);
+        Assert.IsType<KernelSerializer>(serializer);
+        var bytes = serializer.ToBinary(message);
+        return (T)_system.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+    }
+
+    private static SimEvent Event(int sender, uint counter, object payload) =>
+        new(1_000 + sender, sender, counter, 7, MessageId.Make(sender, counter), 42, 3, EventKind.Message, payload);
+
+    [Fact]
+    public void AnExchangeKeepsEveryEventFieldAndPayload()
+    {
+        var events = new List<SimEvent> { Event(1, 1, new Note("a", 10)), Event(2, 9, new Note("b", 20)), Event(3, 4, new Note("a", 10)) };
+        var back = RoundTrip(new Exchange(5, 1, 2, events));
+        Assert.Equal((5L, 1, 2), (back.Window, back.From, back.Epoch));
+        Assert.Equal(events, back.Events);
+        Assert.Empty(RoundTrip(new Exchange(0, 0, 0, [])).Events);
+    }
+
+    [Fact]
+    public void AReadyKeepsRecordsCountersAndSavedStates()
+    {
+        var counters = KernelCounters.Of(10, 8, [KeyValuePair.Create("loss-iid", 2L)]);
+        var record = TraceRecord.Message(TraceKind.Drop, 5, 6, 0, 1, 2, "Note", 100, 3, "loss-iid");
+        var ready = new Ready(2, 1, 9, 12_000, [new ArraySegment<TraceRecord>([record]), new ArraySegment<TraceRecord>([TraceRecord.Metric(5, 7, 1, 3, "queue", 0.25)])], counters,
+            [new SavedState(4, new Saved(3, [1.5, 2.25])), new SavedState(5, null)]);
+        var back = RoundTrip(ready);
+        Assert.Equal((2, 1, 9L, 12_000L), (back.Partition, back.Epoch, back.Window, back.NextEventUs));
+        Assert.Equal(ready.Records.SelectMany(run => run), back.Records.SelectMany(run => run));
+        Assert.Equal((10L, 8L, 2L), (back.Counters.Sent, back.Counters.Delivered, back.Counters.DroppedByReason["loss-iid"]));
+        var saved = Assert.IsType<Saved>(back.Saved[0].Snapshot);
+        Assert.Equal(3, saved.Round);
+        Assert.Equal([1.5, 2.25], saved.Backlogs);
+        Assert.Null(back.Saved[1].Snapshot);
+    }
+
+    [Fact]
+    public void AHostKeepsTheSpecAndTheStateToRestoreFrom()
+    {
+        var spec = new RunSpec("r1", "cooperation", "malam4com.seed = 3", ["scenario.rounds=2"], ["crash:agent-1@1s"], "/tmp/t.jsonl");
+        var restore = new PartitionRestore(3_000, 2, new Dictionary<int, object?> { [1] = 17, [4] = null }, KernelCounters.Of(1, 1, []));
+        var back = RoundTrip(new Host(spec, 3, 1, restore));
+        Assert.Equal((spec.RunId, spec.Scenario, spec.Config, spec.TracePath), (back.Spec.RunId, back.Spec.Scenario, back.Spec.Config, back.Spec.TracePath));
+        Assert.Equal(spec.Overrides, back.Spec.Overrides);
+        Assert.Equal(spec.Faults, back.Spec.Faults);
+        Assert.Equal((3, 1), (back.PartitionCount, back.Partition));
+        Assert.Equal((3_000L, 2, 17, 2u << 28), (back.Restore!.AtUs, back.Restore.Epoch, back.Restore.Snapshots[1], back.Restore.CounterFloor));
+        Assert.Null(back.Restore.Snapshots[4]);
+        var handover = RoundTrip(new Handover(2, 1, [Event(1, 1, new Note("x"))]));
+        Assert.Equal((2, 1, "x"), (handover.From, handover.Epoch, ((Note)handover.Events.Single().Payload).Label));
+        Assert.Null(RoundTrip(new Host(spec, 3, 0, null)).Restore);
+    }
+
+    [Fact]
+    public async Task ActorReferencesResolveToTheSameActor()
+    {
+        var host = await _system.ActorSelection($"/user/{PartitionHostActor.Name}").ResolveOne(TimeSpan.FromSeconds(10));
+        var back = RoundTrip(new Wire(host, [host, ActorRefs.Nobody], [0, 2], [1]));
+        Assert.Equal(host, back.Clock);
+        Assert.Equal([0, 2], back.Epochs);
+        Assert.Equal([1], back.HandoverFrom);
+        Assert.Equal(host, back.Partitions[0]);
+        Assert.Equal(host.Path, RoundTrip(new Hosted(0, host, 5, "f")).Ref.Path);
+    }
+}

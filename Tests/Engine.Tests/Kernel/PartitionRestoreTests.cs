@@ -1,0 +1,60 @@
+using MaLAM4Com.Engine.Entities;
+using MaLAM4Com.Engine.Faults;
+using MaLAM4Com.Engine.Kernel;
+using MaLAM4Com.Engine.Links;
+
+namespace MaLAM4Com.Engine.Tests.Kernel;
+
+/// <summary>A partition re-created after its member was lost starts from what the clock kept.</summary>
+public sealed class PartitionRestoreTests
+{
+    private static List<SimEvent> Window(ChannelPartition partition, long start, long end)
+    {
+        var taken = new List<SimEvent>();
+        partition.TakeWindow(start, end, (_, events, offset, count) => taken.AddRange(events.Skip(offset).Take(count)));
+        return taken;
+    }
+
+    [Fact]
+    public void ItsEntitiesRestartFromTheirSavedStatesAndHandedOverEventsAreQueuedOrDropped()
+    {
+        // Partition 1 of 2 owns entities 1, 3 and 5; entity 5 is down then by the fault plan, entity 3 saved nothing.
+        var faults = new FaultPlan([], [], [new NodeCrash(5, 1_000, 9_000, RestoreState: true)], null, ["a", "a", "a", "a", "a", "a"]);
+        var held = new SimEvent(4_500, 0, 3, 3, MessageId.Make(0, 3), 0, -1, EventKind.Message, new Note("held"));
+        var late = new SimEvent(3_500, 0, 2, 1, MessageId.Make(0, 2), 0, -1, EventKind.Message, new Note("due while gone"));
+        var restore = new PartitionRestore(4_000, 1, new Dictionary<int, object?> { [1] = 7, [5] = 11 }, KernelCounters.Of(5, 4, [KeyValuePair.Create("crashed", 1L)]));
+        var partition = new ChannelPartition(1, 2, 6, new FixedRateLinkModel(1_000, 8e6), faults, tracing: true, restore, recoverable: true);
+        partition.AcceptHandover([held, late]);
+        var dropped = Assert.Single(partition.TakeRecords().SelectMany(run => run));
+        Assert.Equal(("member-lost", 3_500L, 1), (dropped.Reason, dropped.TimeUs, dropped.To));
+
+        Assert.Equal(4_000, partition.NextEventTimeUs);
+        var first = Window(partition, 4_000, 5_000);
+        Assert.Equal([(1, 4_000L), (3, 4_000L), (3, 4_500L)], first.Select(e => (e.Target, e.TimeUs)));
+        var restarted = first.Take(2).Select(e => Assert.IsType<KernelSignals.Restarted>(e.Payload)).ToList();
+        Assert.Equal([(7, 1u << 28), (null, 1u << 28)], restarted.Select(r => (r.Snapshot, r.CounterFloor)));
+        Assert.Equal(held.Payload, first[2].Payload);
+        Assert.Equal((5L, 5L, 2L), (partition.Counters.Sent, partition.Counters.Delivered, partition.Counters.Dropped));
+
+        // Entity 5 comes back when the plan says, from the state the clock kept for it.
+        var planned = Window(partition, 9_000, 10_000).Single();
+        Assert.Equal((5, 9_000L), (planned.Target, planned.TimeUs));
+        Assert.Equal(new KernelSignals.Restarted(11, 1u << 28), planned.Payload);
+    }
+
+    [Fact]
+    public void StatesSavedAreHandedOnOnlyWhenKept()
+    {
+        var link = new FixedRateLinkModel(1_000, 8e6);
+        var kept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false, recoverable: true);
+        var notKept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false);
+        foreach (var p in new[] { kept, notKept })
+        {
+            Window(p, 0, 1_000);
+            p.Absorb(new BatchDone(0, [], true, "state", null));
+        }
+        Assert.Equal([new KernelMessages.SavedState(0, "state")], kept.TakeSaved());
+        Assert.Empty(kept.TakeSaved());
+        Assert.Empty(notKept.TakeSaved());
+    }
+}
