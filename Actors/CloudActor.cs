@@ -11,7 +11,8 @@ namespace MaLAM4Com.Actors;
 /// The cloud: when its method keeps knowledge per region, has its distillation workers distil each
 /// region's elite set, sends the anchors to the edges that serve that region and computes its method's
 /// teacher knowledge on them; at each round's cloud deadline merges the edge aggregates that reached it
-/// with the teacher (the method's merge) and sends each edge the blocks of its regions. Distillation jobs
+/// (and, for regions none reported, the last that did: <see cref="PeerKnowledgeMemory"/>) with the teacher
+/// (the method's merge) and sends each edge the blocks of its regions. Distillation jobs
 /// still unanswered are sent again at each deadline. Traces <c>edges_merged</c> and <c>anchor_regions</c> per round.
 /// </summary>
 public sealed class CloudActor : SimEntityActor
@@ -21,12 +22,15 @@ public sealed class CloudActor : SimEntityActor
     private readonly Dictionary<int, ImmutableArray<float>> _anchors = new();
     private readonly Dictionary<int, ImmutableArray<float>> _teacher = new();
     private RoundAggregator<ImmutableArray<KnowledgeBlock>> _aggregator;
+    private TeacherWeighting _weighting;
+    private readonly PeerKnowledgeMemory _memory = new();
 
     public CloudActor(int id, CloudSetup setup) : base(id)
     {
         _setup = setup;
         _regions = setup.EdgeRegions.Values.SelectMany(r => r).Distinct().Order().ToArray();
         _aggregator = NewAggregator();
+        _weighting = new TeacherWeighting(setup.TeacherShare, setup.ElasticTeacher);
     }
 
     public static Props Props(int id, CloudSetup setup) => EntityProps.Of(() => new CloudActor(id, setup));
@@ -78,7 +82,9 @@ public sealed class CloudActor : SimEntityActor
         var close = _aggregator.Close(round);
         Metric(CooperationMetrics.EdgesMerged, close.Reporters);
         Metric(CooperationMetrics.AnchorRegions, _anchors.Count);
-        var global = _setup.Method.Merge(close.Reports.SelectMany(r => r.Payload).ToList(), _teacher, _setup.TeacherShare);
+        var global = _setup.Method.Merge(_memory.Complete(close.Reports.SelectMany(r => r.Payload).ToList()), _teacher, _weighting);
+        if (_teacher.Count > 0)
+            Metric(CooperationMetrics.TeacherShare, _teacher.Keys.Average(_weighting.For));
         if (global.Count > 0)
         {
             foreach (var (edge, regions) in _setup.EdgeRegions.OrderBy(e => e.Key))
@@ -97,6 +103,8 @@ public sealed class CloudActor : SimEntityActor
     {
         // The anchors and the teacher's knowledge are recomputed (the workers are asked again); only the open round's aggregates are lost.
         _aggregator = NewAggregator();
+        _weighting = new TeacherWeighting(_setup.TeacherShare, _setup.ElasticTeacher);
+        _memory.Clear();
         _anchors.Clear();
         _teacher.Clear();
         RequestMissingAnchors();

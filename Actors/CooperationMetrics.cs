@@ -47,6 +47,9 @@ public static class CooperationMetrics
     /// <summary>Cloud: edges whose aggregate it merged in the round.</summary>
     public static readonly MetricName EdgesMerged = new("edges_merged");
 
+    /// <summary>Cloud: the teacher's share in the round's merge, averaged over the regions.</summary>
+    public static readonly MetricName TeacherShare = new("teacher_share");
+
     /// <summary>Cloud: regions whose anchors it holds.</summary>
     public static readonly MetricName AnchorRegions = new("anchor_regions");
 

@@ -27,6 +27,36 @@ public sealed class CsiChannelSource : IChannelSource
 
     public string Identity { get; }
 
+    /// <summary>The measurement count M of each sample.</summary>
+    public int Measurements => compression.Measurements;
+
+    /// <summary>Samples as arrays: measurements s = A vec(H) (count x M) and the channels H (count x 2048).</summary>
+    public (float[] Measurements, float[] Channels) Arrays(int region, long firstIndex, int count)
+    {
+        var truth = generator.Generate(region, firstIndex, count);
+        var measurements = new float[count * compression.Measurements];
+        compression.Compress(truth, measurements);
+        return (measurements, truth);
+    }
+
+    /// <summary>Measurements of channel-shaped inputs (count x 2048): what an anchor input looks like to a linear model.</summary>
+    public float[] Measure(ReadOnlyMemory<float> inputs)
+    {
+        var measurements = new float[inputs.Length / ChannelLayout.RealsPerSample * compression.Measurements];
+        compression.Compress(inputs, measurements);
+        return measurements;
+    }
+
+    /// <summary>The coarse estimate pinv(A) s of one measurement vector, in double.</summary>
+    public void Coarse(double[] s, double[] coarse)
+    {
+        var input = Array.ConvertAll(s, v => (float)v);
+        var output = new float[coarse.Length];
+        compression.Estimate(input, output);
+        for (int i = 0; i < coarse.Length; i++)
+            coarse[i] = output[i];
+    }
+
     public ChannelDataset Sample(int region, long firstIndex, int count)
     {
         var truth = generator.Generate(region, firstIndex, count);

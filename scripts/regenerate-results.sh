@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 commit=$(git rev-parse HEAD)
-dirty=$(git status --porcelain -- Engine Actors Channels Models config.hocon | head -n 1)
+dirty=$(git status --porcelain -- Engine Actors Channels Models Cli config.hocon | head -n 1)
 run=(dotnet run -c Release --project Cli -- run --quiet)
 report=(dotnet run -c Release --project Cli -- report results/run --png results/run/plots --quiet)
 

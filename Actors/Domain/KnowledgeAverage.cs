@@ -44,14 +44,35 @@ public static class KnowledgeAverage
     public static ImmutableArray<float> Of(IReadOnlyList<(double Weight, ImmutableArray<float> Values)> parts) =>
         Of(parts.Select(p => (p.Weight, p.Values, p.Values.Length)).ToList()).Values;
 
-    /// <summary>Per region (blocks in region order), the weighted average of that region's blocks and their total weight.</summary>
+    /// <summary>
+    /// Per region (blocks in region order), the weighted average of that region's blocks, their total weight and
+    /// count, and their spread around the average (each block's own spread plus its squared distance from the
+    /// average, weighted: the law of total variance).
+    /// </summary>
     public static IReadOnlyList<KnowledgeBlock> ByRegion(IEnumerable<KnowledgeBlock> parts) =>
         parts.GroupBy(p => p.Region)
             .OrderBy(g => g.Key)
             .Select(g =>
             {
-                var (values, dimension) = Of(g.Select(p => (p.Weight, p.Values, p.Width)).ToList());
-                return new KnowledgeBlock(g.Key, g.Sum(p => p.Weight), values, dimension);
+                var blocks = g.ToList();
+                var (values, dimension) = Of(blocks.Select(p => (p.Weight, p.Values, p.Width)).ToList());
+                double weight = blocks.Sum(p => p.Weight);
+                double spread = blocks.Sum(p => p.Weight * (p.Spread + SquaredDistance(p, values, dimension))) / weight;
+                return new KnowledgeBlock(g.Key, weight, values, dimension, blocks.Sum(p => p.Count), spread);
             })
             .ToList();
+
+    /// <summary>Squared distance of a block from an average laid out at <paramref name="dimension"/> per anchor, over the block's own coordinates.</summary>
+    public static double SquaredDistance(KnowledgeBlock block, ImmutableArray<float> mean, int dimension)
+    {
+        int width = block.Width, anchors = block.Values.Length / width;
+        double sum = 0;
+        for (int a = 0; a < anchors; a++)
+            for (int k = 0; k < width; k++)
+            {
+                double d = block.Values[a * width + k] - mean[a * dimension + k];
+                sum += d * d;
+            }
+        return sum;
+    }
 }

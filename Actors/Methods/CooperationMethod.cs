@@ -26,8 +26,8 @@ public abstract class CooperationMethod : ICooperationMethod
 
     public virtual ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors) => [];
 
-    public virtual IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, double teacherShare) =>
-        GlobalKnowledgeMerge.Merge(fromEdges, teacher, teacherShare);
+    public virtual IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, TeacherWeighting weighting) =>
+        GlobalKnowledgeMerge.Merge(fromEdges, teacher, weighting);
 
     public virtual void Absorb(IAgentLearner learner, KnowledgeBlock block)
     {

@@ -21,7 +21,7 @@ public sealed class FedAvgMethod : CooperationMethod
     public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner) =>
         SharedKnowledge.Dense(Quantizer.Apply(learner.Weights(), action.BitsPerValue), 0, action.BitsPerValue);
 
-    public override IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, double teacherShare) =>
+    public override IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, TeacherWeighting weighting) =>
         KnowledgeAverage.ByRegion(fromEdges);
 
     public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.LoadWeights(block.Values);

@@ -38,7 +38,7 @@ public interface ICooperationMethod
     ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors);
 
     /// <summary>The cloud's global knowledge of a round from its edges' aggregates and its teacher's knowledge by region.</summary>
-    IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, double teacherShare);
+    IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, TeacherWeighting weighting);
 
     /// <summary>How an agent takes a block of global knowledge meant for it (its region's, or the global one).</summary>
     void Absorb(IAgentLearner learner, KnowledgeBlock block);

@@ -8,8 +8,11 @@ namespace MaLAM4Com.Actors.Methods;
 /// MaLAM4Com: each round an agent chooses by drift-plus-penalty to skip or to share the leading d
 /// embedding coordinates of its outputs on its region's anchors at b bits per value; edges average per
 /// region; the cloud blends the edges' aggregates with its LAM's own embeddings (the teacher, at share
-/// <c>teacher-share</c>); agents distil toward the global embeddings. The penalty of an action is the share
-/// of dimensions it leaves out plus its quantisation error 2^-b (1 for a skip).
+/// <c>teacher-share</c>, or learned per region); agents distil toward the global embeddings. The penalty
+/// of an action is the models' own estimate of the accuracy it gives up: the agent's disagreement with the
+/// global knowledge (what sharing could still correct) times the share of its embeddings' energy the report
+/// leaves out, through its dimension (the encoder's principal axes give that share) and its quantisation.
+/// A skip leaves out all of it.
 /// </summary>
 public sealed class MaLAM4ComMethod : CooperationMethod
 {
@@ -22,7 +25,7 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     public override IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => policy.Actions;
 
     public override double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) =>
-        action.Shares ? 1.0 - (double)action.EmbeddingDimension / policy.LargestDimension + Math.Pow(2, -action.BitsPerValue) : 1.0;
+        learner.Disagreement() * (action.Shares ? 1 - learner.EmbeddingShare(action.EmbeddingDimension) * (1 - Quantizer.RelativeError(action.BitsPerValue)) : 1);
 
     public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner) =>
         SharedKnowledge.Dense(Quantizer.Apply(learner.Embeddings(action.EmbeddingDimension), action.BitsPerValue), action.EmbeddingDimension, action.BitsPerValue);

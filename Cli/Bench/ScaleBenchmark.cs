@@ -50,8 +50,6 @@ public static class ScaleBenchmark
         "scenario.learning.fidelity=lite",
         "scenario.cooperation.dimensions=[4,8,16]",
         "scenario.cooperation.anchors=16",
-        "scenario.learning.local-steps=2",
-        "scenario.learning.batch-size=8",
         "scenario.learning.test-samples=16",
         "trace.chrome=\"\"",
         $"kernel.heap-limit-mb={HeapLimitMb}",

@@ -8,21 +8,16 @@ using MaLAM4Com.Models;
 namespace MaLAM4Com.Cli.Commands;
 
 /// <summary>
-/// <c>malam4com experiment malam4com</c>: the methods compared on the scenario of a config file, shrunk
-/// to <see cref="Scale"/> (overridable with --set) so that about thirty simulations fit in half an hour on two cores.
+/// <c>malam4com experiment malam4com</c>: the methods compared on the scenario of a config file (by default the
+/// 48-agent scenario of config.hocon, four agents per region, so that a region's agents have peers), the cloud
+/// LAM's pretraining included (one LAM per sampling ratio, the one at the config's rho shared with <c>malam4com run</c>).
 /// </summary>
 public static class MaLAM4ComExperimentCommand
 {
-    /// <summary>
-    /// The experiment's default scale: 12 agents (one per region) for 12 rounds; the rest, the cloud LAM's pretraining
-    /// included (one LAM per sampling ratio, the one at the config's rho shared with <c>malam4com run</c>), as config.hocon.
-    /// </summary>
-    public static readonly string[] Scale = ["scenario.agents-per-edge=4", "scenario.rounds=12", "scenario.late-join.agents=0"];
-
     public static Command Create()
     {
         var config = new Option<string>("--config") { Description = "HOCON config file of the scenario.", DefaultValueFactory = _ => "config.hocon" };
-        var set = new Option<string[]>("--set") { Description = $"Override a config key, after the experiment's own scale ({string.Join(" ", Scale)}).", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "Override a config key of the scenario (repeatable).", AllowMultipleArgumentsPerToken = false };
         var rhos = new Option<string>("--rhos") { Description = "Sampling ratios to compare the methods at.", DefaultValueFactory = _ => "1/4,1/8,1/16,1/32,1/64" };
         var methods = new Option<string>("--methods")
         {
@@ -30,7 +25,7 @@ public static class MaLAM4ComExperimentCommand
             DefaultValueFactory = _ => string.Join(",", CooperationMethods.BuiltInNames),
         };
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
-        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (an agent with an empty queue skips), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,30000000,100000000,1000000000" };
+        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (no agent ever shares), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,100000000,300000000,1000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
         var dimension = new Option<int>("--downstream-dimension")
         {
@@ -41,6 +36,7 @@ public static class MaLAM4ComExperimentCommand
         var genie = new Option<int>("--genie-samples") { Description = "Samples per region the genie LMMSE reference is fitted on at each rho (more than the measurement count M; 0: no reference).", DefaultValueFactory = _ => 2000 };
         var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "malam4com") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
+        var liteCheck = new Option<bool>("--lite-check") { Description = "Run every method at lite fidelity too, at the sweep rho, and compare the rankings (true or false).", DefaultValueFactory = _ => true };
         var command = new Command("malam4com", """
             MaLAM4Com against local-only training, FedAvg and full-output federated distillation across sampling
             ratios; bytes per round; the V sweep (cost vs NMSE against the budget); NMSE under link loss; and the
@@ -50,11 +46,11 @@ public static class MaLAM4ComExperimentCommand
               malam4com experiment malam4com --rhos 1/32 --v 1,100000 --loss 0,0.2 --set scenario.rounds=4 --out /tmp/m4c
             """)
         {
-            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, genie, output, json,
+            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, genie, output, json, liteCheck,
         };
         command.SetAction(parse =>
         {
-            var settings = SettingsLoader.Load(parse.GetValue(config)!, [.. Scale, .. parse.GetValue(set) ?? []]);
+            var settings = SettingsLoader.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []);
             var methodList = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Method).ToList();
             var rhoList = parse.GetValue(rhos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Arguments.Ratio(r, "--rhos")).ToList();
             if (rhoList.Count == 0 || methodList.Count == 0)
@@ -65,7 +61,8 @@ public static class MaLAM4ComExperimentCommand
                 Arguments.NumberList(parse.GetValue(losses)!, "--loss", 0, 1),
                 Arguments.Positive(parse.GetValue(dimension), "--downstream-dimension"),
                 Arguments.Positive(parse.GetValue(samples), "--downstream-samples"),
-                GenieSamples(parse.GetValue(genie), rhoList));
+                GenieSamples(parse.GetValue(genie), rhoList),
+                parse.GetValue(liteCheck));
             var writer = parse.InvocationConfiguration.Output;
             string line = string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]);
             writer.WriteLine(line);

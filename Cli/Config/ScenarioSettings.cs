@@ -80,7 +80,23 @@ public sealed record ScenarioSettings(
             throw new ConfigException(c.Key("scenario.learning.samples-max"), s.Learning.SamplesMax.ToString(), $"must be at least scenario.learning.samples-min ({s.Learning.SamplesMin})");
         if (s.Learning.Anchors > s.Learning.LamPoolSamplesPerRegion)
             throw new ConfigException(c.Key("scenario.cooperation.anchors"), s.Learning.Anchors.ToString(), $"the anchors are distilled from the cloud's pool: at most scenario.learning.lam-pool-samples ({s.Learning.LamPoolSamplesPerRegion})");
+        CheckOutputAxes(c, s);
         return s;
+    }
+
+    // Agents share leading output coordinates, and those are principal axes of the cloud's pool of each region.
+    private static void CheckOutputAxes(ConfigReader c, ScenarioSettings s)
+    {
+        var dimensions = s.Cooperation.Dimensions;
+        string list = $"[{string.Join(", ", dimensions)}]";
+        bool full = s.Learning.Fidelity == Fidelity.Full;
+        if (full && dimensions.Max() > s.Learning.OutputAxes)
+            throw new ConfigException(c.Key("scenario.cooperation.dimensions"), list, $"agents share leading output coordinates: each at most scenario.learning.output-axes ({s.Learning.OutputAxes})");
+        int axes = full ? s.Learning.OutputAxes : dimensions.Max();
+        int most = s.Learning.LamPoolSamplesPerRegion - 1;
+        if (axes > most)
+            throw new ConfigException(c.Key(full ? "scenario.learning.output-axes" : "scenario.cooperation.dimensions"), full ? axes.ToString() : list,
+                $"output coordinates are principal axes of the cloud's pool of scenario.learning.lam-pool-samples ({s.Learning.LamPoolSamplesPerRegion}) per region: at most {most}");
     }
 
     /// <summary>The method <c>scenario.learning.method</c> names (see <see cref="CooperationMethods.Resolve"/>).</summary>
@@ -118,12 +134,12 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.samples-min", 1, 1_000_000),
             c.Int("scenario.learning.samples-max", 1, 1_000_000),
             c.Int("scenario.learning.test-samples", 1, 1_000_000),
-            c.Int("scenario.learning.local-steps", 0, 100_000),
-            c.Int("scenario.learning.batch-size", 1, 100_000),
-            c.Double("scenario.learning.learning-rate", 1e-9, 10),
+            c.Int("scenario.learning.input-axes", 1, 2048),
+            c.Int("scenario.learning.output-axes", 1, ChannelLayout.RealsPerSample),
             c.Double("scenario.learning.distill-weight", 0, 1e6),
-            c.Int("scenario.learning.distill-anchors-per-step", 1, 1_000_000),
+            c.Double("scenario.learning.prior-share", 0, 1),
             c.Double("scenario.learning.teacher-share", 0, 1),
+            c.Bool("scenario.learning.elastic-teacher"),
             c.Double("scenario.learning.staleness-discount", 0, 1),
             c.Int("scenario.learning.max-staleness", 0, 1_000_000),
             c.String("scenario.learning.lam-preset", ModelPreset.Names),
@@ -132,7 +148,11 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.lam-fresh-samples", 0, 1_000_000),
             c.Int("scenario.learning.distillation-steps", 0, 1_000_000),
             c.Int("scenario.learning.lam-stem-rank", 0, ChannelLayout.RealsPerSample),
-            c.Int("scenario.learning.sam-stem-rank", 0, ChannelLayout.RealsPerSample));
+            new LiteSettings(
+                c.Int("scenario.learning.lite.input-axes", 1, 2048),
+                c.Int("scenario.learning.lite.pool-samples", 2, 1_000_000),
+                c.Int("scenario.learning.lite.test-pool-samples", 1, 1_000_000),
+                c.Int("scenario.learning.lite.teacher-samples", 2, 1_000_000)));
     }
 
     private static List<int> Sizes(ConfigReader c, string key, int min, int max)

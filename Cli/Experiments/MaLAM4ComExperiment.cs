@@ -11,7 +11,8 @@ namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
 /// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> the V sweep and the link-loss
-/// sweep of MaLAM4Com; <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
+/// sweep of MaLAM4Com, and, when <see cref="LiteCheck"/>, every method again at lite fidelity (whether lite ranks them as full
+/// fidelity does); <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
 /// </summary>
 public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Rhos,
@@ -21,7 +22,8 @@ public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> LossRates,
     int DownstreamDimension,
     int DownstreamSamplesPerRegion,
-    int GenieFitSamples);
+    int GenieFitSamples,
+    bool LiteCheck = false);
 
 /// <summary>One simulation of the experiment: its sweep (<c>methods</c>, <c>v</c> or <c>loss</c>), its parameters and what came of it.</summary>
 public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
@@ -40,10 +42,18 @@ public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, dou
 
     public SharingTally Sharing => Outcome?.Sharing ?? SharingTally.None;
 
-    /// <summary>Per region, the mean of its agents' last test NMSE (linear); empty when the run failed.</summary>
-    public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario) => Outcome is null
+    /// <summary>
+    /// The region mean: over the regions, each region's NMSE in dB (what LOS regions weigh in); NaN when the run failed. With
+    /// <paramref name="recent"/>, of each agent's mean over its last rounds rather than its last: the sweeps compare those, so that
+    /// one round's draw of losses does not decide their order.
+    /// </summary>
+    public double RegionMeanDb(ScenarioSettings scenario, bool recent = false) =>
+        RegionNmse(scenario, recent) is { Count: > 0 } regions ? regions.Values.Average(ChannelMetrics.ToDb) : double.NaN;
+
+    /// <summary>Per region, the mean of its agents' last test NMSE (linear; with <paramref name="recent"/>, of their means over their last rounds); empty when the run failed.</summary>
+    public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario, bool recent = false) => Outcome is null
         ? new Dictionary<int, double>()
-        : Outcome.AgentLastNmse
+        : (recent ? Outcome.AgentRecentNmse : Outcome.AgentLastNmse)
             .GroupBy(agent => scenario.RegionOf(agent.Key - scenario.Edges - 1), agent => agent.Value)
             .OrderBy(region => region.Key)
             .ToDictionary(region => region.Key, region => region.Average());
@@ -61,6 +71,7 @@ public static class MaLAM4ComExperiment
     {
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var runs = new List<(string Sweep, ICooperationMethod Method, double Rho, double V, double Loss)>();
+        var lite = baseSettings with { Scenario = baseSettings.Scenario with { Learning = baseSettings.Scenario.Learning with { Fidelity = Fidelity.Lite } } };
         double defaultV = baseSettings.Scenario.Cooperation.V;
         double defaultLoss = baseSettings.Faults.Loss.IidRate;
         foreach (double rho in plan.Rhos)
@@ -70,18 +81,24 @@ public static class MaLAM4ComExperiment
             runs.Add(("v", CooperationMethods.MaLAM4Com, plan.SweepRho, v, defaultLoss));
         foreach (double loss in plan.LossRates)
             runs.Add(("loss", CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, loss));
+        // A lite run would only repeat itself at lite.
+        if (plan.LiteCheck && baseSettings.Scenario.Learning.Fidelity == Fidelity.Full)
+        {
+            foreach (var method in plan.Methods)
+                runs.Add((LiteSweep, method, plan.SweepRho, defaultV, defaultLoss));
+        }
         var points = new List<MaLAM4ComPoint>();
         var done = new Dictionary<(string, double, double, double), MaLAM4ComPoint>();
         for (int i = 0; i < runs.Count; i++)
         {
             var (sweep, method, rho, v, loss) = runs[i];
             // A sweep point equal to a method run (default V, default loss) is that run, not a second simulation.
-            if (done.TryGetValue((method.Name, rho, v, loss), out var same))
+            if (sweep != LiteSweep && done.TryGetValue((method.Name, rho, v, loss), out var same))
             {
                 points.Add(same with { Sweep = sweep });
                 continue;
             }
-            var settings = With(baseSettings, method, rho, v, loss);
+            var settings = With(sweep == LiteSweep ? lite : baseSettings, method, rho, v, loss);
             string label = string.Create(CultureInfo.InvariantCulture, $"{sweep}: {method.Name} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}");
             progress($"[{i + 1}/{runs.Count}] {label} (elapsed {wall.Elapsed:hh\\:mm\\:ss})");
             MaLAM4ComPoint point;
@@ -96,13 +113,14 @@ public static class MaLAM4ComExperiment
                 point = new MaLAM4ComPoint(sweep, method, rho, v, loss, null, e.Message, settings.Scenario.Agents);
                 progress($"    failed: {e.Message}");
             }
-            done[(method.Name, rho, v, loss)] = point;
+            if (sweep != LiteSweep)
+                done[(method.Name, rho, v, loss)] = point;
             points.Add(point);
         }
         progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
         var downstream = Downstream(With(baseSettings, CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
         var genie = new Dictionary<double, IReadOnlyDictionary<int, double>>();
-        // Lite agents learn synthetic tasks on embeddings, not CSI: the genie's channel NMSE would not compare.
+        // Lite agents see fewer measurement axes than the genie is given: its reference would not compare.
         if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == Fidelity.Full)
         {
             foreach (double rho in plan.Rhos)
@@ -113,6 +131,9 @@ public static class MaLAM4ComExperiment
         }
         return new MaLAM4ComResult(plan, baseSettings, points, downstream, genie, wall.Elapsed);
     }
+
+    /// <summary>The sweep of the lite runs.</summary>
+    public const string LiteSweep = "lite";
 
     /// <summary>Fresh samples per region the genie reference is tested on.</summary>
     public const int GenieTestSamples = 500;
@@ -171,6 +192,29 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
         if (GenieNmse.TryGetValue(Plan.SweepRho, out var genie))
             columns.Add((GenieKey, genie));
         return columns;
+    }
+
+    /// <summary>The genie's region mean at <paramref name="rho"/> (dB); NaN without a genie.</summary>
+    public double GenieRegionMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? regions.Values.Average(ChannelMetrics.ToDb) : double.NaN;
+
+    /// <summary>Whether the methods also ran at lite fidelity (asked for, and the scenario was not lite already).</summary>
+    public bool HasLiteCheck => Points.Any(p => p.Sweep == MaLAM4ComExperiment.LiteSweep);
+
+    /// <summary>The lite run of <paramref name="method"/> at the sweep rho, when the plan has one.</summary>
+    public MaLAM4ComPoint? Lite(ICooperationMethod method) => Points.FirstOrDefault(p => p.Sweep == MaLAM4ComExperiment.LiteSweep && p.Method.Name == method.Name);
+
+    /// <summary>Names of the plan's methods from best to worst by their mean NMSE (dB) at the sweep rho, at full fidelity or lite.</summary>
+    public IReadOnlyList<string> Ranking(bool lite) => Plan.Methods
+        .Select(m => (m.Name, Db: (lite ? Lite(m) : Method(m, Plan.SweepRho))?.NmseDb ?? double.NaN))
+        .OrderBy(x => double.IsNaN(x.Db) ? double.PositiveInfinity : x.Db)
+        .Select(x => x.Name).ToList();
+
+    /// <summary>MaLAM4Com's region mean with its agents sharing (default V) against V = 0 (nobody shares), in dB; NaN without both runs.</summary>
+    public double CooperationWorthDb()
+    {
+        var shared = Method(CooperationMethods.MaLAM4Com, Plan.SweepRho);
+        var none = Sweep("v").FirstOrDefault(p => p.V == 0);
+        return shared is { Completed: true } && none is { Completed: true } ? none.RegionMeanDb(Settings.Scenario) - shared.RegionMeanDb(Settings.Scenario) : double.NaN;
     }
 
     public MaLAM4ComPoint? Method(ICooperationMethod method, double rho) =>

@@ -8,7 +8,9 @@ namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
 /// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims checked), <c>results.csv</c>
-/// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
+/// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>nmse_db_region_mean[method][rho]</c>,
+/// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>lite_full_rank_agree</c>,
+/// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
 /// </summary>
 public static class MaLAM4ComReport
@@ -32,24 +34,74 @@ public static class MaLAM4ComReport
     {
         var claims = new List<(string, bool, string)>();
         double rho = r.Plan.SweepRho;
+        var scenario = r.Settings.Scenario;
         var m = r.Method(CooperationMethods.MaLAM4Com, rho);
         var fd = r.Method(CooperationMethods.FdFull, rho);
         var local = r.Method(CooperationMethods.Local, rho);
+        if (m is { Completed: true } && r.GenieNmse.TryGetValue(rho, out var genie))
+        {
+            double gap = m.NmseDb - r.GenieMeanDb(rho);
+            claims.Add(("MaLAM4Com's mean NMSE is within 1.0 dB of the genie linear estimator", gap <= 1.0,
+                F($"{m.NmseDb:F2} against {r.GenieMeanDb(rho):F2} dB: {gap:F2} dB above")));
+            var los = LosGaps(r, m, genie);
+            claims.Add(("MaLAM4Com is within 3 dB of the genie in every LOS region", los.All(g => g.Gap <= 3),
+                string.Join(", ", los.Select(g => F($"region {g.Region} {g.Gap:F2} dB")))));
+        }
+        if (m is { Completed: true } && local is { Completed: true })
+        {
+            var mine = m.RegionNmse(scenario);
+            var alone = local.RegionNmse(scenario);
+            var worse = mine.Keys.Select(k => (Region: k, By: ChannelMetrics.ToDb(mine[k]) - ChannelMetrics.ToDb(alone[k]))).MaxBy(x => x.By);
+            claims.Add(("MaLAM4Com is no worse than local training in any region by more than 0.2 dB", worse.By <= 0.2,
+                F($"largest excess {worse.By:+0.00;-0.00} dB, in region {worse.Region}")));
+        }
+        double worth = r.CooperationWorthDb();
+        if (double.IsFinite(worth))
+            claims.Add(("cooperation is worth >= 1.0 dB on the region mean (MaLAM4Com against V = 0, where nobody shares)", worth >= 1.0,
+                F($"{worth:F2} dB")));
+        var v = r.Sweep("v").Where(p => p.Completed).OrderBy(p => p.V).ToList();
+        if (v.Count > 1)
+        {
+            var means = v.Select(p => p.RegionMeanDb(scenario, recent: true)).ToList();
+            bool monotone = means.Zip(means.Skip(1)).All(pair => pair.Second <= pair.First + 0.005);
+            double span = means[0] - means[^1];
+            claims.Add(("the region mean (last five rounds) never rises with V and falls >= 0.5 dB from V = 0 to the largest V", monotone && span >= 0.5,
+                string.Join(", ", v.Zip(means).Select(p => F($"V {p.First.V:G4}: {p.Second:F2} dB")))));
+            double budget = scenario.Cooperation.ByteBudget;
+            double worst = v.Max(p => p.MaxAgentCostBytes);
+            claims.Add(("every agent's long-run average cost stays within 5 % of its budget for every V", worst <= 1.05 * budget,
+                F($"largest agent average {worst:N0} B per round against a budget of {budget:N0} B")));
+        }
         if (m is { Completed: true } && fd is { Completed: true })
         {
             double cut = 1 - m.Outcome!.BytesPerRound / fd.Outcome!.BytesPerRound;
-            double loss = m.NmseDb - fd.NmseDb;
-            claims.Add(("embeddings cut cooperation bytes per round by >= 90 % against fd_full at an NMSE loss under 1 dB", cut >= 0.90 && loss < 1,
-                F($"bytes per round {m.Outcome.BytesPerRound:N0} vs {fd.Outcome.BytesPerRound:N0} ({cut:P1} cut); NMSE {m.NmseDb:F2} vs {fd.NmseDb:F2} dB ({loss:+0.00;-0.00} dB)")));
+            claims.Add(("embeddings cut cooperation bytes per round by >= 90 % against fd_full", cut >= 0.90,
+                F($"bytes per round {m.Outcome.BytesPerRound:N0} vs {fd.Outcome.BytesPerRound:N0} ({cut:P1} cut); NMSE {m.NmseDb:F2} vs {fd.NmseDb:F2} dB")));
+        }
+        var loss = r.Sweep("loss").Where(p => p.Completed).OrderBy(p => p.LossRate).ToList();
+        if (loss.Count > 1)
+        {
+            var means = loss.Select(p => p.RegionMeanDb(scenario, recent: true)).ToList();
+            bool stepwise = means.Zip(means.Skip(1)).All(pair => pair.Second > pair.First) && means[^1] - means[0] >= 0.1;
+            claims.Add(("NMSE worsens step by step and measurably with link loss (region mean of the last five rounds, >= 0.1 dB over the sweep), every run complete with all agents measured",
+                stepwise && loss.All(p => p.AllAgentsAccountedFor),
+                string.Join(", ", loss.Zip(means).Select(p => F($"{p.First.LossRate:P0}: {p.Second:F2} dB")))));
+        }
+        if (r.HasLiteCheck)
+        {
+            var full = r.Ranking(lite: false);
+            var lite = r.Ranking(lite: true);
+            claims.Add(("lite and full fidelity rank the methods the same", full.SequenceEqual(lite),
+                $"full: {string.Join(" < ", full)}; lite: {string.Join(" < ", lite)} (lower NMSE first)"));
         }
         if (m is { Completed: true } && local is { Completed: true })
         {
             // The share by which a figure in dB lies below local training's, in linear NMSE.
             double LowerThanLocal(double db) => 1 - Math.Pow(10, (db - local.NmseDb) / 10);
             double lower = LowerThanLocal(m.NmseDb);
-            double genie = r.GenieMeanDb(rho);
-            string bound = double.IsFinite(genie)
-                ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genie:F2} dB ({LowerThanLocal(genie):P1} lower)")
+            double genieMean = r.GenieMeanDb(rho);
+            string bound = double.IsFinite(genieMean)
+                ? F($"; the genie LMMSE reference, each region's statistics known, reaches {genieMean:F2} dB ({LowerThanLocal(genieMean):P1} lower)")
                 : "";
             claims.Add(($"at rho {SamplingRatio.Format(rho)} MaLAM4Com's linear NMSE is >= 45 % lower than local-only training", lower >= 0.45,
                 F($"{m.NmseDb:F2} vs {local.NmseDb:F2} dB: {lower:P1} lower") + bound));
@@ -58,26 +110,13 @@ public static class MaLAM4ComReport
         claims.Add(("the downstream task on embeddings needs >= 96 % fewer multiply-accumulates than on raw CSI at comparable accuracy (within 5 points)",
             d.MacReduction >= 0.96 && d.AccRaw - d.AccEmbedding <= 0.05,
             F($"{d.MacsEmbedding:N0} vs {d.MacsRaw:N0} MACs ({d.MacReduction:P2} fewer); accuracy {d.AccEmbedding:P1} vs {d.AccRaw:P1}")));
-        var v = r.Sweep("v").Where(p => p.Completed).OrderBy(p => p.V).ToList();
-        if (v.Count > 0)
-        {
-            double budget = r.Settings.Scenario.Cooperation.ByteBudget;
-            double worst = v.Max(p => p.MaxAgentCostBytes);
-            claims.Add(("every agent's long-run average cost stays within 5 % of its budget for every V", worst <= 1.05 * budget,
-                F($"largest agent average {worst:N0} B per round against a budget of {budget:N0} B")));
-            bool monotone = v.Zip(v.Skip(1)).All(pair => pair.Second.NmseDb < pair.First.NmseDb);
-            claims.Add(("larger V gives lower NMSE", monotone,
-                string.Join(", ", v.Select(p => F($"V {p.V:G4}: {p.NmseDb:F2} dB")))));
-        }
-        var loss20 = r.Sweep("loss").FirstOrDefault(p => Math.Abs(p.LossRate - 0.2) < 1e-9);
-        var loss0 = r.Sweep("loss").FirstOrDefault(p => p.LossRate == 0);
-        if (loss20 is not null)
-            claims.Add(("under 20 % random link loss the run completes with every agent accounted for, and NMSE degrades gracefully",
-                loss20.Completed && loss20.AllAgentsAccountedFor,
-                F($"completed {loss20.Completed}, agents measured {loss20.Outcome?.Last?.Agents}/{loss20.Agents}, NMSE {loss20.NmseDb:F2} dB")
-                + (loss0 is { Completed: true } ? F($" against {loss0.NmseDb:F2} dB without loss ({loss20.NmseDb - loss0.NmseDb:+0.00;-0.00} dB)") : "")));
         return claims;
     }
+
+    /// <summary>Per LOS region (even ids), how far a run's NMSE lies above the genie's, in dB.</summary>
+    private static List<(int Region, double Gap)> LosGaps(MaLAM4ComResult r, MaLAM4ComPoint p, IReadOnlyDictionary<int, double> genie) =>
+        p.RegionNmse(r.Settings.Scenario).Where(kv => kv.Key % 2 == 0 && genie.ContainsKey(kv.Key))
+            .Select(kv => (kv.Key, ChannelMetrics.ToDb(kv.Value) - ChannelMetrics.ToDb(genie[kv.Key]))).ToList();
 
     private static string F(FormattableString s) => s.ToString(Inv);
 
@@ -88,7 +127,7 @@ public static class MaLAM4ComReport
         md.AppendLine("# MaLAM4Com experiment").AppendLine();
         md.AppendLine($"Command: `{command}`").AppendLine();
         md.AppendLine(F($"Scenario: 1 cloud, {s.Edges} edges x {s.AgentsPerEdge} agents over {s.Regions} regions, {s.Rounds} rounds, {s.Cooperation.Anchors} anchors per region, ")
-            + F($"{s.Learning.LocalSteps} local steps of {s.Learning.BatchSize} per round, lambda {s.Learning.DistillWeight:G3}, teacher share {s.Learning.TeacherShare:G3}, ")
+            + F($"agents' coordinates {s.Learning.InputAxes} x {s.Learning.OutputAxes}, distill weight {s.Learning.DistillWeight:G3}, teacher share {(s.Learning.ElasticTeacher ? "elastic" : s.Learning.TeacherShare.ToString("G3", Inv))}, ")
             + F($"LAM preset {s.Learning.LamPreset}, seed {r.Settings.Seed}; {r.Points.Count} simulations in {r.Wall:hh\\:mm\\:ss}.")).AppendLine();
         md.AppendLine("## Mean test NMSE (dB) of the agents after the last round").AppendLine();
         md.AppendLine("| method | " + string.Join(" | ", r.Plan.Rhos.Select(SamplingRatio.Format)) + " |");
@@ -100,7 +139,28 @@ public static class MaLAM4ComReport
             md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieMeanDb(rho).ToString("F2", Inv))) + " |");
             md.AppendLine().AppendLine(F($"The genie reference is no method: per region, the affine least-squares estimate of H from the coarse estimate, fitted on {r.Plan.GenieFitSamples:N0} samples of the region (its statistics known) and tested on {MaLAM4ComExperiment.GenieTestSamples} fresh ones; the mean over the regions, like the agents'. It shows how low a linear estimator can take the mean."));
         }
+        md.AppendLine().AppendLine("Region mean (dB): the mean over the regions of each region's NMSE in dB, in which the LOS regions weigh as much as the NLOS ones.").AppendLine();
+        md.AppendLine("| method | " + string.Join(" | ", r.Plan.Rhos.Select(SamplingRatio.Format)) + " |");
+        md.AppendLine("|---|" + string.Concat(r.Plan.Rhos.Select(_ => "---:|")));
+        foreach (var method in r.Plan.Methods)
+            md.AppendLine($"| {method.Name} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.Method(method, rho) is { Completed: true } p ? p.RegionMeanDb(s).ToString("F2", Inv) : "")) + " |");
+        if (r.GenieNmse.Count > 0)
+            md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieRegionMeanDb(rho).ToString("F2", Inv))) + " |");
         PerRegion(r, md);
+        GenieGaps(r, md);
+        md.AppendLine().AppendLine(F($"Cooperation worth (MaLAM4Com's region mean against V = 0, where nobody shares and only the teacher's knowledge reaches the agents): {r.CooperationWorthDb():F2} dB."));
+        if (r.HasLiteCheck)
+        {
+            md.AppendLine().AppendLine($"## Lite against full fidelity (rho {SamplingRatio.Format(r.Plan.SweepRho)}, the same scenario)").AppendLine();
+            md.AppendLine("| method | full: NMSE (dB) | full: region mean | lite: NMSE (dB) | lite: region mean |").AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var method in r.Plan.Methods)
+            {
+                var full = r.Method(method, r.Plan.SweepRho);
+                var lite = r.Lite(method);
+                md.AppendLine(F($"| {method.Name} | {Cell(full)} | {full?.RegionMeanDb(s) ?? double.NaN:F2} | {Cell(lite)} | {lite?.RegionMeanDb(s) ?? double.NaN:F2} |"));
+            }
+            md.AppendLine().AppendLine($"Ranking, lowest NMSE first: full {string.Join(" < ", r.Ranking(false))}; lite {string.Join(" < ", r.Ranking(true))}.");
+        }
         md.AppendLine().AppendLine($"## Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})").AppendLine();
         md.AppendLine("| method | bytes per round | NMSE (dB) |").AppendLine("|---|---:|---:|");
         foreach (var method in r.Plan.Methods)
@@ -109,13 +169,13 @@ public static class MaLAM4ComReport
             md.AppendLine(F($"| {method.Name} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
         }
         md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
-        md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) | region mean (dB) | region mean, last 5 rounds |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in r.Sweep("v"))
-            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} |"));
+            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} | {p.RegionMeanDb(s):F2} | {p.RegionMeanDb(s, recent: true):F2} |"));
         md.AppendLine().AppendLine("## Link loss sweep (MaLAM4Com)").AppendLine();
-        md.AppendLine("| loss rate | NMSE (dB) | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---|---:|---:|");
+        md.AppendLine("| loss rate | NMSE (dB) | region mean (dB) | region mean, last 5 rounds | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---:|---:|---|---:|---:|");
         foreach (var p in r.Sweep("loss"))
-            md.AppendLine(F($"| {p.LossRate:P0} | {Cell(p)} | {(p.Completed ? "yes" : "no: " + p.Error)} | {p.Outcome?.Last?.Agents}/{p.Agents} | {p.Outcome?.Result.Counters.Dropped} |"));
+            md.AppendLine(F($"| {p.LossRate:P0} | {Cell(p)} | {p.RegionMeanDb(s):F2} | {p.RegionMeanDb(s, recent: true):F2} | {(p.Completed ? "yes" : "no: " + p.Error)} | {p.Outcome?.Last?.Agents}/{p.Agents} | {p.Outcome?.Result.Counters.Dropped} |"));
         var d = r.Downstream;
         md.AppendLine().AppendLine("## Downstream task: region identification").AppendLine();
         md.AppendLine("| input | MACs per sample | accuracy |").AppendLine("|---|---:|---:|");
@@ -139,6 +199,26 @@ public static class MaLAM4ComReport
         md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
         foreach (int region in Enumerable.Range(1, r.Settings.Scenario.Regions))
             md.AppendLine($"| {region} | " + string.Join(" | ", columns.Select(c => c.Nmse.TryGetValue(region, out double v) ? ChannelMetrics.ToDb(v).ToString("F2", Inv) : "")) + " |");
+    }
+
+    /// <summary>Per method at the sweep rho: its gap to the genie on the mean and, per LOS region, on the region's NMSE, in dB.</summary>
+    private static void GenieGaps(MaLAM4ComResult r, StringBuilder md)
+    {
+        double rho = r.Plan.SweepRho;
+        if (!r.GenieNmse.TryGetValue(rho, out var genie))
+            return;
+        var losRegions = genie.Keys.Where(k => k % 2 == 0).Order().ToList();
+        md.AppendLine().AppendLine($"## Gap to the genie (rho {SamplingRatio.Format(rho)}, dB above it)").AppendLine();
+        md.AppendLine("| method | mean | region mean | " + string.Join(" | ", losRegions.Select(k => $"LOS {k}")) + " | largest LOS |");
+        md.AppendLine("|---|---:|---:|" + string.Concat(losRegions.Select(_ => "---:|")) + "---:|");
+        foreach (var method in r.Plan.Methods)
+        {
+            if (r.Method(method, rho) is not { Completed: true } p)
+                continue;
+            var gaps = LosGaps(r, p, genie).ToDictionary(g => g.Region, g => g.Gap);
+            md.AppendLine(F($"| {method.Name} | {p.NmseDb - r.GenieMeanDb(rho):F2} | {p.RegionMeanDb(r.Settings.Scenario) - r.GenieRegionMeanDb(rho):F2} | ")
+                + string.Join(" | ", losRegions.Select(k => gaps.TryGetValue(k, out double g) ? g.ToString("F2", Inv) : "")) + F($" | {gaps.Values.DefaultIfEmpty(double.NaN).Max():F2} |"));
+        }
     }
 
     private static string Cell(MaLAM4ComPoint? p) => p is null ? "" : p.Completed ? p.NmseDb.ToString("F2", Inv) : "failed";
@@ -170,12 +250,34 @@ public static class MaLAM4ComReport
         foreach (var method in r.Plan.Methods)
             nmse[method.Name] = new JsonObject(r.Plan.Rhos.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.Method(method, rho)?.NmseDb ?? double.NaN))));
         var bytes = new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name, Number(r.Method(m, r.Plan.SweepRho)?.Outcome?.BytesPerRound ?? double.NaN, 0))));
+        var scenario = r.Settings.Scenario;
+        var regionMean = new JsonObject();
+        foreach (var method in r.Plan.Methods)
+            regionMean[method.Name] = new JsonObject(r.Plan.Rhos.Select(rho => KeyValuePair.Create(SamplingRatio.Format(rho), Number(r.Method(method, rho)?.RegionMeanDb(scenario) ?? double.NaN))));
+        var gap = new JsonObject();
+        var losGap = new JsonObject();
+        if (r.GenieNmse.TryGetValue(r.Plan.SweepRho, out var genie))
+        {
+            foreach (var method in r.Plan.Methods)
+            {
+                if (r.Method(method, r.Plan.SweepRho) is not { Completed: true } p)
+                    continue;
+                gap[method.Name] = Number(p.NmseDb - r.GenieMeanDb(r.Plan.SweepRho));
+                losGap[method.Name] = Number(LosGaps(r, p, genie).Select(g => g.Gap).DefaultIfEmpty(double.NaN).Max());
+            }
+        }
         var d = r.Downstream;
         return new JsonObject
         {
             ["command"] = command,
             ["sweep_rho"] = SamplingRatio.Format(r.Plan.SweepRho),
             ["nmse_db"] = nmse,
+            ["nmse_db_region_mean"] = regionMean,
+            ["genie_gap_db"] = gap,
+            ["genie_gap_los_max_db"] = losGap,
+            ["cooperation_worth_db"] = Number(r.CooperationWorthDb()),
+            ["lite_full_rank_agree"] = r.HasLiteCheck ? r.Ranking(false).SequenceEqual(r.Ranking(true)) : null,
+            ["lite_nmse_db"] = r.HasLiteCheck ? new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name, Number(r.Lite(m)?.NmseDb ?? double.NaN)))) : null,
             ["bytes_per_round"] = bytes,
             ["reference_nmse_db"] = new JsonObject
             {
@@ -200,11 +302,15 @@ public static class MaLAM4ComReport
                 ["mean_report_bytes"] = Number(p.Sharing.MeanReportBytes, 1),
                 ["budget"] = r.Settings.Scenario.Cooperation.ByteBudget,
                 ["nmse_db"] = Number(p.NmseDb),
+                ["nmse_db_region_mean"] = Number(p.RegionMeanDb(scenario)),
+                ["nmse_db_region_mean_recent"] = Number(p.RegionMeanDb(scenario, recent: true)),
             }).ToArray()),
             ["loss_sweep"] = new JsonArray(r.Sweep("loss").Select(p => (JsonNode)new JsonObject
             {
                 ["loss_rate"] = p.LossRate,
                 ["nmse_db"] = Number(p.NmseDb),
+                ["nmse_db_region_mean"] = Number(p.RegionMeanDb(scenario)),
+                ["nmse_db_region_mean_recent"] = Number(p.RegionMeanDb(scenario, recent: true)),
                 ["completed"] = p.Completed,
                 ["agents_measured"] = p.Outcome?.Last?.Agents,
                 ["agents"] = p.Agents,

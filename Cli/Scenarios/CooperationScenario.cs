@@ -28,7 +28,7 @@ public static class CooperationScenario
         var edgeRegions = layout.AllEdges.ToDictionary(
             e => e,
             e => (IReadOnlyList<int>)layout.AgentsOf(e - 1).Select(AgentIndex).Select(s.RegionOf).Distinct().Order().ToArray());
-        var cloud = new CloudSetup(schedule, s.Method, backend, edgeRegions, layout.AllWorkers.ToArray(), s.Learning.TeacherShare);
+        var cloud = new CloudSetup(schedule, s.Method, backend, edgeRegions, layout.AllWorkers.ToArray(), s.Learning.TeacherShare, s.Learning.ElasticTeacher);
         var l = s.Learning;
         Func<EdgeKnowledgeBook> newBook = () => new EdgeKnowledgeBook(s.AgentsPerEdge, s.Quorum, l.StalenessDiscount, l.MaxStaleness, s.Method.Aggregate);
         var entities = new List<EntitySpec>(layout.Count);

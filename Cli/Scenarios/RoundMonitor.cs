@@ -30,6 +30,11 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
     public IReadOnlyDictionary<int, double> AgentMeanCostBytes => _agentCostBytes.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Rounds);
 
     private readonly Dictionary<int, double> _agentLastNmse = new();
+    // Each agent's last RecentRounds measurements, oldest overwritten first, and how many it made.
+    private readonly Dictionary<int, (double[] Values, int Count)> _agentRecent = new();
+
+    /// <summary>How many of an agent's last measurements <see cref="AgentRecentNmse"/> averages.</summary>
+    public const int RecentRounds = 5;
     private long _decisions, _reports;
     private double _reportBytes;
 
@@ -38,6 +43,10 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
 
     /// <summary>Each agent's (by kernel index) test NMSE (linear) in the last round it measured.</summary>
     public IReadOnlyDictionary<int, double> AgentLastNmse => _agentLastNmse.OrderBy(kv => kv.Key).ToDictionary();
+
+    /// <summary>Each agent's (by kernel index) mean test NMSE (linear) over the last <see cref="RecentRounds"/> rounds it measured.</summary>
+    public IReadOnlyDictionary<int, double> AgentRecentNmse => _agentRecent.OrderBy(kv => kv.Key)
+        .ToDictionary(kv => kv.Key, kv => kv.Value.Values.Take(Math.Min(kv.Value.Count, RecentRounds)).Average());
 
     private sealed class Accumulator
     {
@@ -75,6 +84,11 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
                 a.NmseSum += record.Value;
                 a.Agents++;
                 _agentLastNmse[record.From] = record.Value;
+                ref var recent = ref CollectionsMarshal.GetValueRefOrAddDefault(_agentRecent, record.From, out bool exists);
+                if (!exists)
+                    recent = (new double[RecentRounds], 0);
+                recent.Values[recent.Count % RecentRounds] = record.Value;
+                recent.Count++;
                 break;
             case TraceKind.Metric when record.Name == CooperationMetrics.CostBytes.Name:
                 a.CostBytesSum += record.Value;

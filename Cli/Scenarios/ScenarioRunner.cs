@@ -6,9 +6,9 @@ using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Scenarios;
 
-/// <summary>What one cooperation run produced: the kernel's counts, the rounds as the trace told them, per agent its mean byte cost and last test NMSE, and how often agents shared.</summary>
+/// <summary>What one cooperation run produced: the kernel's counts, the rounds as the trace told them, per agent its mean byte cost, last test NMSE and mean over its last rounds, and how often agents shared.</summary>
 public sealed record ScenarioOutcome(RunResult Result, IReadOnlyList<RoundStats> Rounds, long LateRecords, IReadOnlyDictionary<int, double> AgentMeanCostBytes,
-    IReadOnlyDictionary<int, double> AgentLastNmse, SharingTally Sharing)
+    IReadOnlyDictionary<int, double> AgentLastNmse, IReadOnlyDictionary<int, double> AgentRecentNmse, SharingTally Sharing)
 {
     public RoundStats? Last => Rounds.Count == 0 ? null : Rounds[^1];
 
@@ -28,7 +28,7 @@ public static class ScenarioRunner
         {
             using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);
             var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
-            return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes, monitor.AgentLastNmse, monitor.Sharing);
+            return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes, monitor.AgentLastNmse, monitor.AgentRecentNmse, monitor.Sharing);
         });
 
     /// <summary>
@@ -48,7 +48,7 @@ public static class ScenarioRunner
                 reported = done;
                 progressLine($"round {done,3}/{s.Rounds}  t={p.SimulatedUs / 1e6,6:F1}s  sent {p.Sent,9}  delivered {p.Delivered,9}  dropped {p.Dropped,7}");
             }, progressLine, output);
-            return new ScenarioOutcome(result, [], 0, new Dictionary<int, double>(), new Dictionary<int, double>(), SharingTally.None);
+            return new ScenarioOutcome(result, [], 0, new Dictionary<int, double>(), new Dictionary<int, double>(), new Dictionary<int, double>(), SharingTally.None);
         });
 
     // Builds the model back-end and the population, hands them to the run, and frees the back-end after.

@@ -8,11 +8,13 @@ using static TorchSharp.torch;
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// Full fidelity: every agent trains its own TorchSharp SAM on CSI of its region. The cloud's LAM is
-/// pretrained on the cloud's data pool of the scenario's regions (cached on disk) and frozen; its encoder
-/// bottleneck, projected on its principal axes (<see cref="EmbeddingProjection"/>, fitted on the pool),
-/// is the shared embedding encoder. Shared objects are read-only after construction; all TorchSharp work of
-/// the entities (and the channel source, whose generator reuses buffers) takes turns on one gate.
+/// Full fidelity: every agent holds its own CSI samples of its region and a linear model in the region's
+/// coordinates (<see cref="LinearAgentLearner"/>), fitted on the cloud's pool of the region: the principal
+/// axes of its measurements and of its channels (<see cref="RegionCoordinates"/>, the shared encoder of the
+/// region's embeddings). The cloud's LAM is pretrained on its data of the scenario's regions (cached on
+/// disk) and frozen: it is the teacher, its outputs on the anchors the cloud's own knowledge. Shared
+/// objects are read-only after construction; the TorchSharp work (the LAM, dataset distillation) of the
+/// entities takes turns on one gate.
 /// </summary>
 public sealed class FullBackend : ILearningBackend, IDisposable
 {
@@ -22,15 +24,15 @@ public sealed class FullBackend : ILearningBackend, IDisposable
     /// <summary>Each agent owns this many sample indices of its region (training first, test from the middle).</summary>
     public const long IndicesPerAgent = 1_000_000;
 
-    // All TorchSharp work of the simulated entities (agents, workers, the cloud) takes turns on this gate: see LockedLearner.
-    // It also keeps seeding the global generator and constructing a model together.
+    // The TorchSharp work of the simulated entities (the cloud's LAM, the workers' distillation) takes turns on this gate:
+    // TorchSharp's implicit scalars and dispose scopes are not safe when several actors' threads build graphs at once.
     private static readonly object TorchWork = new();
 
     private readonly LearningSettings _settings;
     private readonly ulong _seed;
     private readonly CsiChannelSource _source;
-    private readonly TransformerSettings _sam;
     private readonly Dictionary<int, Tensor> _poolInputs = new();
+    private readonly Dictionary<int, LinearRegion> _regions = new();
     private readonly Func<Tensor, int, int, Tensor> _distil;
 
     /// <param name="distil">Dataset distillation of (real inputs, count, region) to synthetic inputs.</param>
@@ -42,7 +44,6 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         _source = new CsiChannelSource(new CsiGeneratorSettings(), seed, settings.Rho);
         var preset = ModelPreset.FromName(settings.LamPreset);
         var lamSettings = preset.Lam with { StemRank = settings.LamStemRank };
-        _sam = preset.Sam with { StemRank = settings.SamStemRank };
         var regions = Enumerable.Range(1, settings.Regions).ToArray();
         var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
         var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
@@ -81,10 +82,24 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         {
             _poolInputs[region] = part.Input.clone();
             part.Dispose();
+            var (measurements, channels) = _source.Arrays(region, PoolFirstIndex, settings.LamPoolSamplesPerRegion);
+            var coordinates = new RegionCoordinates(measurements, channels, settings.LamPoolSamplesPerRegion, settings.InputAxes, settings.OutputAxes, _source.Coarse);
+            _regions[region] = new LinearRegion(region, coordinates, anchors => AnchorFeatures(coordinates, anchors), decodesOutputs: true);
         }
     }
 
-    public int MaxDimension => Projection.Dimension;
+    // Anchors are channel-shaped coarse estimates; a linear model sees them through their measurements.
+    private double[] AnchorFeatures(RegionCoordinates coordinates, ImmutableArray<float> anchors)
+    {
+        var measurements = _source.Measure(ImmutableCollectionsMarshal.AsArray(anchors));
+        int m = coordinates.Measurements, p = coordinates.Features, count = measurements.Length / m;
+        var features = new double[count * p];
+        for (int a = 0; a < count; a++)
+            coordinates.Featurise(measurements.AsSpan(a * m, m), features.AsSpan(a * p, p));
+        return features;
+    }
+
+    public int MaxDimension => _regions.Values.Min(r => r.Coordinates.OutputAxes);
 
     public TransformerModel Lam { get; }
 
@@ -94,19 +109,41 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     internal LearningSettings Settings => _settings;
 
+    /// <summary>The region as its agents' models see it.</summary>
+    public LinearRegion Region(int region) =>
+        _regions.TryGetValue(region, out var r) ? r : throw new ArgumentOutOfRangeException(nameof(region), region, $"regions are 1..{_settings.Regions}");
+
     public IAgentLearner CreateAgent(int agent, int region)
     {
         int span = _settings.SamplesMax - _settings.SamplesMin + 1;
         int samples = _settings.SamplesMin + (int)(RandomStream.AgentSamples.Key(_seed, agent) % (ulong)span);
         long first = agent * IndicesPerAgent;
-        lock (TorchWork)
+        var linear = Region(region);
+        var c = linear.Coordinates;
+        var (x, y, _, _) = Project(c, _source.Arrays(region, first, samples));
+        var (testX, testY, floor, energy) = Project(c, _source.Arrays(region, first + IndicesPerAgent / 2, _settings.TestSamples));
+        return new LinearAgentLearner(linear, new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy), _settings);
+    }
+
+    // Samples in a region's coordinates: features, output coordinates, the energy outside the axes and the channel's energy.
+    private static (double[] X, double[] Y, double[] Floor, double[] Energy) Project(RegionCoordinates c, (float[] Measurements, float[] Channels) samples)
+    {
+        int m = c.Measurements, w = c.OutputWidth, p = c.Features, q = c.OutputAxes, n = samples.Channels.Length / w;
+        var x = new double[n * p];
+        var y = new double[n * q];
+        var floor = new double[n];
+        var energy = new double[n];
+        for (int i = 0; i < n; i++)
         {
-            var train = _source.Sample(region, first, samples);
-            var test = _source.Sample(region, first + IndicesPerAgent / 2, _settings.TestSamples);
-            manual_seed(unchecked((long)RandomStream.AgentInit.Key(_seed, agent)));
-            var sam = new TransformerModel(_sam);
-            return new LockedLearner(new SamAgentLearner(this, sam, train, test, _seed, agent), TorchWork);
+            c.Featurise(samples.Measurements.AsSpan(i * m, m), x.AsSpan(i * p, p));
+            var h = samples.Channels.AsSpan(i * w, w);
+            floor[i] = c.Encode(h, y.AsSpan(i * q, q));
+            double e = 0;
+            foreach (float v in h)
+                e += (double)v * v;
+            energy[i] = e;
         }
+        return (x, y, floor, energy);
     }
 
     public ImmutableArray<float> DistilAnchors(int region)
@@ -123,7 +160,8 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     public ImmutableArray<float> TeacherOutputs(int region, ImmutableArray<float> anchors) => Teach(anchors, output => output);
 
-    public ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors) => Teach(anchors, output => Projection.Project(Lam.Embed(output), MaxDimension));
+    /// <summary>The LAM's outputs on the anchors in the region's output coordinates, as agents embed theirs.</summary>
+    public ImmutableArray<float> TeacherEmbeddings(int region, ImmutableArray<float> anchors) => Region(region).EncodeOutputs(TeacherOutputs(region, anchors));
 
     private ImmutableArray<float> Teach(ImmutableArray<float> anchors, Func<Tensor, Tensor> knowledge)
     {
@@ -156,7 +194,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         return realInputs.index_select(0, indices);
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"full fidelity, LAM {Lam.Settings.Describe()}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"full fidelity, LAM {Lam.Settings.Describe()}, agents' coordinates {_settings.InputAxes} x {_settings.OutputAxes}");
 
     public void Dispose()
     {

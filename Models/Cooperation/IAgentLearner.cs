@@ -43,6 +43,15 @@ public interface IAgentLearner
     /// <summary>From now on local training also distils toward <paramref name="target"/> (ignored before the anchors arrive).</summary>
     void DistilToward(DistillationTarget target);
 
+    /// <summary>
+    /// How far its own embeddings on the anchors are from its distillation target, relative to the target's power
+    /// (0: it agrees; 1 when it has no target): what sharing may still correct.
+    /// </summary>
+    double Disagreement();
+
+    /// <summary>Share of its embeddings' energy the leading <paramref name="dimension"/> coordinates hold (the encoder's principal axes give it).</summary>
+    double EmbeddingShare(int dimension);
+
     /// <summary>Mean NMSE (linear) of its model on its held-out test samples.</summary>
     double TestNmse();
 

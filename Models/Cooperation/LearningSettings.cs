@@ -1,11 +1,14 @@
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// The learning side of a cooperation scenario (<c>scenario.learning.*</c> in config.hocon): the
-/// fidelity, the sampling ratio rho, the agents' private data, local training, distillation toward the
-/// global knowledge, the cloud's LAM (pretrained on its fixed pool, or on fresh draws every epoch when
-/// <see cref="LamFreshSamplesPerRegion"/> > 0) and the dataset distillation of the anchors. The LAM and the agents' SAM are
-/// the LAM preset's networks with global stems of rank <see cref="LamStemRank"/> and <see cref="SamStemRank"/>.
+/// The learning side of a cooperation scenario (<c>scenario.learning.*</c> in config.hocon): the fidelity,
+/// the sampling ratio rho, the agents' private and test samples, their linear models' coordinates
+/// (<see cref="InputAxes"/> principal axes of a region's measurements, <see cref="OutputAxes"/> of its
+/// channels, fitted on the cloud's pool), how they distil (anchors counting <see cref="DistillWeight"/>
+/// pseudo-samples each, the coarse prior's pull kept at <see cref="PriorShare"/>), how the cloud weighs its
+/// teacher, the cloud's LAM (pretrained on fresh draws every epoch when <see cref="LamFreshSamplesPerRegion"/>
+/// > 0, else on its pool) and the dataset distillation of the anchors. <see cref="Lite"/> holds what only
+/// the lite back-end uses.
 /// </summary>
 public sealed record LearningSettings(
     Fidelity Fidelity,
@@ -15,12 +18,12 @@ public sealed record LearningSettings(
     int SamplesMin,
     int SamplesMax,
     int TestSamples,
-    int LocalSteps,
-    int BatchSize,
-    double LearningRate,
+    int InputAxes,
+    int OutputAxes,
     double DistillWeight,
-    int DistillAnchorsPerStep,
+    double PriorShare,
     double TeacherShare,
+    bool ElasticTeacher,
     double StalenessDiscount,
     int MaxStaleness,
     string LamPreset,
@@ -29,4 +32,4 @@ public sealed record LearningSettings(
     int LamFreshSamplesPerRegion,
     int DistillSteps,
     int LamStemRank,
-    int SamStemRank);
+    LiteSettings Lite);

@@ -1,158 +1,180 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using MaLAM4Com.Engine.Randomness;
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// One region of the lite back-end: a fixed linear-Gaussian task in a D-dimensional embedding space,
-/// drawn from (seed, region). Inputs x ~ N(mean, diag(scale^2)) (each region its own distribution),
-/// targets y = W x + noise with the noise set so that a perfect model scores <c>NoiseNmse</c>. Holds
-/// what every agent of the region shares read-only: a training pool and a held-out test pool (agents
-/// pick their private samples from these by seeded index, so no agent stores samples), the anchors
-/// (the region's elite set) and the LAM's knowledge of it (a ridge fit on its own larger pool).
+/// One region of the lite back-end: the real CSI of the region seen through small coordinates (a few
+/// principal axes of its measurements and of its channels, fitted on the cloud's pool as at full fidelity),
+/// with shared pools of training and test samples already in those coordinates, so that no agent stores
+/// samples: an agent's private and test samples are seeded picks from the pools. Holds what every agent of
+/// the region shares read-only: the coordinates, the pools, the anchors (a seeded subset of the cloud's
+/// pool, as features) and the teacher, a linear estimator of the same kind fitted on a few of the cloud's
+/// samples. A sample's NMSE is its real channel's, the energy outside the axes included.
 /// </summary>
 public sealed class LiteRegionTask
 {
-    /// <summary>Floats per pooled sample: x then y.</summary>
-    public int Stride => 2 * Dimension;
+    private readonly float[] _train;
+    private readonly float[] _test;
+    private readonly double[] _teacher;
 
-    public int Dimension { get; }
+    public LiteRegionTask(int region, CsiChannelSource source, LearningSettings learning, int outputAxes, ulong seed)
+    {
+        var lite = learning.Lite;
+        int pool = learning.LamPoolSamplesPerRegion;
+        var (measurements, channels) = source.Arrays(region, FullBackend.PoolFirstIndex, pool);
+        var coordinates = new RegionCoordinates(measurements, channels, pool, lite.InputAxes, outputAxes, source.Coarse);
+        Coordinates = coordinates;
+        Stride = coordinates.InputAxes + coordinates.OutputAxes + 2;
+        _train = Pooled(coordinates, source.Arrays(region, 0, lite.PoolSamples));
+        _test = Pooled(coordinates, source.Arrays(region, FullBackend.IndicesPerAgent / 2, lite.TestPoolSamples));
+        var basis = Pooled(coordinates, (measurements, channels));
+        var picks = RandomStream.LiteRegion.Random(seed, region);
+        var order = Enumerable.Range(0, pool).OrderBy(_ => picks.Next()).ToArray();
+        int m = coordinates.InputAxes;
+        var anchors = new float[Math.Min(learning.Anchors, pool) * m];
+        for (int a = 0; a < anchors.Length / m; a++)
+            basis.AsSpan(order[a] * Stride, m).CopyTo(anchors.AsSpan(a * m, m));
+        Anchors = ImmutableCollectionsMarshal.AsImmutableArray(anchors);
+        Linear = new LinearRegion(region, coordinates, Features, decodesOutputs: false);
+        _teacher = FitTeacher(coordinates, basis, order.Skip(anchors.Length / m).Take(lite.TeacherSamples).ToArray());
+    }
 
-    public int Region { get; }
+    public RegionCoordinates Coordinates { get; }
 
-    /// <summary>The true map, row-major D x D.</summary>
-    public float[] Weights { get; }
+    public LinearRegion Linear { get; }
 
-    /// <summary>Training pool, <see cref="Stride"/> floats per sample.</summary>
-    public float[] TrainPool { get; }
+    /// <summary>Floats per pooled sample: its m features, q coordinates, floor and channel energy.</summary>
+    public int Stride { get; }
 
-    /// <summary>Held-out test pool, disjoint draws from the training pool.</summary>
-    public float[] TestPool { get; }
+    public int TrainSamples => _train.Length / Stride;
 
-    /// <summary>The LAM's model of the region (row-major D x D): ridge regression on its own pool.</summary>
-    public float[] TeacherWeights { get; }
+    public int TestSamples => _test.Length / Stride;
 
-    /// <summary>The region's anchors (anchors x D), shared by reference with every agent of the region.</summary>
+    /// <summary>The region's anchors as features (anchors x m), shared by reference with every agent of the region.</summary>
     public ImmutableArray<float> Anchors { get; }
 
-    public int TrainSamples => TrainPool.Length / Stride;
-
-    public int TestSamples => TestPool.Length / Stride;
-
-    private readonly double[] _mean;
-    private readonly double[] _scale;
-    private readonly double _noiseStd;
-
-    public LiteRegionTask(int region, ulong seed, LiteSettings settings, int anchors, int teacherPoolSamples)
+    /// <summary>The teacher's estimate on anchors (given as features), in coordinates: anchors x q.</summary>
+    public ImmutableArray<float> Teach(ImmutableArray<float> anchors)
     {
-        settings.Validate();
-        if (anchors < 1)
-            throw new ArgumentOutOfRangeException(nameof(anchors), anchors, "a region needs at least one anchor");
-        if (teacherPoolSamples < 1)
-            throw new ArgumentOutOfRangeException(nameof(teacherPoolSamples), teacherPoolSamples, "the LAM needs at least one sample per region");
-        int d = settings.Dimension;
-        Dimension = d;
-        Region = region;
-        var random = RandomStream.LiteRegion.Random(seed, region);
-        _mean = Normal.Samples(random, 0, 0.5).Take(d).ToArray();
-        _scale = ContinuousUniform.Samples(random, 0.5, 1.5).Take(d).ToArray();
-        Weights = Normal.Samples(random, 0, 1 / Math.Sqrt(d)).Take(d * d).Select(v => (float)v).ToArray();
-        _noiseStd = Math.Sqrt(settings.NoiseNmse * SignalPower(random));
-        TrainPool = Draw(random, settings.PoolSamples);
-        TestPool = Draw(random, settings.TestPoolSamples);
-        TeacherWeights = RidgeFit(Draw(random, teacherPoolSamples), settings.Ridge);
-        Anchors = ImmutableCollectionsMarshal.AsImmutableArray(MatchMoments(Draw(random, anchors)));
-    }
-
-    // Mean power per target coordinate of W x over a probe of inputs, to set the noise floor.
-    private double SignalPower(Random random)
-    {
-        const int probe = 256;
-        double sum = 0;
-        var x = new float[Dimension];
-        var y = new float[Dimension];
-        for (int n = 0; n < probe; n++)
+        var features = Linear.Anchors(anchors);
+        int p = Coordinates.Features, q = Coordinates.OutputAxes;
+        var y = new double[q];
+        var result = new float[features.Count * q];
+        for (int a = 0; a < features.Count; a++)
         {
-            DrawInput(random, x);
-            LiteMath.MatVec(Weights, x, y, Dimension, Dimension);
-            foreach (float v in y)
-                sum += v * v;
+            LinearFit.Predict(_teacher, p, q, features.Features.AsSpan(a * p, p), y);
+            for (int k = 0; k < q; k++)
+                result[a * q + k] = (float)y[k];
         }
-        return sum / (probe * Dimension);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    private void DrawInput(Random random, Span<float> x)
+    /// <summary>Copies pooled training (or test) sample <paramref name="index"/> into features, coordinates, floor and energy.</summary>
+    public double Copy(bool test, int index, Span<double> x, Span<double> y, out double energy)
     {
-        for (int i = 0; i < Dimension; i++)
-            x[i] = (float)(_mean[i] + _scale[i] * Normal.Sample(random, 0, 1));
+        var pool = test ? _test : _train;
+        int m = Coordinates.InputAxes, q = Coordinates.OutputAxes, at = index * Stride;
+        for (int i = 0; i < m; i++)
+            x[i] = pool[at + i];
+        x[m] = 1;
+        for (int k = 0; k < q; k++)
+            y[k] = pool[at + m + k];
+        energy = pool[at + m + q + 1];
+        return pool[at + m + q];
     }
 
-    private float[] Draw(Random random, int samples)
+    private double[] Features(ImmutableArray<float> anchors)
     {
-        var pool = new float[samples * Stride];
-        for (int n = 0; n < samples; n++)
+        int m = Coordinates.InputAxes, p = Coordinates.Features, count = anchors.Length / m;
+        if (count * m != anchors.Length || count == 0)
+            throw new ArgumentException($"lite anchors must be a whole number of {m}-feature inputs; got {anchors.Length} values", nameof(anchors));
+        var features = new double[count * p];
+        for (int a = 0; a < count; a++)
         {
-            var x = pool.AsSpan(n * Stride, Dimension);
-            var y = pool.AsSpan(n * Stride + Dimension, Dimension);
-            DrawInput(random, x);
-            LiteMath.MatVec(Weights, x, y, Dimension, Dimension);
-            for (int i = 0; i < Dimension; i++)
-                y[i] += (float)(_noiseStd * Normal.Sample(random, 0, 1));
+            for (int i = 0; i < m; i++)
+                features[a * p + i] = anchors[a * m + i];
+            features[a * p + m] = 1;
         }
-        return pool;
+        return features;
     }
 
-    // W = Y^T X (X^T X + ridge I)^-1, solved by Cholesky on the D x D normal equations.
-    private float[] RidgeFit(float[] pool, double ridge)
+    // Each sample as floats: features (without the constant), coordinates, floor, channel energy.
+    private float[] Pooled(RegionCoordinates c, (float[] Measurements, float[] Channels) samples)
     {
-        int d = Dimension;
-        int n = pool.Length / Stride;
-        var x = Matrix<double>.Build.Dense(n, d, (r, c) => pool[r * Stride + c]);
-        var y = Matrix<double>.Build.Dense(n, d, (r, c) => pool[r * Stride + d + c]);
-        var gram = x.TransposeThisAndMultiply(x) + Matrix<double>.Build.DenseIdentity(d) * (ridge * n);
-        var solution = gram.Cholesky().Solve(x.TransposeThisAndMultiply(y));
-        // solution is D x D with W^T in it: row i of W is column i of the solution.
-        var w = new float[d * d];
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++)
-                w[i * d + j] = (float)solution[j, i];
-        return w;
-    }
-
-    /// <summary>
-    /// Dataset distillation by distribution matching, in its cheapest form: seeded draws of the region's
-    /// inputs shifted and scaled per coordinate so that the set's mean and spread equal the training
-    /// pool's, so even a handful of anchors covers the region's input distribution.
-    /// </summary>
-    private float[] MatchMoments(float[] draws)
-    {
-        int d = Dimension;
-        int anchors = draws.Length / Stride;
-        var result = new float[anchors * d];
-        for (int i = 0; i < d; i++)
+        int mIn = c.Measurements, w = c.OutputWidth, m = c.InputAxes, q = c.OutputAxes, n = samples.Channels.Length / w;
+        var result = new float[n * Stride];
+        // Samples are independent: any split over threads gives the same pool.
+        Parallel.For(0, n, () => (X: new double[c.Features], Y: new double[q]), (s, _, buffers) =>
         {
-            var (poolMean, poolStd) = Moments(TrainPool, TrainSamples, i);
-            var (mean, std) = Moments(draws, anchors, i);
-            double gain = anchors > 1 && std > 0 ? poolStd / std : 1;
-            for (int a = 0; a < anchors; a++)
-                result[a * d + i] = (float)(poolMean + (draws[a * Stride + i] - mean) * gain);
-        }
+            c.Featurise(samples.Measurements.AsSpan(s * mIn, mIn), buffers.X);
+            var h = samples.Channels.AsSpan(s * w, w);
+            double floor = c.Encode(h, buffers.Y);
+            double energy = 0;
+            foreach (float v in h)
+                energy += (double)v * v;
+            int at = s * Stride;
+            for (int i = 0; i < m; i++)
+                result[at + i] = (float)buffers.X[i];
+            for (int k = 0; k < q; k++)
+                result[at + m + k] = (float)buffers.Y[k];
+            result[at + m + q] = (float)floor;
+            result[at + m + q + 1] = (float)energy;
+            return buffers;
+        }, _ => { });
         return result;
     }
 
-    private (double Mean, double Std) Moments(float[] pool, int samples, int coordinate)
+    // The cloud's own linear estimator of the region, fitted as an agent fits its own on a few of the cloud's samples.
+    private double[] FitTeacher(RegionCoordinates c, float[] basis, int[] picks)
     {
-        double sum = 0, squares = 0;
-        for (int n = 0; n < samples; n++)
+        int p = c.Features, q = c.OutputAxes, n = picks.Length;
+        var x = new double[n * p];
+        var y = new double[n * q];
+        for (int s = 0; s < n; s++)
         {
-            double v = pool[n * Stride + coordinate];
-            sum += v;
-            squares += v * v;
+            int at = picks[s] * Stride, m = c.InputAxes;
+            for (int i = 0; i < m; i++)
+                x[s * p + i] = basis[at + i];
+            x[s * p + m] = 1;
+            for (int k = 0; k < q; k++)
+                y[s * q + k] = basis[at + m + k];
         }
-        double mean = sum / samples;
-        return (mean, Math.Sqrt(Math.Max(0, squares / samples - mean * mean)));
+        double lambda = LinearFit.LeaveOneOutLambda(x, y, n, p, q, c.Prior);
+        var gram = new double[p * p];
+        var cross = new double[p * q];
+        LinearFit.Moments(x, y, n, p, q, gram, cross);
+        var teacher = new double[q * p];
+        LinearFit.Solve(gram, cross, p, q, c.Prior, lambda, default, default, 0, 0, teacher);
+        return teacher;
+    }
+}
+
+/// <summary>A lite agent's samples: seeded picks from its region's shared pools, none stored by the agent.</summary>
+public sealed class PooledLinearSamples(LiteRegionTask task, ulong seed, int agent, int count, int testCount) : LinearSamples
+{
+    public override int Count => count;
+
+    public override int TestCount => testCount;
+
+    public override void Training(Span<double> x, Span<double> y)
+    {
+        int p = task.Coordinates.Features, q = task.Coordinates.OutputAxes;
+        for (int s = 0; s < count; s++)
+        {
+            int index = (int)(RandomStream.LitePrivateSample.Key(seed, agent, s) % (ulong)task.TrainSamples);
+            task.Copy(false, index, x.Slice(s * p, p), y.Slice(s * q, q), out _);
+        }
+    }
+
+    public override void Test(Span<double> x, Span<double> y, Span<double> floor, Span<double> energy)
+    {
+        int p = task.Coordinates.Features, q = task.Coordinates.OutputAxes;
+        for (int s = 0; s < testCount; s++)
+        {
+            int index = (int)(RandomStream.LiteTestSample.Key(seed, agent, s) % (ulong)task.TestSamples);
+            floor[s] = task.Copy(true, index, x.Slice(s * p, p), y.Slice(s * q, q), out energy[s]);
+        }
     }
 }

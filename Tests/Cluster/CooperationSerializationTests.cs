@@ -46,9 +46,10 @@ public sealed class CooperationSerializationTests : IDisposable
         Assert.Equal(values, ((EdgeAggregate)back[3]).Blocks.Single().Values.ToArray());
         Assert.Equal([2, 4], ((GlobalKnowledge)back[4]).Blocks.Select(b => b.Region));
         // A learner's saved state may hold arrays it does not have yet (empty ones).
-        var state = new LiteAgentLearner.State([1f], [], values);
-        var saved = (LiteAgentLearner.State)RoundTrip(new Exchange(5, 1, 2, [Event(1, 1, state)])).Events.Single().Payload;
+        var state = new LinearAgentLearner.State([1f], 0.5, [], values, [0.25, -1.0]);
+        var saved = (LinearAgentLearner.State)RoundTrip(new Exchange(5, 1, 2, [Event(1, 1, state)])).Events.Single().Payload;
         Assert.True(saved.Anchors.IsEmpty);
         Assert.Equal(values, saved.Target.ToArray());
+        Assert.Equal([0.25, -1.0], saved.Prior);
     }
 }

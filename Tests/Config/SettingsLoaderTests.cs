@@ -79,10 +79,17 @@ public sealed class SettingsLoaderTests : IDisposable
         var heap = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.heap-limit-mb=-5"]));
         Assert.Contains("kernel.heap-limit-mb", heap.Message);
         Assert.Equal(2048, SettingsLoader.Load(null, ["kernel.heap-limit-mb=2048"]).Kernel.HeapLimitMb);
-        var stem = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.sam-stem-rank=-1"]));
-        Assert.Equal("config key 'scenario.learning.sam-stem-rank' = -1: out of range: allowed [0, 2048]", stem.Message);
-        var ranks = SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=64"]).Scenario.Learning;
-        Assert.Equal((64, 0), (ranks.LamStemRank, ranks.SamStemRank));
+        var stem = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=-1"]));
+        Assert.Equal("config key 'scenario.learning.lam-stem-rank' = -1: out of range: allowed [0, 2048]", stem.Message);
+        Assert.Equal(64, SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=64"]).Scenario.Learning.LamStemRank);
+        var axes = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.prior-share=2"]));
+        Assert.Equal("config key 'scenario.learning.prior-share' = 2: out of range: allowed [0, 1]", axes.Message);
+        // Shared dimensions are output coordinates, and those principal axes of the cloud's pool.
+        var wide = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.output-axes=64"]));
+        Assert.Equal("config key 'scenario.cooperation.dimensions' = [32, 64, 128]: agents share leading output coordinates: each at most scenario.learning.output-axes (64)", wide.Message);
+        var pool = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-pool-samples=128", "scenario.learning.fidelity=lite"]));
+        Assert.Equal("config key 'scenario.cooperation.dimensions' = [32, 64, 128]: output coordinates are principal axes of the cloud's pool of scenario.learning.lam-pool-samples (128) per region: at most 127", pool.Message);
+        Assert.Equal(129, SettingsLoader.Load(null, ["scenario.learning.lam-pool-samples=129", "scenario.learning.fidelity=lite"]).Scenario.Learning.LamPoolSamplesPerRegion);
     }
 
     [Fact]

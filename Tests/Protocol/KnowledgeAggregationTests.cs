@@ -31,7 +31,7 @@ public sealed class KnowledgeAggregationTests
         Assert.Equal((2, 2), (block.Dimension, block.Width));
         Assert.Equal([5.5f, 2f, 16.5f, 4f], block.Values.ToArray());
         // The teacher fills the second coordinate of each anchor and blends into the first.
-        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 8f, 0f, 9f] }, 0.5).Single();
+        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 8f, 0f, 9f] }, new TeacherWeighting(0.5, false)).Single();
         Assert.Equal([1f, 8f, 2f, 9f], merged.Values.ToArray());
     }
 
@@ -88,13 +88,32 @@ public sealed class KnowledgeAggregationTests
     {
         var edges = new[] { new KnowledgeBlock(1, 100, [2f]), new KnowledgeBlock(1, 300, [6f]) };
         var teacher = new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 10f], [2] = [3f, 3f] };
-        var merged = GlobalKnowledgeMerge.Merge(edges, teacher, teacherShare: 0.25);
+        var merged = GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(0.25, false));
         Assert.Equal([1, 2], merged.Select(b => b.Region));
         // Edges: (200 + 1800) / 400 = 5; blended 0.75 * 5 + 0.25 * 0; the second coordinate only the teacher has.
         Assert.Equal(3.75f, merged[0].Values[0], 5);
         Assert.Equal(10f, merged[0].Values[1]);
         Assert.Equal([3f, 3f], merged[1].Values.ToArray());
-        Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, 0).Single().Values.ToArray());
+        Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(0, false)).Single().Values.ToArray());
+    }
+
+    [Fact]
+    public void TheElasticShareTrustsTheTeacherAsMuchAsThePeersDisagreeAmongThemselves()
+    {
+        // Two agents around 5 (spread 1 each), the teacher at 5 +- 3 on two anchors: variance of the average 1 / 2, distance 9 + 9.
+        var reports = new[] { new KnowledgeBlock(1, 100, [4f, 6f], 1), new KnowledgeBlock(1, 100, [6f, 4f], 1) };
+        var peers = KnowledgeAverage.ByRegion(reports).Single();
+        Assert.Equal((2, 2.0), (peers.Count, peers.Spread));
+        ImmutableArray<float> teacher = [8f, 2f];
+        Assert.Equal(1.0 / 18, GlobalKnowledgeMerge.ElasticShare(peers, teacher), 12);
+        var weighting = new TeacherWeighting(0.5, true);
+        var merged = GlobalKnowledgeMerge.Merge(reports, new Dictionary<int, ImmutableArray<float>> { [1] = teacher }, weighting).Single();
+        Assert.Equal(5 + 3.0 / 18, merged.Values[0], 5);
+        Assert.Equal(1.0 / 18, weighting.For(1), 12);
+        // A round with a single report gives no spread: the share learned last stands.
+        GlobalKnowledgeMerge.Merge([reports[0]], new Dictionary<int, ImmutableArray<float>> { [1] = teacher }, weighting);
+        Assert.Equal(1.0 / 18, weighting.For(1), 12);
+        Assert.Equal(0.5, weighting.For(2));
     }
 
     [Theory]

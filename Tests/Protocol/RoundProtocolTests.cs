@@ -32,7 +32,7 @@ public sealed class RoundProtocolTests
             "scenario.edges=2", "scenario.agents-per-edge=2", "scenario.regions=2", "scenario.rounds=3",
             "scenario.late-join.agents=0", "scenario.learning.distillation-workers=1", "scenario.cooperation.dimensions=[4,8]",
             "scenario.cooperation.bits=[32]", "scenario.cooperation.byte-budget=1000000", "scenario.cooperation.energy-budget-mj=1000000",
-            "scenario.learning.staleness-discount=0", "scenario.learning.teacher-share=0.5",
+            "scenario.learning.staleness-discount=0", "scenario.learning.teacher-share=0.5", "scenario.learning.elastic-teacher=false",
             "faults.loss.model=none", "faults.link-down=[]", "kernel.partitions=2", $"scenario.learning.method={method}", .. sets]);
         var backend = new ScriptedBackend();
         var topology = CooperationScenario.Build(settings.Scenario, backend);

@@ -74,6 +74,11 @@ internal sealed class ScriptedLearner(int agent, int region) : IAgentLearner
 
     public double TestNmse() => 1.0 / (1 + Absorbed.Count);
 
+    /// <summary>Half while it has absorbed nothing, so that sharing has something to gain.</summary>
+    public double Disagreement() => Absorbed.Count == 0 ? 1 : 0.5;
+
+    public double EmbeddingShare(int dimension) => Math.Min(1, dimension / 8.0);
+
     public object Save() => RoundsTrained;
 
     public void Restore(object state) => RoundsTrained = (int)state;

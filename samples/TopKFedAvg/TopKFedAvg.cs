@@ -49,7 +49,7 @@ public sealed class TopKFedAvg : CooperationMethod
         return new SharedKnowledge([.. sparse], 0, k * (sizeof(int) + sizeof(float)));
     }
 
-    public override IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, double teacherShare) =>
+    public override IReadOnlyList<KnowledgeBlock> Merge(IReadOnlyList<KnowledgeBlock> fromEdges, IReadOnlyDictionary<int, ImmutableArray<float>> teacher, TeacherWeighting weighting) =>
         KnowledgeAverage.ByRegion(fromEdges);
 
     public override void Absorb(IAgentLearner learner, KnowledgeBlock block)
