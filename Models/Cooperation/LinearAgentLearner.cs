@@ -168,7 +168,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     {
         if (weights.Length != WeightCount)
             throw new ArgumentException($"weights must have {WeightCount} values; got {weights.Length}", nameof(weights));
-        _prior = Coordinates.EncodeModel(weights.AsSpan());
+        _prior = _region.EncodeModel(weights);
         _c = Array.ConvertAll(_prior, v => (float)v);
         _disagreement = double.NaN;
     }

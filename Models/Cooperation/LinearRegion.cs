@@ -24,8 +24,8 @@ public sealed class AnchorFeatures(double[] features, int count, int p)
 /// <summary>
 /// One region as its agents' linear models see it, shared read-only by them: its coordinates, how anchor
 /// inputs become features, and caches of what every agent of the region would otherwise compute alike
-/// (the anchors' features, and the moments of a global target on them: all of a region's agents receive
-/// the same target arrays). Thread-safe.
+/// (the anchors' features, the moments of a global target on them and a global model in coordinates: all
+/// of a region's agents receive the same arrays). Thread-safe.
 /// </summary>
 public sealed class LinearRegion
 {
@@ -33,6 +33,7 @@ public sealed class LinearRegion
     private readonly ConditionalWeakTable<float[], AnchorFeatures> _anchors = new();
     private readonly ConditionalWeakTable<float[], double[]> _targets = new();
     private readonly ConditionalWeakTable<float[], float[]> _encoded = new();
+    private readonly ConditionalWeakTable<float[], double[]> _models = new();
 
     /// <param name="anchorFeatures">The features of a region's anchor inputs, K x p, as the back-end lays its anchors out.</param>
     /// <param name="decodesOutputs">Whether an agent's outputs are decoded channels (full fidelity) or the coordinates themselves (lite).</param>
@@ -75,6 +76,10 @@ public sealed class LinearRegion
             }
             return result;
         }));
+
+    /// <summary>A model in the shape every region shares as this region's coordinates (<see cref="RegionCoordinates.EncodeModel"/>), shared by the agents that receive it; never written.</summary>
+    public double[] EncodeModel(ImmutableArray<float> weights) =>
+        _models.GetValue(ImmutableCollectionsMarshal.AsArray(weights)!, _ => Coordinates.EncodeModel(weights.AsSpan()));
 
     /// <summary>Xa^T Z (p x d) of a target in coordinates (K x d, <paramref name="d"/> per anchor).</summary>
     public double[] TargetCross(AnchorFeatures anchors, ImmutableArray<float> target, int d) =>

@@ -155,11 +155,7 @@ public sealed class RegionCoordinates
         {
             bias[k] = c[k * p + m];
             for (int j = 0; j < m; j++)
-            {
-                double ckj = c[k * p + j];
-                for (int i = 0; i < mIn; i++)
-                    b[k * mIn + i] += ckj * _inputAxes[j * mIn + i];
-            }
+                AddScaled(b.AsSpan(k * mIn, mIn), c[k * p + j], _inputAxes.AsSpan(j * mIn, mIn));
             for (int i = 0; i < mIn; i++)
                 bias[k] -= b[k * mIn + i] * _inputMean[i];
         }
@@ -172,8 +168,7 @@ public sealed class RegionCoordinates
             for (int k = 0; k < q; k++)
             {
                 double v = _outputAxes[k * w + r];
-                for (int i = 0; i < mIn; i++)
-                    row[i] += v * b[k * mIn + i];
+                AddScaled(row.AsSpan(0, mIn), v, b.AsSpan(k * mIn, mIn));
                 row[mIn] += v * bias[k];
             }
             for (int i = 0; i <= mIn; i++)
@@ -190,17 +185,17 @@ public sealed class RegionCoordinates
             throw new ArgumentException($"a model of {model.Length} values is not {w} x {mIn + 1}", nameof(model));
         // T = V^T W (q x M) and t = V^T (w - h_mean) (q).
         var t = new double[q * (mIn + 1)];
+        var row = new double[mIn + 1];
         for (int r = 0; r < w; r++)
         {
-            var row = model.Slice(r * (mIn + 1), mIn + 1);
+            for (int i = 0; i < mIn; i++)
+                row[i] = model[r * (mIn + 1) + i];
+            row[mIn] = model[r * (mIn + 1) + mIn] - _outputMean[r];
             for (int k = 0; k < q; k++)
             {
                 double v = _outputAxes[k * w + r];
-                if (v == 0)
-                    continue;
-                for (int i = 0; i < mIn; i++)
-                    t[k * (mIn + 1) + i] += v * row[i];
-                t[k * (mIn + 1) + mIn] += v * (row[mIn] - _outputMean[r]);
+                if (v != 0)
+                    AddScaled(t.AsSpan(k * (mIn + 1), mIn + 1), v, row);
             }
         }
         var c = new double[q * p];
