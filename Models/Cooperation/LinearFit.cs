@@ -109,7 +109,13 @@ public static class LinearFit
             SolveCholesky(system, p, rhs);
             rhs.AsSpan().CopyTo(c.AsSpan(k * p, p));
         }
-        var column = new double[p];
+        return LeaveOneOutError(x, y, n, p, q, d, system, c, new double[p]);
+    }
+
+    // Sum over samples and the first d outputs of the squared leave-one-out residuals of the fit c, whose
+    // regularised Gram matrix is factored in system: each residual scaled by 1 / (1 - leverage).
+    private static double LeaveOneOutError(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q, int d, double[] system, double[] c, double[] column)
+    {
         double error = 0;
         for (int s = 0; s < n; s++)
         {
@@ -151,26 +157,7 @@ public static class LinearFit
             for (int i = 0; i < p; i++)
                 system[i * p + i] += lambda;
             Cholesky(system, p);
-            double error = 0;
-            for (int s = 0; s < n; s++)
-            {
-                var xs = x.Slice(s * p, p);
-                xs.CopyTo(column);
-                SolveCholesky(system, p, column);
-                double leverage = 0;
-                for (int i = 0; i < p; i++)
-                    leverage += xs[i] * column[i];
-                double shrink = 1 / Math.Max(1 - leverage, 1e-6);
-                for (int k = 0; k < q; k++)
-                {
-                    double fitted = 0;
-                    var row = c.AsSpan(k * p, p);
-                    for (int i = 0; i < p; i++)
-                        fitted += row[i] * xs[i];
-                    double r = (y[s * q + k] - fitted) * shrink;
-                    error += r * r;
-                }
-            }
+            double error = LeaveOneOutError(x, y, n, p, q, q, system, c, column);
             if (error < best)
             {
                 best = error;
