@@ -68,9 +68,11 @@ public sealed class CalendarQueue
             _spare.Push(taken);
             return list;
         }
+        // By index: the kept events move down in place, which a foreach over the list would refuse.
         int kept = 0;
-        foreach (var e in list)
+        for (int i = 0; i < list.Count; i++)
         {
+            var e = list[i];
             if (e.TimeUs < endUs)
                 taken.Add(e);
             else

@@ -8,7 +8,8 @@ namespace MaLAM4Com.Engine.Clock;
 /// can cause another before the window's end, and the whole window may run in parallel.
 /// Windows are aligned to multiples of the lookahead (still safe: a window's events lie at or after
 /// its start), so that a window is exactly one slot of the <see cref="CalendarQueue"/>. The clock
-/// jumps straight to the window of the earliest pending event, so idle time costs nothing.
+/// jumps straight to the window of the earliest pending event, so idle time costs nothing. An end
+/// time inside a slot cuts the last window short there.
 /// </summary>
 public sealed class SimulationClock
 {
@@ -42,7 +43,8 @@ public sealed class SimulationClock
     /// </summary>
     public bool TryAdvance(long earliestPendingUs)
     {
-        if (earliestPendingUs >= EndTimeUs)
+        // After a last window cut short at the end time, its slot's later events remain: they lie at or after the end.
+        if (earliestPendingUs >= EndTimeUs || (Window >= 0 && WindowEndUs >= EndTimeUs))
             return false;
         if (earliestPendingUs < WindowEndUs)
             throw new InvalidOperationException($"an event at {earliestPendingUs}us is pending before the end of the last window ({WindowEndUs}us)");

@@ -101,6 +101,27 @@ public sealed class ClockTests
         Assert.Equal(run.Log.Count - 2, run.Result.Counters.Delivered);
     }
 
+    [Theory]
+    [InlineData(1_001)]
+    [InlineData(1_500)]
+    [InlineData(50_999)]
+    public void AnEndTimeInsideALookaheadWindowCutsTheLastWindowThere(long endUs)
+    {
+        // Timers every 300 us and notes every 1.1 ms: the last slot holds events on both sides of the end.
+        static void Script(ScriptedEntity e, Handled h)
+        {
+            if (h.Label is "start" or "tick")
+                e.Timer(e.Time + 300, "tick");
+            if (h.Label is "start" or "note")
+                e.Tell(1 - e.Index, "note");
+        }
+        var cut = ScriptRun.Execute(2, Script, endUs: endUs);
+        var longer = ScriptRun.Execute(2, Script, endUs: 60_000);
+        static IEnumerable<Handled> Ordered(ScriptRun run) => run.Log.OrderBy(h => h.TimeUs).ThenBy(h => h.Entity).ThenBy(h => h.Label, StringComparer.Ordinal);
+        Assert.Equal(Ordered(longer).Where(h => h.TimeUs < endUs), Ordered(cut));
+        Assert.True(cut.Result.PendingAtEnd > 0);
+    }
+
     [Fact]
     public void ATimerInThePastStopsTheRunWithTheEntityNamed()
     {
