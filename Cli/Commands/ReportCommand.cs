@@ -25,8 +25,9 @@ public static class ReportCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
+            var target = parse.GetValue(output) is { } chosen ? OutputPath.WritableFile(chosen, "--output") : null;
             var progress = ProgressReporter.For(parse);
-            var path = HtmlReportBuilder.Build(dir, parse.GetValue(output), (read, total) => progress.StepBytes(read, total, "reading trace"), parse.GetValue(png));
+            var path = HtmlReportBuilder.Build(dir, target, (read, total) => progress.StepBytes(read, total, "reading trace"), parse.GetValue(png));
             progress.Done();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
         }));

@@ -14,12 +14,15 @@ namespace MaLAM4Com.Cli.Commands;
 /// <summary><c>malam4com run</c>: runs the scenario of a config file and writes its trace and summary.</summary>
 public static class RunCommand
 {
+    private const string SummaryJson = "summary.json";
+    private const string SummaryMarkdown = "summary.md";
+
     public static Command Create()
     {
         var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults).", DefaultValueFactory = _ => "config.hocon" };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set kernel.end-time=30s (repeatable).", AllowMultipleArgumentsPerToken = false };
         var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}." };
-        var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md.", DefaultValueFactory = _ => "results/run" };
+        var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md (created if missing). It, trace.path and trace.chrome are checked before the run starts.", DefaultValueFactory = _ => "results/run" };
         var onCluster = new Option<bool>("--cluster") { Description = "Run on a cluster: this process joins it as a member and drives the run (see 'malam4com node')." };
         var members = new Option<int>("--members") { Description = "With --cluster: members to wait for, this one included.", DefaultValueFactory = _ => 3 };
         var cluster = new ClusterOptions(defaultPort: 0);
@@ -45,6 +48,7 @@ public static class RunCommand
             var sets = parse.GetValue(set) ?? [];
             var faults = parse.GetValue(fault) ?? [];
             var settings = CooperationRun.Settings(text, $"'{configPath}'", sets, faults);
+            CheckOutputs(settings.Trace, parse.GetValue(output)!);
             ClusterDriver? driver = null;
             if (parse.GetValue(onCluster))
             {
@@ -80,16 +84,34 @@ public static class RunCommand
             output.WriteLine($"chrome trace: {settings.Trace.ChromePath} ({events} events; open it in Perfetto)");
         }
         Directory.CreateDirectory(outDir);
-        Arguments.WriteJson(Path.Combine(outDir, "summary.json"), RunSummary.Json(settings, outcome));
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), RunSummary.Markdown(settings, outcome, commandLine));
+        Arguments.WriteJson(Path.Combine(outDir, SummaryJson), RunSummary.Json(settings, outcome));
+        File.WriteAllText(Path.Combine(outDir, SummaryMarkdown), RunSummary.Markdown(settings, outcome, commandLine));
         var last = outcome.Last;
         output.WriteLine($"done: {result.Counters.Sent} sent, {result.Counters.Delivered} delivered, {result.Counters.Dropped} dropped ({string.Join(", ", result.Counters.DroppedByReason.Select(kv => $"{kv.Key} {kv.Value}"))}), {result.Wall.TotalSeconds:F2}s wall");
         if (last is not null)
             output.WriteLine($"final round: mean NMSE {last.MeanNmseDb:F2} dB over {last.Agents} agents; {outcome.BytesPerRound:N0} cooperation bytes per round on average");
         if (settings.Trace.Enabled)
             output.WriteLine($"trace: {settings.Trace.Path}");
-        output.WriteLine($"summary: {Path.Combine(outDir, "summary.md")}");
+        output.WriteLine($"summary: {Path.Combine(outDir, SummaryMarkdown)}");
         return 0;
+    }
+
+    // Refused before the run starts: a run that cannot write what it made loses its time.
+    private static void CheckOutputs(TraceSettings trace, string outDir)
+    {
+        if (OutputPath.FolderProblem(outDir) is { } folder)
+            throw new UsageException($"--out '{outDir}': {folder}");
+        foreach (var name in new[] { SummaryJson, SummaryMarkdown })
+        {
+            if (OutputPath.FileProblem(Path.Combine(outDir, name)) is { } file)
+                throw new UsageException($"--out '{outDir}': {name} there: {file}");
+        }
+        if (!trace.Enabled)
+            return;
+        if (OutputPath.FileProblem(trace.Path) is { } tracePath)
+            throw new ConfigException("trace.path", $"\"{trace.Path}\"", tracePath);
+        if (trace.ChromePath.Length > 0 && OutputPath.FileProblem(trace.ChromePath) is { } chromePath)
+            throw new ConfigException("trace.chrome", $"\"{trace.ChromePath}\"", chromePath);
     }
 
     internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Domain.PopulationLayout layout)

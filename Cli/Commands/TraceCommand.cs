@@ -125,7 +125,7 @@ public static class TraceCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
-            var target = parse.GetValue(chrome)!;
+            var target = OutputPath.WritableFile(parse.GetValue(chrome)!, "--chrome");
             var progress = ProgressReporter.For(parse);
             long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.StepBytes(read, total, "converting"));
             progress.Done();

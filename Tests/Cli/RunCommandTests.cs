@@ -35,6 +35,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(Hash(Path.Combine(_dir, "a", "trace.jsonl")), Hash(Path.Combine(_dir, "b", "trace.jsonl")));
     }
 
+    [Theory]
+    [InlineData("out-file", "--out")]
+    [InlineData("trace-folder", "trace.path")]
+    [InlineData("chrome-under-file", "trace.chrome")]
+    public void AnOutputThatCannotBeWrittenIsRefusedBeforeTheRun(string kind, string named)
+    {
+        var file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "kept");
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "a-folder")).FullName;
+        string[] args = kind switch
+        {
+            "out-file" => [.. Small("x").Select(a => a == Path.Combine(_dir, "x") ? file : a)],
+            "trace-folder" => [.. Small("x"), "--set", $"trace.path={folder}"],
+            _ => [.. Small("x"), "--set", $"trace.chrome={Path.Combine(file, "trace.chrome.json")}"],
+        };
+        var result = Run(args);
+        Assert.Equal(2, result.Code);
+        Assert.Single(result.Err.TrimEnd('\n').Split('\n'));
+        Assert.Contains(named, result.Err);
+        Assert.DoesNotContain("round", result.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+        Assert.Equal("kept", File.ReadAllText(file));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
     [Fact]
     public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
     {
