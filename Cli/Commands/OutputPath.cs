@@ -47,6 +47,17 @@ public static class OutputPath
         }
     }
 
+    /// <summary>True when both name the same file (after making them absolute).</summary>
+    public static bool Same(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Throws a <see cref="UsageException"/> naming the option and the value when <paramref name="path"/> is the input <paramref name="input"/> (outputs never replace inputs).</summary>
+    public static void NotInput(string path, string option, string input, string inputName)
+    {
+        if (Same(path, input))
+            throw new UsageException($"{option} '{path}': it is {inputName}, which this command reads and must not replace; give another file");
+    }
+
     /// <summary>Throws a <see cref="UsageException"/> naming the option and the value when <paramref name="path"/> cannot be written as a file.</summary>
     public static string WritableFile(string path, string option) =>
         FileProblem(path) is { } problem ? throw new UsageException($"{option} '{path}': {problem}") : path;

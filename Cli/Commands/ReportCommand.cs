@@ -14,6 +14,7 @@ public static class ReportCommand
         var command = new Command("report", $"""
             Write one self-contained HTML page (plots embedded, no network needed) with per-round NMSE, bytes,
             queue backlogs, drops, the fault timeline and the figures of {HtmlReportBuilder.SummaryFileName}.
+            --output must not name the run's {HtmlReportBuilder.TraceFileName} or {HtmlReportBuilder.SummaryFileName}.
             Examples:
               malam4com report out/run-1
               malam4com report out/run-1 -o /tmp/run-1.html
@@ -25,7 +26,9 @@ public static class ReportCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
-            var target = parse.GetValue(output) is { } chosen ? OutputPath.WritableFile(chosen, "--output") : null;
+            var target = OutputPath.WritableFile(parse.GetValue(output) ?? Path.Combine(dir, HtmlReportBuilder.ReportFileName), "--output");
+            OutputPath.NotInput(target, "--output", Path.Combine(dir, HtmlReportBuilder.TraceFileName), "the run's trace");
+            OutputPath.NotInput(target, "--output", Path.Combine(dir, HtmlReportBuilder.SummaryFileName), "the run's summary");
             var progress = ProgressReporter.For(parse);
             var path = HtmlReportBuilder.Build(dir, target, (read, total) => progress.StepBytes(read, total, "reading trace"), parse.GetValue(png));
             progress.Done();

@@ -22,7 +22,7 @@ public static class RunCommand
         var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults).", DefaultValueFactory = _ => "config.hocon" };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set kernel.end-time=30s (repeatable).", AllowMultipleArgumentsPerToken = false };
         var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}." };
-        var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md (created if missing). It, trace.path and trace.chrome are checked before the run starts.", DefaultValueFactory = _ => "results/run" };
+        var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md (created if missing). It, trace.path and trace.chrome are checked before the run starts; no two may name the same file, nor the config.", DefaultValueFactory = _ => "results/run" };
         var onCluster = new Option<bool>("--cluster") { Description = "Run on a cluster: this process joins it as a member and drives the run (see 'malam4com node')." };
         var members = new Option<int>("--members") { Description = "With --cluster: members to wait for, this one included.", DefaultValueFactory = _ => 3 };
         var cluster = new ClusterOptions(defaultPort: 0);
@@ -48,7 +48,7 @@ public static class RunCommand
             var sets = parse.GetValue(set) ?? [];
             var faults = parse.GetValue(fault) ?? [];
             var settings = CooperationRun.Settings(text, $"'{configPath}'", sets, faults);
-            CheckOutputs(settings.Trace, parse.GetValue(output)!);
+            CheckOutputs(settings.Trace, parse.GetValue(output)!, configPath);
             ClusterDriver? driver = null;
             if (parse.GetValue(onCluster))
             {
@@ -96,9 +96,27 @@ public static class RunCommand
         return 0;
     }
 
-    // Refused before the run starts: a run that cannot write what it made loses its time.
-    private static void CheckOutputs(TraceSettings trace, string outDir)
+    // Refused before the run starts: a run that cannot write what it made loses its time, and no output may replace
+    // the config read or another output (the Chrome trace is made from the trace).
+    private static void CheckOutputs(TraceSettings trace, string outDir, string configPath)
     {
+        var outputs = new List<(string Name, string Path)> { ("--out", Path.Combine(outDir, SummaryJson)), ("--out", Path.Combine(outDir, SummaryMarkdown)) };
+        if (trace.Enabled)
+        {
+            outputs.Add(("config key 'trace.path'", trace.Path));
+            if (trace.ChromePath.Length > 0)
+                outputs.Add(("config key 'trace.chrome'", trace.ChromePath));
+        }
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            if (OutputPath.Same(outputs[i].Path, configPath))
+                throw new UsageException($"{outputs[i].Name} writes '{outputs[i].Path}', the config file this run reads; give another path");
+            for (int j = 0; j < i; j++)
+            {
+                if (OutputPath.Same(outputs[i].Path, outputs[j].Path))
+                    throw new UsageException($"{outputs[i].Name} and {outputs[j].Name} both write '{outputs[i].Path}'; give them different files");
+            }
+        }
         if (OutputPath.FolderProblem(outDir) is { } folder)
             throw new UsageException($"--out '{outDir}': {folder}");
         foreach (var name in new[] { SummaryJson, SummaryMarkdown })

@@ -117,6 +117,7 @@ public static class TraceCommand
         var chrome = new Option<string>("--chrome") { Description = "Where to write Chrome Trace Event JSON (open it in ui.perfetto.dev or chrome://tracing).", Required = true };
         var command = new Command("export", """
             Convert the trace to Chrome Trace Event JSON: a process per layer, a thread per entity, message arrows, counters, faults.
+            --chrome must not name the trace itself; it is checked before the trace is read.
             Example:
               malam4com trace export out/trace.jsonl --chrome out/trace.chrome.json
             """);
@@ -126,6 +127,7 @@ public static class TraceCommand
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var target = OutputPath.WritableFile(parse.GetValue(chrome)!, "--chrome");
+            OutputPath.NotInput(target, "--chrome", path, "the trace being exported");
             var progress = ProgressReporter.For(parse);
             long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.StepBytes(read, total, "converting"));
             progress.Done();

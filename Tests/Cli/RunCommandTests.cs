@@ -61,6 +61,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void AChromeTraceAtTheTracePathIsRefusedBeforeTheRun()
+    {
+        var trace = Path.Combine(_dir, "x", "trace.jsonl");
+        var result = Run([.. Small("x"), "--set", $"trace.chrome={trace}"]);
+        Assert.Equal(2, result.Code);
+        Assert.Equal($"error: config key 'trace.chrome' and config key 'trace.path' both write '{trace}'; give them different files\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
+    [Fact]
     public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
     {
         Assert.Equal(0, Run(Small("report")).Code);

@@ -23,6 +23,17 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void ExportingOntoTheTraceItselfIsRefusedAndLeavesItAsItWas()
+    {
+        var before = File.ReadAllText(_trace.Path);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _trace.Path);
+        Assert.Equal(2, Run("trace", "export", _trace.Path, "--chrome", relative));
+        Assert.Equal($"error: --chrome '{relative}': it is the trace being exported, which this command reads and must not replace; give another file\n", _err.ToString());
+        Assert.Equal(before, File.ReadAllText(_trace.Path));
+        Assert.Equal(["trace.jsonl"], Directory.EnumerateFiles(_trace.Directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void AMissingFileIsAUsageError()
     {
         var missing = Path.Combine(_trace.Directory, "absent.jsonl");

@@ -1,0 +1,31 @@
+using MaLAM4Com.Cli.Commands;
+using MaLAM4Com.Tests.Tracing;
+
+namespace MaLAM4Com.Tests.Cli;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly SampleTrace _trace = new();
+    private readonly StringWriter _out = new() { NewLine = "\n" };
+    private readonly StringWriter _err = new() { NewLine = "\n" };
+
+    public void Dispose() => _trace.Dispose();
+
+    private int Run(params string[] args) => CommandLine.Run(args, _out, _err);
+
+    [Theory]
+    [InlineData("trace.jsonl", "the run's trace")]
+    [InlineData("summary.json", "the run's summary")]
+    public void AReportOntoAnInputOfTheRunIsRefusedAndLeavesItAsItWas(string input, string named)
+    {
+        var path = Path.Combine(_trace.Directory, input);
+        if (!File.Exists(path))
+            File.WriteAllText(path, "{}");
+        var before = File.ReadAllText(path);
+        var files = Directory.EnumerateFiles(_trace.Directory).Order().ToList();
+        Assert.Equal(2, Run("report", _trace.Directory, "-o", path));
+        Assert.Equal($"error: --output '{path}': it is {named}, which this command reads and must not replace; give another file\n", _err.ToString());
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.Equal(files, Directory.EnumerateFiles(_trace.Directory).Order());
+    }
+}
