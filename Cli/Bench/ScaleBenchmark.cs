@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Scenarios;
+using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Bench;
 
@@ -65,7 +66,7 @@ public static class ScaleBenchmark
         var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
         var closes = new List<double>();
         var cpu = new List<double>();
-        var trace = writeTrace ? Commands.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
+        Func<ITraceSink>? trace = writeTrace ? () => Commands.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
         var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, round =>
         {
             closes.Add(total.Elapsed.TotalSeconds);

@@ -70,7 +70,7 @@ public static class RunCommand
         var names = CooperationScenario.Layout(s);
         var outcome = driver is not null
             ? ScenarioRunner.RunOnCluster(settings, driver, progress.Log, progress.Line, output)
-            : ScenarioRunner.Run(settings, settings.Trace.Enabled ? OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
+            : ScenarioRunner.Run(settings, settings.Trace.Enabled ? () => OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
         {
             var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
             progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "

@@ -104,7 +104,7 @@ public static class MaLAM4ComExperiment
             MaLAM4ComPoint point;
             try
             {
-                var outcome = ScenarioRunner.Run(settings, trace: null, log);
+                var outcome = ScenarioRunner.Run(settings, openTrace: null, log);
                 point = new MaLAM4ComPoint(sweep, method, rho, v, loss, outcome, null, settings.Scenario.Agents);
                 progress(string.Create(CultureInfo.InvariantCulture, $"    NMSE {point.NmseDb:F2} dB, {outcome.BytesPerRound:N0} cooperation bytes per round, {outcome.Result.Wall.TotalSeconds:F0} s"));
             }

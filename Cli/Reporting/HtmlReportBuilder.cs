@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MaLAM4Com.Actors;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Reporting;
@@ -45,12 +46,12 @@ public static class HtmlReportBuilder
                 traceProblem = $"The trace could not be read to its end; what precedes the error is shown. {e.Message}";
             }
         }
-        var partial = outputPath + ".partial";
-        using (var stream = JsonLinesTraceWriter.OpenForWriting(partial))
-        using (var w = new PageWriter(new StreamWriter(stream), pngDirectory))
-            WritePage(w, resultsDirectory, stats, traceProblem);
-        File.Move(partial, outputPath, overwrite: true);
-        return outputPath;
+        return PartialFile.Write(outputPath, stream =>
+        {
+            using (var w = new PageWriter(new StreamWriter(stream), pngDirectory))
+                WritePage(w, resultsDirectory, stats, traceProblem);
+            return outputPath;
+        });
     }
 
     private static void WritePage(TextWriter w, string resultsDirectory, RunStatistics? stats, string? traceProblem)

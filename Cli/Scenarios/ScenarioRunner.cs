@@ -23,10 +23,11 @@ public sealed record ScenarioOutcome(RunResult Result, IReadOnlyList<RoundStats>
 /// </summary>
 public static class ScenarioRunner
 {
-    public static ScenarioOutcome Run(SimulationSettings settings, ITraceSink? trace, TextWriter log, Action<RoundStats>? onRound = null) =>
+    /// <param name="openTrace">Opens the trace sink, once the population and faults are built: a scenario they refuse leaves no trace file.</param>
+    public static ScenarioOutcome Run(SimulationSettings settings, Func<ITraceSink>? openTrace, TextWriter log, Action<RoundStats>? onRound = null) =>
         WithInputs(settings, log, inputs =>
         {
-            using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, trace, onRound);
+            using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, openTrace?.Invoke(), onRound);
             var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
             return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes, monitor.AgentLastNmse, monitor.AgentRecentNmse, monitor.Sharing);
         });

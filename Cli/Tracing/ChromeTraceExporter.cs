@@ -31,12 +31,7 @@ public sealed class ChromeTraceExporter
     /// <summary>Converts the trace at <paramref name="inputPath"/>; returns the number of events written.</summary>
     public static long Export(string inputPath, string outputPath, Action<long, long>? onProgress = null)
     {
-        var partial = outputPath + ".partial";
-        long events;
-        using (var output = JsonLinesTraceWriter.OpenForWriting(partial))
-            events = Export(TraceReader.Read(inputPath, onProgress), output);
-        File.Move(partial, outputPath, overwrite: true);
-        return events;
+        return PartialFile.Write(outputPath, output => Export(TraceReader.Read(inputPath, onProgress), output));
     }
 
     public static long Export(IEnumerable<TraceEntry> entries, Stream output)

@@ -28,4 +28,12 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllText(path));
         Assert.Equal(files, Directory.EnumerateFiles(_trace.Directory).Order());
     }
+
+    [Fact]
+    public void AFailedReportLeavesNoPartialFile()
+    {
+        // A --png folder that is a file fails once the page is being written.
+        Assert.Equal(1, Run("report", _trace.Directory, "--png", _trace.Path));
+        Assert.Equal(["trace.jsonl"], Directory.EnumerateFiles(_trace.Directory).Select(Path.GetFileName));
+    }
 }

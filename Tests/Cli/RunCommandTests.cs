@@ -70,6 +70,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
+    [Theory]
+    [InlineData("crash:nobody-1@1s-2s", "unknown entity")]
+    [InlineData("crash:agent-3@2s-3s", "overlap")]
+    [InlineData("link-down:layer=nowhere@1s-2s", "unknown layer")]
+    public void AFaultRefusedWhenThePopulationIsBuiltLeavesNoTraceBehind(string fault, string expected)
+    {
+        var result = Run([.. Small("x"), "--fault", fault]);
+        Assert.Equal(2, result.Code);
+        Assert.Contains(expected, result.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
     [Fact]
     public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
     {

@@ -34,6 +34,17 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFailedExportLeavesNoPartialFile()
+    {
+        var broken = Path.Combine(_trace.Directory, "broken.jsonl");
+        File.WriteAllLines(broken, [File.ReadLines(_trace.Path).First(), "not json"]);
+        var chrome = Path.Combine(_trace.Directory, "broken.chrome.json");
+        Assert.Equal(1, Run("trace", "export", broken, "--chrome", chrome));
+        Assert.Contains("line 2: not a trace record", _err.ToString());
+        Assert.Equal(["broken.jsonl", "trace.jsonl"], Directory.EnumerateFiles(_trace.Directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void AMissingFileIsAUsageError()
     {
         var missing = Path.Combine(_trace.Directory, "absent.jsonl");
