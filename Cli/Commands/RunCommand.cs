@@ -19,7 +19,7 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults).", DefaultValueFactory = _ => "config.hocon" };
+        var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults; one file: includes are refused).", DefaultValueFactory = _ => "config.hocon" };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set kernel.end-time=30s (repeatable).", AllowMultipleArgumentsPerToken = false };
         var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}." };
         var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md (created if missing). It, trace.path and trace.chrome are checked before the run starts; no two may name the same file, nor the config.", DefaultValueFactory = _ => "results/run" };

@@ -35,6 +35,7 @@ public sealed class HoconLoader(string defaultsText, string root)
 
     private static Akka.Configuration.Config Parse(string text, string what)
     {
+        HoconStructure.Check(text, what);
         try
         {
             var config = ConfigurationFactory.ParseString(text);

@@ -112,6 +112,29 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("is not valid HOCON", broken.Message);
     }
 
+    [Theory]
+    [InlineData("malam4com {\n  seed = 7\n", "line 1, column 11: '{' is never closed")]
+    [InlineData("malam4com { seed = 7 }\n}\n", "line 2, column 1: '}' closes nothing that is open")]
+    [InlineData("malam4com.faults.crashes = [\n", "line 1, column 28: '[' is never closed")]
+    [InlineData("include \"absent.hocon\"\nmalam4com.seed = 7\n", "line 1, column 1: includes are not supported")]
+    [InlineData("malam4com.seed = 7\n  include required(\"absent.hocon\")\n", "line 2, column 3: includes are not supported")]
+    [InlineData("malam4com.seed = 7\n\u0000\u0001\u0002", "line 2, column 1: holds the control character U+0000")]
+    [InlineData("malam4com.seed = \"7\n", "line 1, column 18: a quoted string is not closed")]
+    public void MalformedHoconIsRefusedWithItsPosition(string hocon, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File(hocon), []));
+        Assert.Contains("is not valid HOCON at " + expected, e.Message);
+    }
+
+    [Fact]
+    public void BracesInCommentsAndStringsAreNotCounted()
+    {
+        var path = File("malam4com {\n  # a } in a comment\n  seed = 7 // and { here\n  trace.path = \"a}b{.jsonl\"\n}\n");
+        var settings = SettingsLoader.Load(path, []);
+        Assert.Equal(7UL, settings.Seed);
+        Assert.Equal("a}b{.jsonl", settings.Trace.Path);
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
