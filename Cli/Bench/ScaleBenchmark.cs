@@ -23,8 +23,8 @@ public sealed record ScalePoint(
     int HeapLimitMb,
     double RoundCpuSeconds)
 {
-    /// <summary>Wall time per simulated round: the kernel's wall time over the rounds.</summary>
-    public double RoundWallSeconds => KernelSeconds / Rounds;
+    /// <summary>Mean wall time of a simulated round, each timed by the kernel's windows (the time simulated after the last round is not in it).</summary>
+    public double RoundWallSeconds => RoundSeconds.Average();
 
     public double SimMessagesPerSecond => MessagesDelivered / KernelSeconds;
 
@@ -36,8 +36,8 @@ public sealed record ScalePoint(
 
 /// <summary>
 /// The round scenario at a given population with lite fidelity: <c>agentsPerEdge</c> agents per edge,
-/// embeddings of 4, 8 or 16 dimensions on 16 anchors, two local steps of 8 samples per round, the
-/// default faults (5 % loss), the GC heap capped at <see cref="HeapLimitMb"/>, and the JSON Lines trace
+/// embeddings of 4, 8 or 16 dimensions on 16 anchors, each agent a linear estimator fitted in closed form
+/// on its picks from its region's CSI pool, the default faults (5 % loss), the GC heap capped at <see cref="HeapLimitMb"/>, and the JSON Lines trace
 /// written to <c>traceDir</c> (measured, then deleted unless kept). Peak memory is this process's peak working set, so run one population per process.
 /// </summary>
 public static class ScaleBenchmark
@@ -56,6 +56,10 @@ public static class ScaleBenchmark
         $"kernel.heap-limit-mb={HeapLimitMb}",
     ];
 
+    // The last configured round's mean NMSE: a round the trace shows beyond them (cut off by the end time) is not final.
+    private static double FinalNmseDb(ScenarioOutcome outcome, int rounds) =>
+        outcome.Rounds.LastOrDefault(r => r.Round < rounds)?.MeanNmseDb ?? double.NaN;
+
     /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): live data is about 4.4 KB per agent, and without a cap the collector let garbage grow a 10^6-agent run to 15 GiB.</summary>
     public const int HeapLimitMb = 11 * 1024;
 
@@ -64,25 +68,29 @@ public static class ScaleBenchmark
         var total = Stopwatch.StartNew();
         string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
         var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
-        var closes = new List<double>();
+        var timer = new RoundTimer(settings.Scenario.RoundPeriodUs, settings.Scenario.Rounds);
         var cpu = new List<double>();
         Func<ITraceSink>? trace = writeTrace ? () => Commands.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
-        var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, round =>
+        var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, onWindow: window =>
         {
-            closes.Add(total.Elapsed.TotalSeconds);
+            if (timer.Observe(window.SimulatedUs, total.Elapsed.TotalSeconds) == 0)
+                return;
             cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
-            progress($"{agents:N0} agents: round {round.Round + 1}/{rounds} closed at {total.Elapsed.TotalSeconds:F1}s wall, NMSE {round.MeanNmseDb:F2} dB");
+            progress($"{agents:N0} agents: round {timer.Ends.Count}/{rounds} ended at {total.Elapsed.TotalSeconds:F1}s wall");
         });
         var result = outcome.Result;
         double end = total.Elapsed.TotalSeconds;
+        // A run whose events stop before the last round's end has no window past it: that round ends with the run.
+        if (timer.Observe(settings.Kernel.EndTimeUs, end) > 0)
+            cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         double kernel = result.Wall.TotalSeconds;
         double start = end - kernel;
-        var walls = closes.Select((t, i) => t - (i == 0 ? start : closes[i - 1])).ToList();
+        var walls = timer.Durations(start);
         long traceBytes = writeTrace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
         if (writeTrace && !keepTrace)
             File.Delete(tracePath);
         double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, outcome.Last?.MeanNmseDb ?? double.NaN, settings.Kernel.HeapLimitMb,
+        return new ScalePoint(agents, rounds, start, kernel, walls, result.Counters.Delivered, traceBytes, peakMb, FinalNmseDb(outcome, rounds), settings.Kernel.HeapLimitMb,
             cpu.Count < 2 ? double.NaN : (cpu[^1] - cpu[0]) / (cpu.Count - 1));
     }
 }

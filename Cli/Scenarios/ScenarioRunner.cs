@@ -24,11 +24,13 @@ public sealed record ScenarioOutcome(RunResult Result, IReadOnlyList<RoundStats>
 public static class ScenarioRunner
 {
     /// <param name="openTrace">Opens the trace sink, once the population and faults are built: a scenario they refuse leaves no trace file.</param>
-    public static ScenarioOutcome Run(SimulationSettings settings, Func<ITraceSink>? openTrace, TextWriter log, Action<RoundStats>? onRound = null) =>
+    /// <param name="onRound">Called with each round's figures once its trace records are read (behind the kernel by up to the trace backlog).</param>
+    /// <param name="onWindow">Called by the kernel after every window, when timing matters more than the round's figures.</param>
+    public static ScenarioOutcome Run(SimulationSettings settings, Func<ITraceSink>? openTrace, TextWriter log, Action<RoundStats>? onRound = null, Action<KernelProgress>? onWindow = null) =>
         WithInputs(settings, log, inputs =>
         {
             using var monitor = new RoundMonitor(settings.Scenario.RoundPeriodUs, openTrace?.Invoke(), onRound);
-            var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor);
+            var result = SimulationKernel.Run(CooperationRun.Kernel(settings, inputs.EndTimeUs), inputs.Topology, inputs.Link, inputs.Faults, monitor, onWindow);
             return new ScenarioOutcome(result, monitor.Rounds.ToList(), monitor.LateRecords, monitor.AgentMeanCostBytes, monitor.AgentLastNmse, monitor.AgentRecentNmse, monitor.Sharing);
         });
 

@@ -1,0 +1,19 @@
+using MaLAM4Com.Cli.Scenarios;
+
+namespace MaLAM4Com.Tests.Cli;
+
+public sealed class RoundTimerTests
+{
+    [Fact]
+    public void ARoundEndsWhenAWindowPassesItsEndAndNoRoundBeyondTheConfiguredOnesIsTimed()
+    {
+        var timer = new RoundTimer(roundPeriodUs: 1000, rounds: 3);
+        Assert.Equal(0, timer.Observe(999, 1.0));
+        Assert.Equal(1, timer.Observe(1000, 2.5));
+        // One long window can end two rounds at once.
+        Assert.Equal(2, timer.Observe(3500, 4.0));
+        Assert.Equal(0, timer.Observe(5000, 9.0));
+        Assert.Equal([2.5, 4.0, 4.0], timer.Ends);
+        Assert.Equal([2.0, 1.5, 0.0], timer.Durations(startSeconds: 0.5));
+    }
+}
