@@ -9,12 +9,12 @@ namespace MaLAM4Com.Models.Cooperation;
 /// region is its real CSI seen through a few principal axes (<see cref="LiteRegionTask"/>), every agent
 /// the same linear estimator as at full fidelity (<see cref="LinearAgentLearner"/>) on seeded picks from
 /// its region's shared pools, and the cloud's teacher a linear estimator of the same kind. Regions are
-/// built on first use and shared read-only, so an agent costs little more than its own weights: made for
+/// built when the back-end is made and shared read-only, so an agent costs little more than its own weights: made for
 /// 10^5 to 10^6 agents on one machine. Thread-safe.
 /// </summary>
 public sealed class LiteBackend : ILearningBackend
 {
-    private readonly Lazy<LiteRegionTask>[] _regions;
+    private readonly LiteRegionTask[] _regions;
 
     /// <param name="outputAxes">Output coordinates per region: the largest dimension agents may share.</param>
     public LiteBackend(LearningSettings learning, ulong seed, int outputAxes)
@@ -27,18 +27,16 @@ public sealed class LiteBackend : ILearningBackend
         Check(outputAxes >= 1, nameof(outputAxes), outputAxes, "at least 1 output axis");
         Learning = learning;
         Seed = seed;
-        var source = new CsiChannelSource(new CsiGeneratorSettings(), seed, learning.Rho);
-        _regions = new Lazy<LiteRegionTask>[learning.Regions + 1];
-        for (int r = 1; r <= learning.Regions; r++)
-        {
-            int region = r;
-            // The generator reuses buffers: regions are built one at a time.
-            _regions[r] = new Lazy<LiteRegionTask>(() =>
+        // Every region is built before the run starts, not by the first agent that needs it: built inside the run,
+        // the regions queued behind one lock and the first round took their time. A generator reuses its buffers,
+        // so each worker has its own; a sample depends only on the seed, the region and its index.
+        _regions = new LiteRegionTask[learning.Regions + 1];
+        Parallel.For(1, learning.Regions + 1, () => new CsiChannelSource(new CsiGeneratorSettings(), seed, learning.Rho),
+            (region, _, source) =>
             {
-                lock (source)
-                    return new LiteRegionTask(region, source, learning, outputAxes, seed);
-            });
-        }
+                _regions[region] = new LiteRegionTask(region, source, learning, outputAxes, seed);
+                return source;
+            }, _ => { });
         MaxDimension = outputAxes;
     }
 
@@ -48,10 +46,10 @@ public sealed class LiteBackend : ILearningBackend
 
     public int MaxDimension { get; }
 
-    /// <summary>Region <paramref name="region"/> (1-based), built on first use.</summary>
+    /// <summary>Region <paramref name="region"/> (1-based).</summary>
     public LiteRegionTask Region(int region) =>
         region >= 1 && region <= Learning.Regions
-            ? _regions[region].Value
+            ? _regions[region]
             : throw new ArgumentOutOfRangeException(nameof(region), region, $"regions are 1..{Learning.Regions}");
 
     public IAgentLearner CreateAgent(int agent, int region)
