@@ -82,6 +82,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
+    [Theory]
+    [InlineData("--fault", "partition:edge-0,agent-0||cloud@1s-2s",
+        "config key '--fault partition:edge-0,agent-0||cloud@1s-2s' = [\"edge-0,agent-0\", \"\", \"cloud\"]: group 2 names no entity; every group lists at least one entity name")]
+    [InlineData("--set", "faults.partitions=[{ groups = [\"cloud\", \" \"], from = 1s, to = 2s }]",
+        "config key 'faults.partitions[0].groups' = [\"cloud\", \"\"]: group 2 names no entity; every group lists at least one entity name")]
+    [InlineData("--fault", "link-down:agent-0<->agent-1@1s-2s",
+        "config key '--fault link-down:agent-0<->agent-1@1s-2s' = agent-0<->agent-1: agent-0 and agent-1 exchange no messages; agent-0 is linked to edge-0")]
+    [InlineData("--fault", "link-down:cloud<->agent-5@1s-2s",
+        "config key '--fault link-down:cloud<->agent-5@1s-2s' = cloud<->agent-5: cloud and agent-5 exchange no messages; cloud is linked to edge-0, edge-1, edge-2; worker-0, worker-1")]
+    [InlineData("--set", "faults.link-down=[{ link = \"edge-1<->edge-1\", from = 1s, to = 2s }]",
+        "config key 'faults.link-down[0].link' = edge-1<->edge-1: a link joins two different entities; to take down all links of one, use node=NAME")]
+    public void AFaultThatNamesNothingIsRefusedInOneLineAndWritesNothing(string option, string value, string expected)
+    {
+        var result = Run([.. Small("x"), option, value]);
+        Assert.Equal((2, $"error: {expected}\n"), (result.Code, result.Err.ReplaceLineEndings("\n")));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
     [Fact]
     public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
     {
