@@ -100,6 +100,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
+    [Theory]
+    [InlineData("--fault", "loss:iid:0.2", "--fault", "loss:gilbert-elliott:0.1,0.5,0,1", "--fault loss:gilbert-elliott:0.1,0.5,0,1 and --fault loss:iid:0.2 both set the random loss")]
+    [InlineData("--fault", "loss:iid:0.2", "--set", "faults.loss.model=none", "--fault loss:iid:0.2 and --set faults.loss.model=none both set the random loss")]
+    [InlineData("--set", "faults.loss.model=none", "--fault", "loss:iid:0.2", "--fault loss:iid:0.2 and --set faults.loss.model=none both set the random loss")]
+    public void TwoOptionsThatSetTheRandomLossAreRefusedWhateverTheOrder(string firstOption, string first, string secondOption, string second, string expected)
+    {
+        var result = Run([.. Small("x"), firstOption, first, secondOption, second]);
+        Assert.Equal((2, $"error: {expected}; give only one of them\n"), (result.Code, result.Err.ReplaceLineEndings("\n")));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
     [Fact]
     public void TheReportOfARealRunPlotsItsPerRoundNmseAndNamesNoMachinePath()
     {

@@ -104,6 +104,18 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ALossFaultReplacesTheConfiguredLossButContradictsASecondOneOrASet()
+    {
+        var config = "malam4com.faults.loss { model = gilbert-elliott }";
+        var replaced = MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", [], ["loss:iid:0.2", "crash:agent-1@1s"]).Faults;
+        Assert.Equal(("iid", 0.2, 1), (replaced.Loss.Model, replaced.Loss.IidRate, replaced.Crashes.Count));
+        var twice = Assert.Throws<ConfigException>(() => MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", [], ["loss:iid:0.2", "loss:iid:0.3"]));
+        Assert.Equal("--fault loss:iid:0.3 and --fault loss:iid:0.2 both set the random loss; give only one of them", twice.Message);
+        var set = Assert.Throws<ConfigException>(() => MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", ["malam4com.faults.loss.iid-rate=0.1"], ["loss:iid:0.2"]));
+        Assert.Equal("--fault loss:iid:0.2 and --set malam4com.faults.loss.iid-rate=0.1 both set the random loss; give only one of them", set.Message);
+    }
+
+    [Fact]
     public void AMissingFileOrBrokenHoconIsNamed()
     {
         var missing = Assert.Throws<ConfigException>(() => SettingsLoader.Load(Path.Combine(_dir, "nope.hocon"), []));
