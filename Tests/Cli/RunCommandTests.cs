@@ -28,6 +28,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("round   1/4", first.Err);
         Assert.Matches(@"round   4/4  t=   4\.0s  NMSE +-?\d+\.\d\d dB  bytes +[\d,]+  queue +[\d,]+ B  dropped +\d+", first.Err);
         Assert.Contains("chrome trace:", first.Out);
+        // The late joiners come in round 3 of 4: the headline covers every agent of the last round.
+        Assert.Matches(@"final round: mean NMSE -?\d+\.\d\d dB over 48 agents", first.Out);
         Assert.Contains("crashed", File.ReadAllText(Path.Combine(_dir, "a", "trace.jsonl")));
         Assert.True(File.Exists(Path.Combine(_dir, "a", "summary.json")));
         Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));
