@@ -10,13 +10,13 @@ namespace MaLAM4Com.Actors;
 /// An edge coordinator: hands its agents their region's anchors (asking the cloud for a region it lacks),
 /// collects their knowledge reports until the round's deadline, forwards the per-region aggregate to the
 /// cloud when the quorum of fresh reports is met (<see cref="EdgeKnowledgeBook"/>), and relays each agent
-/// its region's block of the global knowledge. Traces <c>reporters</c>, <c>stale_used</c>,
+/// that has joined its region's block of the global knowledge. Traces <c>reporters</c>, <c>stale_used</c>,
 /// <c>late_reports</c>, <c>duplicate_reports</c> and <c>quorum_missed</c> per round.
 /// </summary>
 public sealed class EdgeCoordinatorActor : SimEntityActor
 {
     private readonly int _cloud;
-    private readonly IReadOnlyDictionary<int, int> _agentRegions;
+    private readonly IReadOnlyDictionary<int, EdgeAgent> _agents;
     private readonly RoundSchedule _schedule;
     private readonly Func<EdgeKnowledgeBook> _newBook;
     private readonly Dictionary<int, ImmutableArray<float>> _anchors = new();
@@ -24,18 +24,18 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
     private readonly Dictionary<int, long> _askedAtUs = new();
     private EdgeKnowledgeBook _book;
 
-    /// <param name="agentRegions">Kernel index of each of its agents and that agent's region.</param>
-    public EdgeCoordinatorActor(int id, int cloud, IReadOnlyDictionary<int, int> agentRegions, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) : base(id)
+    /// <param name="agents">Kernel index of each of its agents, with that agent's region and join round.</param>
+    public EdgeCoordinatorActor(int id, int cloud, IReadOnlyDictionary<int, EdgeAgent> agents, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) : base(id)
     {
         _cloud = cloud;
-        _agentRegions = agentRegions;
+        _agents = agents;
         _schedule = schedule;
         _newBook = newBook;
         _book = newBook();
     }
 
-    public static Props Props(int id, int cloud, IReadOnlyDictionary<int, int> agentRegions, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) =>
-        EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agentRegions, schedule, newBook));
+    public static Props Props(int id, int cloud, IReadOnlyDictionary<int, EdgeAgent> agents, RoundSchedule schedule, Func<EdgeKnowledgeBook> newBook) =>
+        EntityProps.Of(() => new EdgeCoordinatorActor(id, cloud, agents, schedule, newBook));
 
     protected override void OnStart() => SetTimer(_schedule.EdgeCloseUs(0), new RoundDeadline(0));
 
@@ -67,10 +67,13 @@ public sealed class EdgeCoordinatorActor : SimEntityActor
                 _book.Add(report.Round, from, report.Region, report.Samples, report.Knowledge.Values, report.Knowledge.Dimension);
                 break;
             case GlobalKnowledge knowledge:
-                // One relayed message per region, shared by that region's agents (messages are immutable).
+                // One relayed message per region, shared by that region's agents (messages are immutable). An agent
+                // whose join round has not started is not on the network yet.
                 var byRegion = new Dictionary<int, GlobalKnowledge?>();
-                foreach (var (agent, region) in _agentRegions.OrderBy(a => a.Key))
+                foreach (var (agent, (region, joinRound)) in _agents.OrderBy(a => a.Key))
                 {
+                    if (Now < _schedule.StartUs(joinRound))
+                        continue;
                     if (!byRegion.TryGetValue(region, out var relay))
                     {
                         var blocks = knowledge.Blocks.Where(b => b.Region == region || b.Region == KnowledgeBlock.Global).ToImmutableArray();

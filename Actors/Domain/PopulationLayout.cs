@@ -29,6 +29,15 @@ public sealed record PopulationLayout(int Edges, int AgentsPerEdge, int Workers 
 
     public IEnumerable<int> AllWorkers => Enumerable.Range(0, Workers).Select(Worker);
 
+    /// <summary>Whether the round protocol sends from <paramref name="a"/> to <paramref name="b"/> (and back): an agent and its edge, an edge and the cloud, a worker and the cloud.</summary>
+    public bool Linked(int a, int b)
+    {
+        if (a > b)
+            (a, b) = (b, a);
+        bool isEdge = b >= Edge(0) && b < Agent(0), isAgent = b >= Agent(0) && b < Worker(0);
+        return a == Cloud ? isEdge || b >= Worker(0) && b < Count : isAgent && EdgeOfAgent(b - Agent(0)) == a;
+    }
+
     /// <summary>Name and layer of the entity at kernel index <paramref name="id"/>.</summary>
     public (string Name, Layer Layer) Describe(int id) =>
         id == Cloud ? (CooperationLayers.Cloud.Name, CooperationLayers.Cloud)

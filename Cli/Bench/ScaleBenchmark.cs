@@ -44,6 +44,7 @@ public static class ScaleBenchmark
 {
     public static IReadOnlyList<string> Overrides(int agents, int agentsPerEdge, int rounds) =>
     [
+        .. rounds > DefaultLateJoinRound.Value ? [] : new[] { "scenario.late-join.agents=0" },
         $"scenario.edges={agents / agentsPerEdge}",
         $"scenario.agents-per-edge={agentsPerEdge}",
         $"scenario.rounds={rounds}",
@@ -59,6 +60,9 @@ public static class ScaleBenchmark
     // The last configured round's mean NMSE: a round the trace shows beyond them (cut off by the end time) is not final.
     private static double FinalNmseDb(ScenarioOutcome outcome, int rounds) =>
         outcome.Rounds.LastOrDefault(r => r.Round < rounds)?.MeanNmseDb ?? double.NaN;
+
+    // Late joiners must join in a round of the run: a run too short for the default join round has none.
+    private static readonly Lazy<int> DefaultLateJoinRound = new(() => SettingsLoader.TextReader(null, "", []).Int("scenario.late-join.round", 0, int.MaxValue));
 
     /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): live data is about 4.4 KB per agent, and without a cap the collector let garbage grow a 10^6-agent run to 15 GiB.</summary>
     public const int HeapLimitMb = 11 * 1024;

@@ -21,7 +21,7 @@ public static class RunCommand
     {
         var config = new Option<string>("--config") { Description = "HOCON config file (keys it omits take the documented defaults; one file: includes are refused).", DefaultValueFactory = _ => "config.hocon" };
         var set = new Option<string[]>("--set") { Description = "Override a config key: --set kernel.end-time=30s (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}." };
+        var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultArgument.Syntax}. A loss: fault replaces faults.loss of the config file; give at most one, and not with --set faults.loss.*." };
         var output = new Option<string>("--out") { Description = "Folder for summary.json and summary.md (created if missing). It, trace.path and trace.chrome are checked before the run starts; no two may name the same file, nor the config.", DefaultValueFactory = _ => "results/run" };
         var onCluster = new Option<bool>("--cluster") { Description = "Run on a cluster: this process joins it as a member and drives the run (see 'malam4com node')." };
         var members = new Option<int>("--members") { Description = "With --cluster: members to wait for, this one included.", DefaultValueFactory = _ => 3 };

@@ -27,7 +27,7 @@ public static class TraceCommand
     private static Command Summary()
     {
         var file = FileArgument();
-        var top = new Option<int>("--top") { Description = "How many links to list by drops.", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--top") { Description = "How many links to list by drops (at least 1).", DefaultValueFactory = _ => 10 };
         var command = new Command("summary", """
             Counts by message type, outcome and drop reason; bytes by layer and round; top links by drops.
             Example:
@@ -38,10 +38,11 @@ public static class TraceCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            int links = Arguments.Positive(parse.GetValue(top), "--top");
             var progress = ProgressReporter.For(parse);
             var summary = TraceSummary.Of(TraceReader.Read(path, (read, total) => progress.StepBytes(read, total, "reading trace")));
             progress.Done();
-            summary.WriteText(parse.InvocationConfiguration.Output, parse.GetValue(top));
+            summary.WriteText(parse.InvocationConfiguration.Output, links);
         }));
         return command;
     }
@@ -52,7 +53,7 @@ public static class TraceCommand
         var agent = new Option<string>("--agent") { Description = "Entity as sender, receiver or metric/fault entity: agent-17, edge-0, cloud; a-17 abbreviates agent-17." };
         var type = new Option<string>("--type") { Description = "Message type (e.g. Embedding), or metric or fault name (e.g. nmse_db, link-down)." };
         var from = new Option<string>("--from") { Description = "Earliest simulated time, inclusive: 10s, 250ms, 1500us (bare numbers are µs)." };
-        var to = new Option<string>("--to") { Description = "Latest simulated time, inclusive, same units as --from." };
+        var to = new Option<string>("--to") { Description = "Latest simulated time, inclusive, same units as --from; not before --from." };
         var outcome = new Option<string>("--outcome") { Description = "send|deliver|drop|metric|fault (or sent, delivered, dropped)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "table");
@@ -68,8 +69,11 @@ public static class TraceCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
-            var filter = new TraceFilter(parse.GetValue(agent), parse.GetValue(type), Time(parse.GetValue(from), "--from"),
-                Time(parse.GetValue(to), "--to"), Outcome(parse.GetValue(outcome)));
+            var (fromText, toText) = (parse.GetValue(from), parse.GetValue(to));
+            var (earliest, latest) = (Time(fromText, "--from"), Time(toText, "--to"));
+            if (earliest > latest)
+                throw new UsageException($"--from '{fromText}' is after --to '{toText}': no record could match; give --to at or after --from");
+            var filter = new TraceFilter(parse.GetValue(agent), parse.GetValue(type), earliest, latest, Outcome(parse.GetValue(outcome)));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "table")
             {
@@ -91,7 +95,7 @@ public static class TraceCommand
     {
         var file = FileArgument();
         var message = new Option<long>("--message") { Description = "The message id (the \"id\" key of its records).", Required = true };
-        var max = new Option<int>("--max") { Description = "Most descendants to collect.", DefaultValueFactory = _ => 10_000 };
+        var max = new Option<int>("--max") { Description = "Most descendants to collect (at least 1).", DefaultValueFactory = _ => 10_000 };
         var command = new Command("follow", """
             The causal chain of a message: its ancestors (via "parent") and descendants, as an indented tree.
             Example:
@@ -104,7 +108,7 @@ public static class TraceCommand
         {
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             var id = parse.GetValue(message);
-            var chain = CausalChain.Follow(path, id, parse.GetValue(max))
+            var chain = CausalChain.Follow(path, id, Arguments.Positive(parse.GetValue(max), "--max"))
                 ?? throw new UsageException($"message {id} is not in '{path}'");
             chain.Write(parse.InvocationConfiguration.Output);
         }));
@@ -138,8 +142,8 @@ public static class TraceCommand
 
     private static long? Time(string? text, string option) =>
         text is null ? null
-        : SimTimeText.TryParseMicroseconds(text, out long us) ? us
-        : throw new UsageException($"{option} '{text}' is not a time (examples: 10s, 250ms, 1500us)");
+        : SimTimeText.TryParseMicroseconds(text, out long us) && us >= 0 ? us
+        : throw new UsageException($"{option} '{text}' is not a time: a non-negative simulated time (examples: 10s, 250ms, 1500us)");
 
     private static TraceKind? Outcome(string? text) =>
         text is null ? null

@@ -37,12 +37,11 @@ public sealed record ScenarioSettings(
 
     public long DurationUs => Rounds * RoundPeriodUs;
 
+    /// <summary>How many of each edge's agents join late: the late-joining share, rounded up.</summary>
+    public int LateAgentsPerEdge => (int)Math.Ceiling(LateJoinShare * AgentsPerEdge - 1e-9);
+
     /// <summary>The round agent <paramref name="agent"/> joins in: the last late-joining share of each edge's agents join late.</summary>
-    public int JoinRoundOf(int agent)
-    {
-        int late = (int)Math.Ceiling(LateJoinShare * AgentsPerEdge - 1e-9);
-        return agent % AgentsPerEdge >= AgentsPerEdge - late ? LateJoinRound : 0;
-    }
+    public int JoinRoundOf(int agent) => agent % AgentsPerEdge >= AgentsPerEdge - LateAgentsPerEdge ? LateJoinRound : 0;
 
     public static ScenarioSettings Read(ConfigReader c)
     {
@@ -72,6 +71,10 @@ public sealed record ScenarioSettings(
             c.String("scenario.learning.cache"));
         if ((long)s.Edges * s.AgentsPerEdge > 10_000_000)
             throw new ConfigException(c.Key("scenario.agents-per-edge"), s.AgentsPerEdge.ToString(), $"edges x agents-per-edge must be at most 10,000,000 (got {(long)s.Edges * s.AgentsPerEdge})");
+        // A join round past the last would add a round of late joiners alone to the run.
+        if (s.LateAgentsPerEdge > 0 && s.LateJoinRound >= s.Rounds)
+            throw new ConfigException(c.Key("scenario.late-join.round"), s.LateJoinRound.ToString(),
+                $"late joiners join in a round of the run: allowed [0, {s.Rounds - 1}] with scenario.rounds = {s.Rounds} (or scenario.late-join.agents = 0 for none)");
         if (s.EdgeDeadlineUs >= s.CloudDeadlineUs)
             throw new ConfigException(c.Key("scenario.cloud-deadline"), Durations.Format(s.CloudDeadlineUs), $"must be later than scenario.edge-deadline ({Durations.Format(s.EdgeDeadlineUs)})");
         if (s.CloudDeadlineUs >= s.RoundPeriodUs)

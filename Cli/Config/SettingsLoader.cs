@@ -32,4 +32,7 @@ public static class SettingsLoader
 
     /// <summary>Like <see cref="Reader"/> with the config file's text at hand (a cluster member gets it from the driver); <paramref name="source"/> names it in errors.</summary>
     public static ConfigReader TextReader(string? text, string source, IReadOnlyList<string> overrides) => Loader.Value.Read(text, source, overrides);
+
+    /// <summary>The first <c>--set</c> of <paramref name="overrides"/> that sets <paramref name="key"/> or a key under it; null if none does.</summary>
+    public static string? OverrideOf(IReadOnlyList<string> overrides, string key) => Loader.Value.OverrideOf(overrides, key);
 }

@@ -19,8 +19,7 @@ public static class CooperationRun
     public static SimulationSettings Settings(string? configText, string source, IReadOnlyList<string> overrides, IReadOnlyList<string> faults)
     {
         var settings = SimulationSettings.Read(SettingsLoader.TextReader(configText, source, overrides));
-        var plan = faults.Aggregate(settings.Faults, (acc, f) => acc.With(FaultArgument.Parse(f, settings.Faults.Loss)));
-        return settings with { Faults = plan };
+        return settings with { Faults = FaultArgument.AddTo(settings.Faults, faults, SettingsLoader.OverrideOf(overrides, LossSettings.Key)) };
     }
 
     public static ClusterRunInputs Inputs(SimulationSettings settings, ILearningBackend backend)

@@ -39,7 +39,7 @@ public static class CooperationScenario
             {
                 _ when layer == CooperationLayers.Cloud => new EntitySpec(name, layer, i => CloudActor.Props(i, cloud)),
                 _ when layer == CooperationLayers.Edge => new EntitySpec(name, layer, i => EdgeCoordinatorActor.Props(
-                    i, PopulationLayout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => s.RegionOf(AgentIndex(a))), schedule, newBook)),
+                    i, PopulationLayout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => new EdgeAgent(s.RegionOf(AgentIndex(a)), s.JoinRoundOf(AgentIndex(a)))), schedule, newBook)),
                 _ when layer == CooperationLayers.Worker => new EntitySpec(name, layer, i => DistillationWorkerActor.Props(i, backend)),
                 _ => new EntitySpec(name, layer, i =>
                 {
@@ -48,7 +48,7 @@ public static class CooperationScenario
                 }),
             });
         }
-        return new Topology(entities);
+        return new Topology(entities, layout.Linked);
 
         int AgentIndex(int id) => id - 1 - s.Edges;
     }

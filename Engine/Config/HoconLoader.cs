@@ -33,6 +33,10 @@ public sealed class HoconLoader(string defaultsText, string root)
         return new ConfigReader(merged, Root + ".");
     }
 
+    /// <summary>The first of <paramref name="overrides"/> that sets <paramref name="key"/> or a key under it (written without the root); null if none does.</summary>
+    public string? OverrideOf(IReadOnlyList<string> overrides, string key) =>
+        overrides.FirstOrDefault(o => Override(o).HasPath($"{Root}.{key}"));
+
     private static Akka.Configuration.Config Parse(string text, string what)
     {
         HoconStructure.Check(text, what);

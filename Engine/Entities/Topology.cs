@@ -1,13 +1,17 @@
 namespace MaLAM4Com.Engine.Entities;
 
-/// <summary>The entities of a run, indexed 0..N-1 in the order given, with name and layer look-ups.</summary>
+/// <summary>The entities of a run, indexed 0..N-1 in the order given, with name and layer look-ups and which pairs exchange messages.</summary>
 public sealed class Topology
 {
     private readonly Dictionary<string, int> _byName;
     private readonly HashSet<string> _layers;
+    private readonly Func<int, int, bool> _linked;
 
-    public Topology(IReadOnlyList<EntitySpec> entities)
+    /// <param name="entities">The entities, in index order.</param>
+    /// <param name="linked">Whether two entities (by index) exchange messages, for checking faults that name a link; null: any two may.</param>
+    public Topology(IReadOnlyList<EntitySpec> entities, Func<int, int, bool>? linked = null)
     {
+        _linked = linked ?? ((_, _) => true);
         if (entities.Count == 0)
             throw new ArgumentException("a simulation needs at least one entity", nameof(entities));
         Entities = entities;
@@ -34,13 +38,21 @@ public sealed class Topology
 
     public bool TryIndexOf(string name, out int index) => _byName.TryGetValue(name, out index);
 
+    /// <summary>Whether entities <paramref name="a"/> and <paramref name="b"/> exchange messages (in either direction).</summary>
+    public bool Linked(int a, int b) => a != b && (_linked(a, b) || _linked(b, a));
+
     /// <summary>A short description of the valid names, for error messages.</summary>
-    public string DescribeNames()
+    public string DescribeNames() => Describe(Enumerable.Range(0, Count));
+
+    /// <summary>A short description of the entities <paramref name="entity"/> exchanges messages with, for error messages.</summary>
+    public string DescribeLinksOf(int entity) => Describe(Enumerable.Range(0, Count).Where(i => Linked(entity, i)));
+
+    private string Describe(IEnumerable<int> entities)
     {
-        var parts = Layers.Distinct().Select(layer =>
+        var parts = entities.GroupBy(i => Layers[i]).Select(layer =>
         {
-            var names = Enumerable.Range(0, Count).Where(i => Layers[i] == layer).Select(i => Names[i]).ToList();
-            return names.Count <= 3 ? string.Join(", ", names) : $"{names[0]} .. {names[^1]} ({names.Count} {layer} entities)";
+            var names = layer.Select(i => Names[i]).ToList();
+            return names.Count <= 3 ? string.Join(", ", names) : $"{names[0]} .. {names[^1]} ({names.Count} {layer.Key} entities)";
         });
         return string.Join("; ", parts);
     }

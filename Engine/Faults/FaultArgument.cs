@@ -13,6 +13,29 @@ public static class FaultArgument
 {
     public const string Syntax = "link-down:A<->B@FROM-TO | link-down:node=N@FROM-TO | link-down:layer=L@FROM-TO | crash:N@AT[-RESTART][:restore] | partition:A,B|C@FROM-TO | loss:iid:RATE | loss:gilbert-elliott:PGB,PBG,LG,LB";
 
+    /// <summary>
+    /// The configured faults with the <c>--fault</c> arguments added. A <c>loss:</c> argument replaces the config
+    /// file's random loss; a second one, or one beside a <c>--set</c> of <c>faults.loss.*</c> (<paramref name="lossSetBy"/>),
+    /// would silently override the other, so the pair is refused.
+    /// </summary>
+    public static FaultSettings AddTo(FaultSettings configured, IReadOnlyList<string> arguments, string? lossSetBy)
+    {
+        var all = configured;
+        string? lossArgument = null;
+        foreach (var text in arguments)
+        {
+            var fault = Parse(text, configured.Loss);
+            if (fault.Loss.Model != LossSettings.None)
+            {
+                if (lossArgument is not null || lossSetBy is not null)
+                    throw new ConfigException($"--fault {text} and {(lossArgument is not null ? $"--fault {lossArgument}" : $"--set {lossSetBy}")} both set the random loss; give only one of them");
+                lossArgument = text;
+            }
+            all = all.With(fault);
+        }
+        return all;
+    }
+
     public static FaultSettings Parse(string text, LossSettings baseLoss)
     {
         string source = $"--fault {text}";

@@ -24,6 +24,10 @@ public static class FaultPlanBuilder
             var groupOf = new Dictionary<int, int>();
             for (int g = 0; g < p.Groups.Count; g++)
             {
+                // An empty group separates nothing: likely a stray '|' or an empty string in the list.
+                if (p.Groups[g].Count == 0)
+                    throw new ConfigException(p.Source, $"[{string.Join(", ", p.Groups.Select(n => $"\"{string.Join(",", n)}\""))}]",
+                        $"group {g + 1} names no entity; every group lists at least one entity name");
                 foreach (var name in p.Groups[g])
                 {
                     if (!groupOf.TryAdd(Entity(name, p.Source, topology), g))
@@ -43,7 +47,12 @@ public static class FaultPlanBuilder
                 var ends = d.Target.Split("<->", StringSplitOptions.TrimEntries);
                 if (ends.Length != 2)
                     throw new ConfigException(d.Source, d.Target, "a link is written \"a<->b\" with two entity names");
-                return new LinkScope(LinkScopeKind.Link, Entity(ends[0], d.Source, topology), Entity(ends[1], d.Source, topology), null, $"{ends[0]}<->{ends[1]}");
+                int a = Entity(ends[0], d.Source, topology), b = Entity(ends[1], d.Source, topology);
+                if (a == b)
+                    throw new ConfigException(d.Source, d.Target, "a link joins two different entities; to take down all links of one, use node=NAME");
+                if (!topology.Linked(a, b))
+                    throw new ConfigException(d.Source, d.Target, $"{ends[0]} and {ends[1]} exchange no messages; {ends[0]} is linked to {topology.DescribeLinksOf(a)}");
+                return new LinkScope(LinkScopeKind.Link, a, b, null, $"{ends[0]}<->{ends[1]}");
             case "node":
                 return new LinkScope(LinkScopeKind.Node, Entity(d.Target, d.Source, topology), -1, null, d.Target);
             default:

@@ -8,6 +8,9 @@ public sealed record LossSettings(string Model, double IidRate, double PGoodToBa
 {
     public const string None = "none", Iid = "iid", GilbertElliott = "gilbert-elliott";
 
+    /// <summary>The config key the loss settings live under.</summary>
+    public const string Key = "faults.loss";
+
     public static readonly string[] Models = [None, Iid, GilbertElliott];
 
     /// <summary>A factory of fresh loss models seeded from the run seed; null when there is no random loss.</summary>
@@ -22,10 +25,10 @@ public sealed record LossSettings(string Model, double IidRate, double PGoodToBa
     }
 
     public static LossSettings Read(ConfigReader c) => new(
-        c.String("faults.loss.model", Models),
-        c.Double("faults.loss.iid-rate", 0, 1),
-        c.Double("faults.loss.gilbert-elliott.p-good-to-bad", 0, 1),
-        c.Double("faults.loss.gilbert-elliott.p-bad-to-good", 0, 1),
-        c.Double("faults.loss.gilbert-elliott.loss-good", 0, 1),
-        c.Double("faults.loss.gilbert-elliott.loss-bad", 0, 1));
+        c.String($"{Key}.model", Models),
+        c.Double($"{Key}.iid-rate", 0, 1),
+        c.Double($"{Key}.gilbert-elliott.p-good-to-bad", 0, 1),
+        c.Double($"{Key}.gilbert-elliott.p-bad-to-good", 0, 1),
+        c.Double($"{Key}.gilbert-elliott.loss-good", 0, 1),
+        c.Double($"{Key}.gilbert-elliott.loss-bad", 0, 1));
 }

@@ -28,6 +28,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("round   1/4", first.Err);
         Assert.Matches(@"round   4/4  t=   4\.0s  NMSE +-?\d+\.\d\d dB  bytes +[\d,]+  queue +[\d,]+ B  dropped +\d+", first.Err);
         Assert.Contains("chrome trace:", first.Out);
+        // The late joiners come in round 3 of 4: the headline covers every agent of the last round.
+        Assert.Matches(@"final round: mean NMSE -?\d+\.\d\d dB over 48 agents", first.Out);
         Assert.Contains("crashed", File.ReadAllText(Path.Combine(_dir, "a", "trace.jsonl")));
         Assert.True(File.Exists(Path.Combine(_dir, "a", "summary.json")));
         Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));
@@ -79,6 +81,35 @@ public sealed class RunCommandTests : IDisposable
         var result = Run([.. Small("x"), "--fault", fault]);
         Assert.Equal(2, result.Code);
         Assert.Contains(expected, result.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
+    [Theory]
+    [InlineData("--fault", "partition:edge-0,agent-0||cloud@1s-2s",
+        "config key '--fault partition:edge-0,agent-0||cloud@1s-2s' = [\"edge-0,agent-0\", \"\", \"cloud\"]: group 2 names no entity; every group lists at least one entity name")]
+    [InlineData("--set", "faults.partitions=[{ groups = [\"cloud\", \" \"], from = 1s, to = 2s }]",
+        "config key 'faults.partitions[0].groups' = [\"cloud\", \"\"]: group 2 names no entity; every group lists at least one entity name")]
+    [InlineData("--fault", "link-down:agent-0<->agent-1@1s-2s",
+        "config key '--fault link-down:agent-0<->agent-1@1s-2s' = agent-0<->agent-1: agent-0 and agent-1 exchange no messages; agent-0 is linked to edge-0")]
+    [InlineData("--fault", "link-down:cloud<->agent-5@1s-2s",
+        "config key '--fault link-down:cloud<->agent-5@1s-2s' = cloud<->agent-5: cloud and agent-5 exchange no messages; cloud is linked to edge-0, edge-1, edge-2; worker-0, worker-1")]
+    [InlineData("--set", "faults.link-down=[{ link = \"edge-1<->edge-1\", from = 1s, to = 2s }]",
+        "config key 'faults.link-down[0].link' = edge-1<->edge-1: a link joins two different entities; to take down all links of one, use node=NAME")]
+    public void AFaultThatNamesNothingIsRefusedInOneLineAndWritesNothing(string option, string value, string expected)
+    {
+        var result = Run([.. Small("x"), option, value]);
+        Assert.Equal((2, $"error: {expected}\n"), (result.Code, result.Err.ReplaceLineEndings("\n")));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+    }
+
+    [Theory]
+    [InlineData("--fault", "loss:iid:0.2", "--fault", "loss:gilbert-elliott:0.1,0.5,0,1", "--fault loss:gilbert-elliott:0.1,0.5,0,1 and --fault loss:iid:0.2 both set the random loss")]
+    [InlineData("--fault", "loss:iid:0.2", "--set", "faults.loss.model=none", "--fault loss:iid:0.2 and --set faults.loss.model=none both set the random loss")]
+    [InlineData("--set", "faults.loss.model=none", "--fault", "loss:iid:0.2", "--fault loss:iid:0.2 and --set faults.loss.model=none both set the random loss")]
+    public void TwoOptionsThatSetTheRandomLossAreRefusedWhateverTheOrder(string firstOption, string first, string secondOption, string second, string expected)
+    {
+        var result = Run([.. Small("x"), firstOption, first, secondOption, second]);
+        Assert.Equal((2, $"error: {expected}; give only one of them\n"), (result.Code, result.Err.ReplaceLineEndings("\n")));
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 

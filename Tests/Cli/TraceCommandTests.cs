@@ -62,6 +62,20 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Contains(expected, _err.ToString());
     }
 
+    [Theory]
+    [InlineData("summary --top -1", "--top must be at least 1, got -1")]
+    [InlineData("summary --top 0", "--top must be at least 1, got 0")]
+    [InlineData("follow --message 1 --max -1", "--max must be at least 1, got -1")]
+    [InlineData("filter --from 2s --to 1s", "--from '2s' is after --to '1s': no record could match; give --to at or after --from")]
+    [InlineData("filter --to=-1s", "--to '-1s' is not a time: a non-negative simulated time (examples: 10s, 250ms, 1500us)")]
+    public void NegativeCountsAndBackwardWindowsAreRefusedInOneLine(string args, string expected)
+    {
+        var words = args.Split(' ');
+        Assert.Equal(2, Run(["trace", words[0], _trace.Path, .. words[1..]]));
+        Assert.Equal($"error: {expected}\n", _err.ToString());
+        Assert.Equal("", _out.ToString());
+    }
+
     [Fact]
     public void AMalformedTraceFailsWithItsLineAndNoStackTrace()
     {

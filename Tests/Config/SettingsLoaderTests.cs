@@ -30,8 +30,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void AUserFileOverridesOnlyTheKeysItSets()
     {
-        var s = SettingsLoader.Load(File("malam4com { seed = 7, scenario.rounds = 3 }"), []);
-        Assert.Equal((7UL, 3, 16), (s.Seed, s.Scenario.Rounds, s.Scenario.AgentsPerEdge));
+        var s = SettingsLoader.Load(File("malam4com { seed = 7, scenario.rounds = 30 }"), []);
+        Assert.Equal((7UL, 30, 16), (s.Seed, s.Scenario.Rounds, s.Scenario.AgentsPerEdge));
     }
 
     [Fact]
@@ -101,6 +101,28 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("'faults.link-down[0].to'", window.Message);
         var scope = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.faults.link-down = [ { from = 1s, to = 2s } ]"), []));
         Assert.Contains("exactly one of", scope.Message);
+    }
+
+    [Fact]
+    public void LateJoinersMustJoinInARoundOfTheRun()
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Load(File("malam4com.scenario { rounds = 3, late-join.round = 3 }"), []));
+        Assert.Equal("config key 'scenario.late-join.round' = 3: late joiners join in a round of the run: allowed [0, 2] with scenario.rounds = 3 (or scenario.late-join.agents = 0 for none)", e.Message);
+        Assert.Equal(2, SettingsLoader.Load(null, ["scenario.rounds=3", "scenario.late-join.round=2"]).Scenario.LateJoinRound);
+        // Without late joiners the join round is not used.
+        Assert.Equal(1, SettingsLoader.Load(null, ["scenario.rounds=1", "scenario.late-join.agents=0"]).Scenario.Rounds);
+    }
+
+    [Fact]
+    public void ALossFaultReplacesTheConfiguredLossButContradictsASecondOneOrASet()
+    {
+        var config = "malam4com.faults.loss { model = gilbert-elliott }";
+        var replaced = MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", [], ["loss:iid:0.2", "crash:agent-1@1s"]).Faults;
+        Assert.Equal(("iid", 0.2, 1), (replaced.Loss.Model, replaced.Loss.IidRate, replaced.Crashes.Count));
+        var twice = Assert.Throws<ConfigException>(() => MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", [], ["loss:iid:0.2", "loss:iid:0.3"]));
+        Assert.Equal("--fault loss:iid:0.3 and --fault loss:iid:0.2 both set the random loss; give only one of them", twice.Message);
+        var set = Assert.Throws<ConfigException>(() => MaLAM4Com.Cli.Scenarios.CooperationRun.Settings(config, "test", ["malam4com.faults.loss.iid-rate=0.1"], ["loss:iid:0.2"]));
+        Assert.Equal("--fault loss:iid:0.2 and --set malam4com.faults.loss.iid-rate=0.1 both set the random loss; give only one of them", set.Message);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class EdgeCoordinatorActorTests : TestKit
     {
         var schedule = new RoundSchedule(Rounds: 2, PeriodUs: 1_000_000, EdgeDeadlineUs: 300_000, CloudDeadlineUs: 600_000, Quorum: 0.5);
         // Edge 1 serves agents 10 (region 1), 11 (region 1) and 12 (region 2); the cloud is entity 0.
-        var agents = new Dictionary<int, int> { [10] = 1, [11] = 1, [12] = 2 };
+        var agents = new Dictionary<int, EdgeAgent> { [10] = new(1, 0), [11] = new(1, 0), [12] = new(2, 0) };
         var edge = Sys.ActorOf(EdgeCoordinatorActor.Props(1, 0, agents, schedule, () => new EdgeKnowledgeBook(3, 0.5, 0, 0)));
         var start = new SimEvent(0, 1, 0, 1, 0, 0, -1, EventKind.Signal, KernelSignals.Start.Instance);
         edge.Tell(new DeliverBatch(1_000, [start], 0, 1), TestActor);

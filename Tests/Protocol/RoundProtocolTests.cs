@@ -1,3 +1,4 @@
+using MaLAM4Com.Actors;
 using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Scenarios;
@@ -88,6 +89,21 @@ public sealed class RoundProtocolTests
         Assert.DoesNotContain(fedavg, r => r.Kind == TraceKind.Send && r.Type is "AnchorSet" or "DistillJob");
         // All four agents' weights (samples 10..40, values 1..4): (10 + 40 + 90 + 160) / 100 = 3, with no teacher.
         Assert.All(fedBackend.Learners, l => Assert.Equal(3f, l.Absorbed[^1][0], 4));
+    }
+
+    [Fact]
+    public void LateJoinersHearNothingBeforeTheirRoundAndTheLastRoundCoversEveryAgent()
+    {
+        // One agent of each edge (agent-1 and agent-3) joins in round 2, the last of 3.
+        var (records, topology, backend) = Run(MaLAM4ComMethod.Id, "scenario.late-join.agents=0.5", "scenario.late-join.round=2");
+        string[] late = ["agent-1", "agent-3"];
+        var toLate = records.Where(r => r.Kind == TraceKind.Send && late.Contains(Name(topology, r.To))).ToList();
+        Assert.All(toLate, r => Assert.True(r.TimeUs >= 2_000_000, $"{r.Type} to {Name(topology, r.To)} at {r.TimeUs}us, before it joined"));
+        Assert.Contains(toLate, r => r.Type == "GlobalKnowledge" && r.Round == 2);
+        Assert.All(backend.Learners.Where(l => l.Agent is 1 or 3), l => Assert.Equal((1, 1), (l.RoundsTrained, l.Absorbed.Count)));
+        var nmse = records.Where(r => r.Kind == TraceKind.Metric && r.Name == CooperationMetrics.Nmse.Name).ToList();
+        Assert.Equal(2, nmse.Max(r => r.Round));
+        Assert.Equal(["agent-0", "agent-1", "agent-2", "agent-3"], nmse.Where(r => r.Round == 2).Select(r => Name(topology, r.From)).Order());
     }
 
     [Fact]
