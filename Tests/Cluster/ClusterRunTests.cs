@@ -19,7 +19,9 @@ public sealed class ClusterRunTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private RunSpec Spec(string name, int rounds, params string[] faults) => new(name, CooperationRun.Scenario, "",
-        ["seed=11", "scenario.learning.fidelity=lite", "scenario.edges=3", "scenario.agents-per-edge=5", $"scenario.rounds={rounds}", "faults.loss.iid-rate=0.1"],
+        // Three regions, not the default twelve: every member builds the regions when it hosts, and this tests the
+        // cluster, not the regions.
+        ["seed=11", "scenario.learning.fidelity=lite", "scenario.regions=3", "scenario.edges=3", "scenario.agents-per-edge=5", $"scenario.rounds={rounds}", "faults.loss.iid-rate=0.1"],
         faults, Path.Combine(_dir, name, "trace.jsonl"));
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
