@@ -32,6 +32,34 @@ public static class ModelBenchmark
         return steps * TrainBatch / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Side of the square matrix product that measures the machine's ceiling.</summary>
+    public const int PeakSide = 2048;
+
+    /// <summary>
+    /// This machine's practical ceiling for the networks' kind of work: GFLOP/s of a <see cref="PeakSide"/>-square
+    /// float matrix product at the current thread count, the best of five after a warm-up.
+    /// </summary>
+    public static double PeakGflops()
+    {
+        using var a = randn(PeakSide, PeakSide);
+        using var b = randn(PeakSide, PeakSide);
+        using (matmul(a, b)) { }
+        double best = double.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (matmul(a, b)) { }
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return 2.0 * PeakSide * PeakSide * PeakSide / best / 1e9;
+    }
+
+    /// <summary>
+    /// Training GFLOP/s at <paramref name="samplesPerSecond"/>: a training step costs about three forward passes
+    /// (forward, and backward for activations and for weights), matrix products only.
+    /// </summary>
+    public static double TrainGflops(TransformerSettings settings, double samplesPerSecond) => 3.0 * settings.FlopsPerSample * samplesPerSecond / 1e9;
+
     /// <summary>Median milliseconds to refine <see cref="InferenceUsers"/> users' channels with a network of these settings.</summary>
     public static double InferenceMilliseconds(TransformerSettings settings, long seed = 1)
     {

@@ -27,6 +27,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
         var best = Snapshot(trainable);
         int bestEpoch = 0;
         int epoch = 0;
+        long seen = 0;
         while (epoch < settings.MaxEpochs && epoch - bestEpoch < settings.Patience)
         {
             model.train();
@@ -49,6 +50,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
                 lossSum += loss.item<float>() * (end - start);
             }
             epoch++;
+            seen += train.Count;
             trainLoss.Add(lossSum / train.Count);
             validationDb.Add(ValidationNmseDb(model, validation));
             if (validationDb[^1] < validationDb[bestEpoch])
@@ -62,7 +64,7 @@ public sealed class Trainer(TrainingSettings settings, TextWriter? progress = nu
         Restore(trainable, best);
         DisposeAll(best);
         model.eval();
-        return new TrainingResult(epoch, bestEpoch, validationDb[bestEpoch], trainLoss, validationDb, trainable.Sum(p => p.numel()), clock.Elapsed);
+        return new TrainingResult(epoch, bestEpoch, validationDb[bestEpoch], trainLoss, validationDb, trainable.Sum(p => p.numel()), clock.Elapsed, seen);
     }
 
     /// <summary>The model's estimates for every sample, in evaluation mode and without gradients.</summary>

@@ -9,7 +9,8 @@ namespace MaLAM4Com.Cli.Commands;
 /// <summary>
 /// <c>malam4com bench models</c>: training samples per second (forward + backward + AdamW step, batch
 /// 256) of a preset's LAM and SAM, and the LAM's inference latency for 64 users, with TorchSharp's
-/// thread count set to the cores. Where python3 with torch is installed, the PyTorch peer
+/// thread count set to the cores, each network's training GFLOP/s as a fraction of this machine's ceiling
+/// measured in the same run (a large square matrix product). Where python3 with torch is installed, the PyTorch peer
 /// (bench/peers/lasco_peer.py, the same LAM) runs with the same threads for comparison.
 /// </summary>
 public static class BenchModelsCommand
@@ -25,7 +26,8 @@ public static class BenchModelsCommand
         var python = new Option<string>("--python") { Description = "Interpreter for the peer (Debian's python3-torch lives in /usr/bin/python3).", DefaultValueFactory = _ => "python3" };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var command = new Command("models", """
-            LAM and SAM training throughput (samples/s) and inference latency for 64 users.
+            LAM and SAM training throughput (samples/s, and GFLOP/s as a fraction of this machine's peak)
+            and inference latency for 64 users.
             Examples:
               malam4com bench models --json models.json
               malam4com bench models --preset paper --steps 3
@@ -70,6 +72,9 @@ public static class BenchModelsCommand
         output.WriteLine($"  SAM train:            {sam,10:N1} samples/s");
         double infer = ModelBenchmark.InferenceMilliseconds(sizes.Lam);
         output.WriteLine($"  LAM infer 64 users:   {infer,10:N2} ms");
+        double peak = ModelBenchmark.PeakGflops();
+        double lamGflops = ModelBenchmark.TrainGflops(sizes.Lam, lam), samGflops = ModelBenchmark.TrainGflops(sizes.Sam, sam);
+        output.WriteLine($"  peak ({ModelBenchmark.PeakSide}^2 matmul): {peak,10:N1} GFLOP/s; LAM train {lamGflops:N1} GFLOP/s ({100 * lamGflops / peak:F0} %), SAM train {samGflops:N1} GFLOP/s ({100 * samGflops / peak:F0} %)");
         var figures = new Dictionary<string, object>
         {
             ["preset"] = sizes.Name,
@@ -82,6 +87,11 @@ public static class BenchModelsCommand
             ["lam_train_samples_per_s"] = Math.Round(lam, 1),
             ["sam_train_samples_per_s"] = Math.Round(sam, 1),
             ["infer_ms_64_users"] = Math.Round(infer, 3),
+            ["peak_gflops"] = Math.Round(peak, 1),
+            ["lam_train_gflops"] = Math.Round(lamGflops, 2),
+            ["sam_train_gflops"] = Math.Round(samGflops, 2),
+            ["lam_peak_fraction"] = Math.Round(lamGflops / peak, 3),
+            ["sam_peak_fraction"] = Math.Round(samGflops / peak, 3),
         };
         if (RunPeer(python, peerScript, sizes.Lam, steps, threads, output) is { } peer)
         {

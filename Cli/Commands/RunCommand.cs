@@ -68,13 +68,27 @@ public static class RunCommand
             + $"{s.Method.Name} ({s.Learning.Fidelity.Name()} fidelity) at rho {SamplingRatio.Format(s.Learning.Rho)}, {s.Rounds} rounds, seed {settings.Seed}");
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var names = CooperationScenario.Layout(s);
+        // The ETA is the rounds' own pace (kernel windows, from the first on), not the setup before them (model
+        // pretraining, population) spread over the rounds. The kernel's thread observes, the trace reader's reports.
+        var timer = new RoundTimer(s.RoundPeriodUs, s.Rounds);
+        double roundsStart = double.NaN;
         var outcome = driver is not null
             ? ScenarioRunner.RunOnCluster(settings, driver, progress.Log, progress.Line, output)
             : ScenarioRunner.Run(settings, settings.Trace.Enabled ? () => OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
         {
-            var eta = TimeSpan.FromSeconds(wall.Elapsed.TotalSeconds / (round.Round + 1) * (s.Rounds - round.Round - 1));
+            string eta;
+            lock (timer)
+                eta = timer.Eta(roundsStart, wall.Elapsed.TotalSeconds) is { } left ? $"{TimeSpan.FromSeconds(left):mm\\:ss}" : "--:--";
             progress.Line($"round {round.Round + 1,3}/{s.Rounds}  t={round.SimulatedS,6:F1}s  NMSE {round.MeanNmseDb,7:F2} dB  "
-                + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta:mm\\:ss}");
+                + $"bytes {round.CooperationBytes,10:N0}  queue {round.MeanQueueBytes,9:N0} B  dropped {round.Dropped,4}  ETA {eta}");
+        }, window =>
+        {
+            lock (timer)
+            {
+                if (double.IsNaN(roundsStart))
+                    roundsStart = wall.Elapsed.TotalSeconds;
+                timer.Observe(window.SimulatedUs, wall.Elapsed.TotalSeconds);
+            }
         });
         var result = outcome.Result;
         if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)

@@ -22,6 +22,18 @@ public sealed class RoundTimer(long roundPeriodUs, int rounds)
         return _ends.Count - before;
     }
 
+    /// <summary>
+    /// Wall seconds left at <paramref name="nowSeconds"/>: the rounds not yet ended at the mean pace of those that
+    /// have, counted from <paramref name="startSeconds"/> (when the rounds began); null before a round has ended.
+    /// </summary>
+    public double? Eta(double startSeconds, double nowSeconds)
+    {
+        if (_ends.Count == 0 || double.IsNaN(startSeconds))
+            return null;
+        double perRound = (_ends[^1] - startSeconds) / _ends.Count;
+        return Math.Max(0, (rounds - _ends.Count) * perRound - (nowSeconds - _ends[^1]));
+    }
+
     /// <summary>Each ended round's wall seconds, the first counted from <paramref name="startSeconds"/>.</summary>
     public IReadOnlyList<double> Durations(double startSeconds) =>
         _ends.Select((t, i) => t - (i == 0 ? startSeconds : _ends[i - 1])).ToList();

@@ -19,6 +19,16 @@ public static class RunSummary
     public static JsonObject Json(SimulationSettings s, ScenarioOutcome m)
     {
         var json = Figures(s, m);
+        // The learning figures are this process's: a cluster's members learn elsewhere.
+        if (m.Learning is { } learning)
+        {
+            json["learning"] = new JsonObject
+            {
+                ["agent_train_samples_per_s"] = Math.Round(learning.AgentTrainSamplesPerS, 1),
+                ["lam_samples_per_s"] = learning.LamSamplesPerS is { } lam ? Math.Round(lam, 1) : null,
+                ["cores_busy"] = Math.Round(learning.CoresBusy, 2),
+            };
+        }
         // Only cluster runs can have outages; other summaries stay as they were.
         if (m.Result.Outages.Count > 0)
             json["outages"] = new JsonArray(m.Result.Outages.Select(o => (JsonNode?)o).ToArray());

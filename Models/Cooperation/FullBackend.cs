@@ -72,6 +72,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         }
         Lam = lam.Network.Freeze();
         LamValidationNmseDb = lam.Training.BestValidationNmseDb;
+        LamSamplesPerSecond = lam.FromCache ? null : lam.Training.SamplesPerSecond;
         using (no_grad())
         {
             using var targets = cat(pool.Select(p => p.Target).ToArray(), 0);
@@ -105,6 +106,10 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     public double LamValidationNmseDb { get; }
 
+    public double? LamSamplesPerSecond { get; }
+
+    public TrainingTally Tally { get; } = new();
+
     public EmbeddingProjection Projection { get; }
 
     internal LearningSettings Settings => _settings;
@@ -122,7 +127,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         var c = linear.Coordinates;
         var (x, y, _, _) = Project(c, _source.Arrays(region, first, samples));
         var (testX, testY, floor, energy) = Project(c, _source.Arrays(region, first + IndicesPerAgent / 2, _settings.TestSamples));
-        return new LinearAgentLearner(linear, new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy), _settings);
+        return new LinearAgentLearner(linear, new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy), _settings, Tally);
     }
 
     // Samples in a region's coordinates: features, output coordinates, the energy outside the axes and the channel's energy.

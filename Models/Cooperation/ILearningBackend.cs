@@ -13,6 +13,12 @@ public interface ILearningBackend
     /// <summary>Largest embedding dimension the encoder offers.</summary>
     int MaxDimension { get; }
 
+    /// <summary>The samples the agents it created have fitted so far.</summary>
+    TrainingTally Tally { get; }
+
+    /// <summary>Samples per second at which its LAM was pretrained in this process; null when it has none or loaded it from a cache.</summary>
+    double? LamSamplesPerSecond { get; }
+
     /// <summary>Creates agent <paramref name="agent"/>'s learner with its private data from <paramref name="region"/>.</summary>
     IAgentLearner CreateAgent(int agent, int region);
 

@@ -20,6 +20,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     private readonly LinearRegion _region;
     private readonly LinearSamples _samples;
     private readonly LearningSettings _settings;
+    private readonly TrainingTally _tally;
     private float[] _c;
     private double _lambda = double.NaN;
     // What the fit is pulled toward: the coarse estimate, until the agent takes a model from elsewhere (FedAvg's global one).
@@ -32,8 +33,9 @@ public sealed class LinearAgentLearner : IAgentLearner
     /// <summary>What <see cref="Save"/> returns: the model, its anchors and its target in coordinates; arrays never written again.</summary>
     public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, double[] Prior);
 
-    public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings)
+    public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {
+        _tally = tally;
         _region = region;
         _samples = samples;
         _settings = settings;
@@ -65,6 +67,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public void TrainRound(int round)
     {
+        _tally.Add(_samples.Count);
         int n = _samples.Count, p = P, q = Q;
         var x = new double[n * p];
         var y = new double[n * q];

@@ -46,6 +46,11 @@ public sealed class LiteBackend : ILearningBackend
 
     public int MaxDimension { get; }
 
+    public TrainingTally Tally { get; } = new();
+
+    /// <summary>The lite back-end has no LAM: its teacher is a linear fit.</summary>
+    public double? LamSamplesPerSecond => null;
+
     /// <summary>Region <paramref name="region"/> (1-based).</summary>
     public LiteRegionTask Region(int region) =>
         region >= 1 && region <= Learning.Regions
@@ -57,7 +62,7 @@ public sealed class LiteBackend : ILearningBackend
         int span = Learning.SamplesMax - Learning.SamplesMin + 1;
         int samples = Learning.SamplesMin + (int)(RandomStream.LiteAgentSamples.Key(Seed, agent) % (ulong)span);
         var task = Region(region);
-        return new LinearAgentLearner(task.Linear, new PooledLinearSamples(task, Seed, agent, samples, Learning.TestSamples), Learning);
+        return new LinearAgentLearner(task.Linear, new PooledLinearSamples(task, Seed, agent, samples, Learning.TestSamples), Learning, Tally);
     }
 
     /// <summary>The region's anchors, the same array for every caller.</summary>

@@ -16,4 +16,17 @@ public sealed class RoundTimerTests
         Assert.Equal([2.5, 4.0, 4.0], timer.Ends);
         Assert.Equal([2.0, 1.5, 0.0], timer.Durations(startSeconds: 0.5));
     }
+
+    [Fact]
+    public void TheEtaIsTheRemainingRoundsAtTheRoundsOwnPaceNotTheSetupBeforeThem()
+    {
+        var timer = new RoundTimer(roundPeriodUs: 1000, rounds: 4);
+        // The rounds began at 100 s (after a long setup); nothing is known before the first one ends.
+        Assert.Null(timer.Eta(startSeconds: 100, nowSeconds: 101));
+        timer.Observe(1000, 102);
+        timer.Observe(2000, 104);
+        // Two rounds of 2 s each: two left, 4 s, less the second already spent since the last one ended.
+        Assert.Equal(3.0, timer.Eta(startSeconds: 100, nowSeconds: 105));
+        Assert.Equal(0.0, timer.Eta(startSeconds: 100, nowSeconds: 200));
+    }
 }

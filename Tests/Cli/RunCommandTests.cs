@@ -31,7 +31,11 @@ public sealed class RunCommandTests : IDisposable
         // The late joiners come in round 3 of 4: the headline covers every agent of the last round.
         Assert.Matches(@"final round: mean NMSE -?\d+\.\d\d dB over 48 agents", first.Out);
         Assert.Contains("crashed", File.ReadAllText(Path.Combine(_dir, "a", "trace.jsonl")));
-        Assert.True(File.Exists(Path.Combine(_dir, "a", "summary.json")));
+        // The run reports how fast its agents learned.
+        var learning = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a", "summary.json"))).RootElement.GetProperty("learning");
+        Assert.True(learning.GetProperty("agent_train_samples_per_s").GetDouble() > 0);
+        Assert.True(learning.GetProperty("cores_busy").GetDouble() > 0);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, learning.GetProperty("lam_samples_per_s").ValueKind);
         Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));
         Assert.Equal(0, Run(Small("b")).Code);
         Assert.Equal(Hash(Path.Combine(_dir, "a", "trace.jsonl")), Hash(Path.Combine(_dir, "b", "trace.jsonl")));

@@ -29,6 +29,9 @@ public sealed class LiteBackendTests
         agent.TrainRound(0);
         double trained = agent.TestNmse();
         Assert.True(trained < 0.5 * coarse, $"test NMSE {trained:F4} after training, {coarse:F4} as the coarse estimate");
+        // Every round's fit counts the agent's samples toward the run's learning throughput.
+        agent.TrainRound(1);
+        Assert.Equal(2 * 60, backend.Tally.Samples);
     }
 
     [Fact]

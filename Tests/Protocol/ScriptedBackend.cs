@@ -16,6 +16,10 @@ internal sealed class ScriptedBackend(int maxDimension = 8) : ILearningBackend
 
     public List<ScriptedLearner> Learners { get; } = new();
 
+    public TrainingTally Tally { get; } = new();
+
+    public double? LamSamplesPerSecond => null;
+
     public IAgentLearner CreateAgent(int agent, int region)
     {
         var learner = new ScriptedLearner(agent, region);
