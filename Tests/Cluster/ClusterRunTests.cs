@@ -3,11 +3,12 @@ using MaLAM4Com.Cli.Scenarios;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
+using Xunit.Abstractions;
 
 namespace MaLAM4Com.Tests.Cluster;
 
 /// <summary>The default scenario, small, on an in-process cluster of three members on loopback ports.</summary>
-public sealed class ClusterRunTests : IDisposable
+public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
 {
     // Generous: on two loaded cores a healthy member must not be taken for a crashed one.
     private static readonly ClusterTimings Patient = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
@@ -82,6 +83,7 @@ public sealed class ClusterRunTests : IDisposable
 
         // Every message has its send and one fate (what the lost member held: a member-lost drop), as the counters say.
         var audit = TraceAudit.Of(run.Trace!);
+        output.WriteLine($"{outage}; {audit}");
         audit.AssertAccountsFor();
         Assert.Equal((audit.Sends, audit.Deliveries, audit.Drops), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
         Assert.Equal(audit.MemberLostDrops, run.Result.Counters.DroppedByReason.GetValueOrDefault(DropReason.MemberLost.Name()));
