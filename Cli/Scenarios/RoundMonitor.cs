@@ -118,6 +118,8 @@ public sealed class RoundMonitor(long roundPeriodUs, ITraceSink? inner, Action<R
         inner?.Complete();
     }
 
+    public void Flush() => inner?.Flush();
+
     public void Dispose() => inner?.Dispose();
 
     private Accumulator Open(int round)

@@ -11,8 +11,11 @@ public static class ClusterMessages
 
     public sealed record Placed(IReadOnlyList<Hosted> Partitions);
 
-    /// <summary>Every incarnation that existed, and whether it was lost with its member.</summary>
-    public sealed record Incarnation(int Partition, int Epoch, Address Member, string TraceFile, bool Lost);
+    /// <summary>
+    /// Every incarnation that existed, and whether it was lost with its member; the trace records of a lost
+    /// one at or after <paramref name="VoidFromUs"/> are void (see <see cref="RecoveryMessages.LostPartition"/>).
+    /// </summary>
+    public sealed record Incarnation(int Partition, int Epoch, Address Member, string TraceFile, bool Lost, long VoidFromUs = long.MaxValue);
 
     public sealed record GetIncarnations;
 

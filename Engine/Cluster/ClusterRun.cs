@@ -14,7 +14,10 @@ public sealed record ClusterRunResult(RunResult Result, int Members, int Partiti
 /// Drives a run on a cluster from one of its members (the driver): waits for the members, places the
 /// partitions on them, runs the clock here (the run's leader: it alone advances simulated time, when
 /// every live partition has reported its earliest pending event and quiescence), ends the run on
-/// every member and merges the partitions' trace files into the run's trace. A run that stops moving
+/// every member and merges the partitions' trace files into the run's trace, the files of
+/// incarnations lost with their members settled first (<see cref="LostTraces"/>): every message in
+/// the merged trace has its send and one fate at most, the messages a lost member held a
+/// <c>member-lost</c> drop (counted in the run's counters too). A run that stops moving
 /// for <see cref="ClusterTimings.StallTimeout"/> fails, naming what its clock waits for.
 /// </summary>
 public static class ClusterRun
@@ -50,8 +53,17 @@ public static class ClusterRun
             string? trace = null;
             if (clockFile.Length > 0)
             {
-                var files = incarnations.Select(i => TraceFile(i, log)).OfType<string>().Append(clockFile).ToList();
+                long memberLost = 0;
+                var files = new List<string>();
+                foreach (var i in incarnations)
+                {
+                    if (TraceFile(i, count, topology.Names, ref memberLost, log) is { } file)
+                        files.Add(file);
+                }
+                files.Add(clockFile);
                 TraceFileMerge.Merge(files, topology.Names, spec.TracePath);
+                if (memberLost > 0)
+                    result.Counters.Add(KernelCounters.Of(0, 0, [new(DropReason.MemberLost.Name(), memberLost)]));
                 trace = Path.GetFullPath(spec.TracePath);
             }
             return new ClusterRunResult(result, members, count, incarnations, trace);
@@ -85,17 +97,29 @@ public static class ClusterRun
         }
     }
 
-    // A lost incarnation's file may be left as .partial by its member (or be gone with it).
-    private static string? TraceFile(ClusterMessages.Incarnation i, Action<string>? log)
+    // A lost incarnation's file is left as .partial by its member (or is gone with it): settled into its final name.
+    // One lost after the last window keeps all it wrote.
+    private static string? TraceFile(ClusterMessages.Incarnation i, int partitions, IReadOnlyList<string> names, ref long memberLost, Action<string>? log)
     {
-        if (!i.Lost)
-            return i.TraceFile;
         var partial = i.TraceFile + ".partial";
-        if (File.Exists(i.TraceFile))
-            return i.TraceFile;
-        if (File.Exists(partial))
-            return partial;
-        log?.Invoke($"the trace partition {i.Partition} wrote on {i.Member} before it was lost is not here; the merged trace lacks it");
-        return null;
+        // A finished incarnation renamed its file; a lost one never does (a .partial beside a finished file is older).
+        var first = i.Lost ? partial : i.TraceFile;
+        var second = i.Lost ? i.TraceFile : partial;
+        var source = File.Exists(first) ? first : File.Exists(second) ? second : null;
+        if (source is null)
+        {
+            log?.Invoke($"the trace partition {i.Partition} wrote on {i.Member} is not here; the merged trace lacks it");
+            return null;
+        }
+        if (!i.Lost)
+            return source;
+        var settled = i.TraceFile + ".settled";
+        long drops = LostTraces.Settle(source, i.VoidFromUs, i.Partition, partitions, names, settled);
+        File.Move(settled, i.TraceFile, overwrite: true);
+        if (source == partial)
+            File.Delete(partial);
+        memberLost += drops;
+        log?.Invoke($"the trace partition {i.Partition} wrote on {i.Member} before it was lost is merged up to {i.VoidFromUs}us, with {drops} member-lost drops for the messages it held");
+        return i.TraceFile;
     }
 }

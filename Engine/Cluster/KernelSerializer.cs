@@ -103,6 +103,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     break;
                 case PeerLost m:
                     w.Write(m.Partition);
+                    w.Write(m.FromWindow);
                     break;
                 case PeerReplaced m:
                     w.Write(m.Partition);
@@ -151,7 +152,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),
             "D" => new Finished(r.ReadInt32(), ReadCounters(r), r.ReadInt32(), r.ReadInt32()),
-            "L" => new PeerLost(r.ReadInt32()),
+            "L" => new PeerLost(r.ReadInt32(), r.ReadInt64()),
             "P" => new PeerReplaced(r.ReadInt32(), ReadRef(r), r.ReadInt32()),
             "H" => new Host(ReadSpec(r), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean() ? ReadRestore(r) : null),
             "h" => new Hosted(r.ReadInt32(), ReadRef(r), r.ReadInt64(), r.ReadString()),

@@ -54,7 +54,7 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
             case Replace r:
                 _requester = Sender;
                 foreach (var lost in r.Partitions)
-                    _incarnations[_incarnations.IndexOf(_current[lost.Partition])] = _current[lost.Partition] with { Lost = true };
+                    _incarnations[_incarnations.IndexOf(_current[lost.Partition])] = _current[lost.Partition] with { Lost = true, VoidFromUs = lost.VoidFromUs };
                 TryRequest(() => Assign(r.Partitions), replacing: true);
                 break;
             case Hosted h when _awaited.Contains(h.Partition):

@@ -13,6 +13,10 @@ namespace MaLAM4Com.Engine.Kernel;
 /// due, so that what a lost peer had not delivered is handed over to its next incarnation (with what
 /// was bound for it meanwhile); exchanges of the lost incarnation are ignored. Akka orders messages
 /// per sender only: what peers send may overtake the clock's wiring, and is kept until it comes.
+/// What peers send in a window is held (<see cref="PendingExchanges"/>) until the clock opens a later
+/// one, so that a peer lost before its window completed takes back what it sent in it. A partition
+/// that writes its own trace flushes it before it reports a window ready: the file of one lost with
+/// its member holds every window the clock completed with it.
 /// </summary>
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
@@ -26,6 +30,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private readonly int[] _exchangedCount = new int[2];
     private readonly List<Exchange> _early = new();
     private readonly List<Handover> _earlyHandovers = new();
+    private readonly PendingExchanges _pending = new();
     private IActorRef _clock = ActorRefs.Nobody;
     private IActorRef[] _peers = [];
     private int[] _epochs = [];
@@ -89,6 +94,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     Receive(x);
                     break;
                 case PeerLost lost:
+                    _pending.Withdraw(lost.Partition, lost.FromWindow);
                     MarkLost(lost.Partition);
                     HandoverDone(lost.Partition);
                     TryReady();
@@ -98,7 +104,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     break;
                 case Finish:
                     _trace?.Complete();
-                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending, _partition.LocalEntities));
+                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending + _pending.Count, _partition.LocalEntities));
                     break;
                 default:
                     Unhandled(message);
@@ -133,6 +139,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             foreach (var sent in _inFlight)
                 sent.RemoveAll(e => e.TimeUs < a.StartUs);
         }
+        // Every partition finished the windows before this one: what peers sent in them stands.
+        _partition.Accept(_pending.TakeBefore(a.Window));
         _partition.TakeWindow(a.StartUs, a.EndUs, _deliver);
         if (_outstanding == 0)
             FinishLocal();
@@ -206,7 +214,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         }
         if (x.Epoch < _epochs[x.From] || !_live[x.From])
             return;
-        _partition.Accept(x.Events);
+        _pending.Add(x.Window, x.From, x.Events);
         var seen = _exchanged[x.Window & 1];
         if (!seen[x.From])
         {
@@ -284,7 +292,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             TraceMerge.Merge(records, _trace);
             _partition.Reuse(records);
             records = [];
+            _trace.Flush();
         }
-        _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUs, records, _partition.Counters.Copy(), _partition.TakeSaved()));
+        _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUsWith(_pending.EarliestUs), records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }
 }

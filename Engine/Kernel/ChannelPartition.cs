@@ -106,6 +106,12 @@ public sealed class ChannelPartition
     /// <summary>A lower bound of the earliest pending event's time: the start of its window.</summary>
     public long NextEventTimeUs => _queue.EarliestSlotStartUs;
 
+    /// <summary>
+    /// <see cref="NextEventTimeUs"/>, counting also an event held outside the queue at <paramref name="heldUs"/>
+    /// (long.MaxValue: none), aligned like the queue's to the start of its window.
+    /// </summary>
+    public long NextEventTimeUsWith(long heldUs) => heldUs == long.MaxValue ? NextEventTimeUs : Math.Min(NextEventTimeUs, heldUs - heldUs % _link.MinDelayUs);
+
     public int Pending => _queue.Count;
 
     public int LocalEntities => _counts.Length;

@@ -12,7 +12,9 @@ namespace MaLAM4Com.Engine.Kernel;
 /// pending event. Completes the run's task at the end, or faults it on the first failure.
 /// With a placement (on a cluster) it also watches the partitions: one lost with its member is
 /// left out of the rest of its window and re-created on a survivor at the window's end, from the
-/// states its entities saved last; the outage goes into the trace. It answers <see cref="KernelMessages.GetStatus"/>
+/// states its entities saved in the windows completed with it (and its counters as they stood then: its
+/// records of the window it was lost in are void, and the survivors forget what it sent in it); the
+/// outage goes into the trace. It answers <see cref="KernelMessages.GetStatus"/>
 /// with what it waits for, so that a caller can tell a run that stopped moving (see <see cref="ClockWatchdog"/>).
 /// </summary>
 public sealed class ClockActor : UntypedActor
@@ -33,6 +35,11 @@ public sealed class ClockActor : UntypedActor
     private readonly int _entityCount;
     private readonly List<ArraySegment<TraceRecord>>?[] _records;
     private readonly KernelCounters[] _counts;
+    // Each partition's counters and saved states as of the last window completed with it.
+    private readonly KernelCounters[] _committed;
+    private readonly List<SavedState>[] _unsaved;
+    // Per lost partition: where its incarnation's void records begin.
+    private readonly long[] _voidFromUs;
     private readonly bool[] _ready;
     private readonly bool[] _finished;
     private readonly int[] _epochs;
@@ -62,6 +69,9 @@ public sealed class ClockActor : UntypedActor
         _placement = placement;
         _records = new List<ArraySegment<TraceRecord>>?[partitions.Count];
         _counts = partitions.Select(_ => new KernelCounters()).ToArray();
+        _committed = partitions.Select(_ => new KernelCounters()).ToArray();
+        _unsaved = partitions.Select(_ => new List<SavedState>()).ToArray();
+        _voidFromUs = new long[partitions.Count];
         _ready = new bool[partitions.Count];
         _finished = new bool[partitions.Count];
         _epochs = new int[partitions.Count];
@@ -139,10 +149,7 @@ public sealed class ClockActor : UntypedActor
         _counts[r.Partition] = r.Counters;
         _earliest = Math.Min(_earliest, r.NextEventUs);
         if (_placement is not null)
-        {
-            foreach (var s in r.Saved)
-                _snapshots[s.Entity] = s.Snapshot;
-        }
+            _unsaved[r.Partition].AddRange(r.Saved);
         if (!_ready[r.Partition])
         {
             _ready[r.Partition] = true;
@@ -157,6 +164,7 @@ public sealed class ClockActor : UntypedActor
             return;
         Array.Clear(_ready);
         _readyCount = 0;
+        Commit();
         WriteWindow();
         if (_progress is not null)
         {
@@ -164,6 +172,21 @@ public sealed class ClockActor : UntypedActor
             _progress(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs, c.Sum(x => x.Sent), c.Sum(x => x.Delivered), c.Sum(x => x.Dropped)));
         }
         Continue();
+    }
+
+    // The window's reports of the partitions that finished it stand; a lost one's do not.
+    private void Commit()
+    {
+        for (int p = 0; p < _partitions.Length; p++)
+        {
+            if (!_lost.Contains(p))
+            {
+                _committed[p] = _counts[p];
+                foreach (var s in _unsaved[p])
+                    _snapshots[s.Entity] = s.Snapshot;
+            }
+            _unsaved[p].Clear();
+        }
     }
 
     private void OnLost(IActorRef partition)
@@ -176,10 +199,14 @@ public sealed class ClockActor : UntypedActor
             _ready[p] = false;
             _readyCount--;
         }
+        // In a window, the lost partition's part of it is void; between windows, the last one completed with it.
+        bool inWindow = _phase == Phase.Windows;
+        long fromWindow = inWindow ? _clock.Window : _clock.Window + 1;
+        _voidFromUs[p] = inWindow ? _clock.WindowStartUs : _clock.WindowEndUs;
         for (int q = 0; q < _partitions.Length; q++)
         {
             if (!_lost.Contains(q))
-                _partitions[q].Tell(new PeerLost(p));
+                _partitions[q].Tell(new PeerLost(p, fromWindow));
         }
         if (_phase == Phase.Finishing && !_finished[p])
         {
@@ -211,7 +238,7 @@ public sealed class ClockActor : UntypedActor
                 if (_snapshots.TryGetValue(e, out var s))
                     snapshots[e] = s;
             }
-            lost.Add(new LostPartition(p, _partitions[p].Path.Address, new PartitionRestore(atUs, epoch, snapshots, _counts[p].Copy())));
+            lost.Add(new LostPartition(p, _partitions[p].Path.Address, new PartitionRestore(atUs, epoch, snapshots, _committed[p].Copy()), _voidFromUs[p]));
         }
         _placement!.Tell(new Replace(lost));
     }

@@ -60,8 +60,12 @@ public static class KernelMessages
     /// <summary>A partition's totals at the end, and how many entities it hosted.</summary>
     public sealed record Finished(int Partition, KernelCounters Counters, int Pending, int Entities);
 
-    /// <summary>Partition <paramref name="Partition"/> was lost with its member: stop waiting for it and keep what is bound for it.</summary>
-    public sealed record PeerLost(int Partition);
+    /// <summary>
+    /// Partition <paramref name="Partition"/> was lost with its member: stop waiting for it, keep what is
+    /// bound for it, and forget what it sent in window <paramref name="FromWindow"/> and later (windows the
+    /// clock did not complete with it: its records of them are void).
+    /// </summary>
+    public sealed record PeerLost(int Partition, long FromWindow);
 
     /// <summary>Partition <paramref name="Partition"/> lives again as <paramref name="Ref"/>, incarnation <paramref name="Epoch"/>.</summary>
     public sealed record PeerReplaced(int Partition, IActorRef Ref, int Epoch);

@@ -10,8 +10,12 @@ public static class RecoveryMessages
 {
     public sealed record Replace(IReadOnlyList<LostPartition> Partitions);
 
-    /// <summary>Partition <paramref name="Partition"/> was lost with <paramref name="Member"/>; re-create it from <paramref name="Restore"/>.</summary>
-    public sealed record LostPartition(int Partition, Address Member, PartitionRestore Restore);
+    /// <summary>
+    /// Partition <paramref name="Partition"/> was lost with <paramref name="Member"/>; re-create it from <paramref name="Restore"/>.
+    /// The lost incarnation's trace records at or after <paramref name="VoidFromUs"/> (the start of the first
+    /// window the clock did not complete with it) are void: the run went on without them.
+    /// </summary>
+    public sealed record LostPartition(int Partition, Address Member, PartitionRestore Restore, long VoidFromUs);
 
     public sealed record Replaced(IReadOnlyList<Replacement> Partitions);
 

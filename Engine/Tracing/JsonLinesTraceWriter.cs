@@ -86,6 +86,13 @@ public sealed class JsonLinesTraceWriter : ITraceSink
         _used = 0;
     }
 
+    /// <summary>Writes the buffered lines to the file (the operating system keeps them if the process is killed).</summary>
+    public void Flush()
+    {
+        FlushBuffer();
+        _stream.Flush();
+    }
+
     public void Complete()
     {
         FlushBuffer();

@@ -3,11 +3,12 @@ using MaLAM4Com.Cli.Scenarios;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Kernel;
 using MaLAM4Com.Engine.Tracing;
+using Xunit.Abstractions;
 
 namespace MaLAM4Com.Tests.Cluster;
 
 /// <summary>The default scenario, small, on an in-process cluster of three members on loopback ports.</summary>
-public sealed class ClusterRunTests : IDisposable
+public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
 {
     // Generous: on two loaded cores a healthy member must not be taken for a crashed one.
     private static readonly ClusterTimings Patient = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
@@ -49,6 +50,9 @@ public sealed class ClusterRunTests : IDisposable
         Assert.True(lines.Length > 200, $"only {lines.Length} trace lines");
         Assert.Contains(lines, l => l.Contains("\"crashed\""));
         Assert.Equal(Hash(single), Hash(run.Trace!));
+        var audit = TraceAudit.Of(run.Trace!);
+        audit.AssertAccountsFor();
+        Assert.Equal((audit.Sends, audit.Deliveries, audit.Drops), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
     }
 
     [Fact]
@@ -76,6 +80,14 @@ public sealed class ClusterRunTests : IDisposable
         var lost = Assert.Single(run.Incarnations, i => i.Lost);
         Assert.Equal(Akka.Cluster.Cluster.Get(cluster.Members[2]).SelfAddress, lost.Member);
         Assert.Contains(run.Incarnations, i => i.Partition == lost.Partition && i.Epoch == 1 && !i.Lost);
+
+        // Every message has its send and one fate (what the lost member held: a member-lost drop), as the counters say.
+        var audit = TraceAudit.Of(run.Trace!);
+        output.WriteLine($"{outage}; {audit}");
+        audit.AssertAccountsFor();
+        Assert.Equal((audit.Sends, audit.Deliveries, audit.Drops), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
+        Assert.Equal(audit.MemberLostDrops, run.Result.Counters.DroppedByReason.GetValueOrDefault(DropReason.MemberLost.Name()));
+        Assert.False(File.Exists(lost.TraceFile + ".partial"));
 
         // Every agent, wherever it lived, still decided in the last round; the outage is in the trace.
         var lines = File.ReadAllLines(run.Trace!);

@@ -84,4 +84,8 @@ public sealed class KernelSerializerTests : IDisposable
         Assert.Equal(host, back.Partitions[0]);
         Assert.Equal(host.Path, RoundTrip(new Hosted(0, host, 5, "f")).Ref.Path);
     }
+
+    [Fact]
+    public void ALostPeerNamesTheFirstWindowNotCompletedWithIt() =>
+        Assert.Equal(new PeerLost(2, 5_000_000_123), RoundTrip(new PeerLost(2, 5_000_000_123)));
 }
