@@ -56,7 +56,7 @@ public static class ParquetTraceReader
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new TraceFormatException($"{path}: a Parquet file but not a trace: it lacks the column(s) {string.Join(", ", missing)} (of the right type)");
         }
-        catch (Exception e) when (e is not TraceFormatException and not IOException)
+        catch (Exception e) when (e is not TraceFormatException)
         {
             throw new TraceFormatException($"{path}: not a readable Parquet file ({e.Message})");
         }
@@ -69,7 +69,7 @@ public static class ParquetTraceReader
             using var rows = reader.OpenRowGroupReader(group);
             return TraceColumns.ReadRowGroupAsync(rows).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is not IOException)
+        catch (Exception e)
         {
             throw new TraceFormatException($"{path}: row group {group + 1} of {reader.RowGroupCount} cannot be read ({e.Message})");
         }

@@ -110,6 +110,17 @@ public sealed class TraceFormatTests(SmallTracedRuns runs) : IClassFixture<Small
         Assert.Equal(follow.Out, Cli.Run("trace", "follow", runs.Parquet, "--message", id.ToString(CultureInfo.InvariantCulture)).Out);
     }
 
+    [Fact]
+    public void AReportFindsAndReadsTheParquetTraceOfItsRun()
+    {
+        var html = Path.Combine(_dir, "report.html");
+        var (code, _, err) = Cli.Run("report", Path.GetDirectoryName(runs.Parquet)!, "-o", html);
+        Assert.True(code == 0, err);
+        var page = File.ReadAllText(html);
+        Assert.DoesNotContain("No trace.jsonl", page);
+        Assert.DoesNotContain("could not be read", page);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
