@@ -74,7 +74,7 @@ public static class ScaleBenchmark
         var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
         var timer = new RoundTimer(settings.Scenario.RoundPeriodUs, settings.Scenario.Rounds);
         var cpu = new List<double>();
-        Func<ITraceSink>? trace = writeTrace ? () => Commands.RunCommand.OpenTrace(tracePath, CooperationScenario.Layout(settings.Scenario)) : null;
+        Func<ITraceSink>? trace = writeTrace ? () => Commands.RunCommand.OpenTrace(settings.Trace, CooperationScenario.Layout(settings.Scenario)) : null;
         var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, onWindow: window =>
         {
             if (timer.Observe(window.SimulatedUs, total.Elapsed.TotalSeconds) == 0)

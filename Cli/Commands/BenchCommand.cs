@@ -14,6 +14,7 @@ public static class BenchCommand
               malam4com bench channels
               malam4com bench scale --agents 10000,100000 --json scale.json
               malam4com bench peers --agents 100000 --json peers.json
+              malam4com bench traces --agents 10000 --json traces.json
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
@@ -28,5 +29,6 @@ public static class BenchCommand
         yield return BenchScaleCommand.Create();
         yield return BenchPeersCommand.Create();
         yield return BenchClusterCommand.Create();
+        yield return BenchTracesCommand.Create();
     }
 }

@@ -52,6 +52,9 @@ public static class RunCommand
             ClusterDriver? driver = null;
             if (parse.GetValue(onCluster))
             {
+                if (settings.Trace.Enabled && settings.Trace.Format != TraceFormat.Jsonl)
+                    throw new ConfigException("trace.format", settings.Trace.Format.Name(),
+                        $"not available with --cluster: the cluster merges its members' traces as JSON Lines only; set trace.format = {TraceFormat.Jsonl.Name()} (then 'malam4com trace convert' makes a Parquet file of the merged trace)");
                 var (host, port) = cluster.Self(parse);
                 var spec = new RunSpec(Guid.NewGuid().ToString("N")[..12], CooperationRun.Scenario, text, sets, faults, settings.Trace.Enabled ? settings.Trace.Path : "");
                 driver = new ClusterDriver(host, port, cluster.Seeds(parse, null), Arguments.Positive(parse.GetValue(members), "--members"), spec, CooperationRun.Build);
@@ -74,7 +77,7 @@ public static class RunCommand
         double roundsStart = double.NaN;
         var outcome = driver is not null
             ? ScenarioRunner.RunOnCluster(settings, driver, progress.Log, progress.Line, output)
-            : ScenarioRunner.Run(settings, settings.Trace.Enabled ? () => OpenTrace(settings.Trace.Path, names) : null, progress.Log, round =>
+            : ScenarioRunner.Run(settings, settings.Trace.Enabled ? () => OpenTrace(settings.Trace, names) : null, progress.Log, round =>
         {
             string eta;
             lock (timer)
@@ -146,11 +149,12 @@ public static class RunCommand
             throw new ConfigException("trace.chrome", $"\"{trace.ChromePath}\"", chromePath);
     }
 
-    internal static JsonLinesTraceWriter OpenTrace(string path, Actors.Domain.PopulationLayout layout)
+    internal static ITraceSink OpenTrace(TraceSettings trace, Actors.Domain.PopulationLayout layout)
     {
+        var path = trace.Path;
         try
         {
-            return new JsonLinesTraceWriter(path, Enumerable.Range(0, layout.Count).Select(i => layout.Describe(i).Name).ToArray());
+            return TraceFile.OpenWriter(path, trace.Format, Enumerable.Range(0, layout.Count).Select(i => layout.Describe(i).Name).ToArray());
         }
         catch (IOException e)
         {

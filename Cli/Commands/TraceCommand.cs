@@ -4,25 +4,32 @@ using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Cli.Commands;
 
-/// <summary><c>malam4com trace summary|filter|follow|export FILE</c>: streaming queries over a JSON Lines trace.</summary>
+/// <summary>
+/// <c>malam4com trace summary|filter|follow|export|convert|sql FILE</c>: queries over a trace, JSON Lines or
+/// Parquet (told apart by <see cref="TraceFile"/>; every query reads the same records from either).
+/// </summary>
 public static class TraceCommand
 {
     public static Command Create()
     {
         var trace = new Command("trace", """
-            Query a JSON Lines trace (streamed: any size, bounded memory).
+            Query a trace, JSON Lines or Parquet (streamed: any size, bounded memory).
             Examples:
               malam4com trace summary out/trace.jsonl
-              malam4com trace filter out/trace.jsonl --outcome dropped --format table
+              malam4com trace filter out/trace.parquet --outcome dropped --format table
+              malam4com trace convert out/trace.jsonl out/trace.parquet
+              malam4com trace sql out/trace.parquet "SELECT reason, count(*) FROM messages WHERE kind = 'drop' GROUP BY reason"
             """);
         trace.Subcommands.Add(Summary());
         trace.Subcommands.Add(Filter());
         trace.Subcommands.Add(Follow());
         trace.Subcommands.Add(Export());
+        trace.Subcommands.Add(Convert());
+        trace.Subcommands.Add(Sql());
         return trace;
     }
 
-    private static Argument<string> FileArgument() => InputPath.Argument("FILE", "The JSON Lines trace of a run.");
+    private static Argument<string> FileArgument() => InputPath.Argument("FILE", "The trace of a run, JSON Lines or Parquet.");
 
     private static Command Summary()
     {
@@ -40,7 +47,7 @@ public static class TraceCommand
             var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
             int links = Arguments.Positive(parse.GetValue(top), "--top");
             var progress = ProgressReporter.For(parse);
-            var summary = TraceSummary.Of(TraceReader.Read(path, (read, total) => progress.StepBytes(read, total, "reading trace")));
+            var summary = TraceSummary.Of(TraceFile.Read(path, (read, total) => progress.StepBytes(read, total, "reading trace")));
             progress.Done();
             summary.WriteText(parse.InvocationConfiguration.Output, links);
         }));
@@ -78,13 +85,13 @@ public static class TraceCommand
             if (parse.GetValue(format) == "table")
             {
                 var table = new TraceTableWriter(output);
-                foreach (var e in filter.Apply(TraceReader.Read(path)))
+                foreach (var e in filter.Apply(TraceFile.Read(path)))
                     table.Write(e);
             }
             else
             {
                 using var json = new TraceEntryJson(output);
-                foreach (var e in filter.Apply(TraceReader.Read(path)))
+                foreach (var e in filter.Apply(TraceFile.Read(path)))
                     json.Write(e);
             }
         }));
@@ -136,6 +143,65 @@ public static class TraceCommand
             long events = ChromeTraceExporter.Export(path, target, (read, total) => progress.StepBytes(read, total, "converting"));
             progress.Done();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {events} events to {target}");
+        }));
+        return command;
+    }
+
+    private static Command Convert()
+    {
+        var input = InputPath.Argument("IN", "The trace to convert, JSON Lines or Parquet.");
+        var output = new Argument<string>("OUT") { Description = "Where to write it: a .jsonl or .parquet file (the extension chooses the format)." };
+        var command = new Command("convert", """
+            Write a trace in the format that OUT's extension names: .parquet (typed, Zstd-compressed columns)
+            or .jsonl. Records keep their order; a JSON Lines trace converted to Parquet and back is the same
+            file byte for byte. OUT is written as OUT.partial and renamed; it must not be IN.
+            Examples:
+              malam4com trace convert out/trace.jsonl out/trace.parquet
+              malam4com trace convert out/trace.parquet out/trace.jsonl
+            """);
+        command.Arguments.Add(input);
+        command.Arguments.Add(output);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(input), "trace file");
+            var target = OutputPath.WritableFile(parse.GetValue(output)!, "OUT");
+            var format = TraceFormats.OfExtension(target)
+                ?? throw new UsageException($"OUT '{target}': the extension must be .{string.Join(" or .", TraceFormats.Names)}, which chooses the format");
+            OutputPath.NotInput(target, "OUT", path, "the trace being converted");
+            var progress = ProgressReporter.For(parse);
+            long records = TraceConverter.Convert(path, target, format, (read, total) => progress.StepBytes(read, total, "converting"));
+            progress.Done();
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {records} records to {target} ({format.Name()})");
+        }));
+        return command;
+    }
+
+    private static Command Sql()
+    {
+        var file = FileArgument();
+        var query = new Argument<string>("QUERY") { Description = "One SQL statement (DuckDB's dialect)." };
+        var format = new Option<string>("--format") { Description = "Output format: an aligned table, CSV or JSON Lines (an object per row).", DefaultValueFactory = _ => SqlResultFormat.Table.Name() };
+        format.AcceptOnlyFromAmong([.. SqlResultFormats.Names]);
+        var command = new Command("sql", $"""
+            Run SQL on a trace with DuckDB. The trace is seen as views:
+              {TraceSql.MessagesView}  send, deliver and drop records: seq, time_us, kind, id, parent, sender, receiver, type, bytes, round, reason
+              {TraceSql.MetricsView}   metric records: seq, time_us, entity, round, name, value
+              {TraceSql.FaultsView}    fault records: seq, time_us, entity, name, detail
+              {TraceSql.TraceView}     every record, all of those columns (null where a record has none)
+            seq is a record's 0-based position in the file; time_us is simulated µs. A Parquet trace is read
+            where it is; a JSON Lines one is converted to a temporary Parquet file first. A query DuckDB
+            refuses is an error (exit code 2).
+            Examples:
+              malam4com trace sql out/trace.parquet "SELECT round, sender, receiver, count(*) AS drops FROM messages WHERE kind = 'drop' GROUP BY ALL ORDER BY ALL"
+              malam4com trace sql out/trace.parquet "SELECT name, round, avg(value) FROM metrics GROUP BY ALL ORDER BY ALL" --format csv
+            """);
+        command.Arguments.Add(file);
+        command.Arguments.Add(query);
+        command.Options.Add(format);
+        command.SetAction(parse => CommandErrors.Guard(parse, () =>
+        {
+            var path = InputPath.ExistingFile(parse.GetValue(file), "trace file");
+            TraceSql.Query(path, parse.GetValue(query)!, SqlResultFormats.Parse(parse.GetValue(format)!), parse.InvocationConfiguration.Output);
         }));
         return command;
     }

@@ -17,6 +17,7 @@ namespace MaLAM4Com.Cli.Reporting;
 public static class HtmlReportBuilder
 {
     public const string TraceFileName = "trace.jsonl";
+    public const string ParquetTraceFileName = "trace.parquet";
     public const string SummaryFileName = "summary.json";
     public const string ReportFileName = "report.html";
     public const string QueueMetricPrefix = "queue_";
@@ -29,16 +30,16 @@ public static class HtmlReportBuilder
     public static string Build(string resultsDirectory, string? outputPath = null, Action<long, long>? onProgress = null, string? pngDirectory = null)
     {
         outputPath ??= Path.Combine(resultsDirectory, ReportFileName);
-        var tracePath = Path.Combine(resultsDirectory, TraceFileName);
+        var tracePath = TracePath(resultsDirectory);
         RunStatistics? stats = null;
-        string? traceProblem = $"No {TraceFileName} in {resultsDirectory}.";
-        if (File.Exists(tracePath))
+        string? traceProblem = $"No {TraceFileName} or {ParquetTraceFileName} in {resultsDirectory}.";
+        if (tracePath is not null)
         {
             stats = new RunStatistics();
             traceProblem = null;
             try
             {
-                foreach (var e in TraceReader.Read(tracePath, onProgress))
+                foreach (var e in TraceFile.Read(tracePath, onProgress))
                     stats.Add(e);
             }
             catch (TraceFormatException e)
@@ -53,6 +54,10 @@ public static class HtmlReportBuilder
             return outputPath;
         });
     }
+
+    /// <summary>The run's trace in a results directory: trace.jsonl, or else trace.parquet; null if neither is there.</summary>
+    public static string? TracePath(string resultsDirectory) =>
+        new[] { TraceFileName, ParquetTraceFileName }.Select(name => Path.Combine(resultsDirectory, name)).FirstOrDefault(File.Exists);
 
     private static void WritePage(TextWriter w, string resultsDirectory, RunStatistics? stats, string? traceProblem)
     {

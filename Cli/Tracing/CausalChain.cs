@@ -52,7 +52,7 @@ public sealed class CausalChain
     {
         var chain = new List<ChainMessage> { new(id) };
         var members = new Dictionary<long, ChainMessage> { [id] = chain[0] };
-        foreach (var e in TraceReader.ReadBackward(path))
+        foreach (var e in TraceFile.ReadBackward(path))
         {
             if (!e.IsMessage || !members.TryGetValue(e.Id, out var message))
                 continue;
@@ -80,7 +80,7 @@ public sealed class CausalChain
     {
         var members = new Dictionary<long, ChainMessage>();
         bool truncated = false;
-        foreach (var e in TraceReader.Read(path))
+        foreach (var e in TraceFile.Read(path))
         {
             if (!e.IsMessage || e.Id == target.Id)
                 continue;

@@ -31,7 +31,7 @@ public sealed class ChromeTraceExporter
     /// <summary>Converts the trace at <paramref name="inputPath"/>; returns the number of events written.</summary>
     public static long Export(string inputPath, string outputPath, Action<long, long>? onProgress = null)
     {
-        return PartialFile.Write(outputPath, output => Export(TraceReader.Read(inputPath, onProgress), output));
+        return PartialFile.Write(outputPath, output => Export(TraceFile.Read(inputPath, onProgress), output));
     }
 
     public static long Export(IEnumerable<TraceEntry> entries, Stream output)

@@ -58,7 +58,7 @@ public sealed partial class HtmlReportBuilderTests : IDisposable
         Assert.Empty(ImagePattern().Matches(html));
         Assert.Contains("No summary.json in this directory.", SectionOf(html, "summary"));
         foreach (var id in new[] { "nmse", "bytes", "queues", "drops", "faults", "metrics", "totals" })
-            Assert.Contains($"No trace.jsonl in {empty}.", SectionOf(html, id));
+            Assert.Contains($"No trace.jsonl or trace.parquet in {empty}.", SectionOf(html, id));
     }
 
     [Fact]
