@@ -14,6 +14,7 @@ public static class BenchCommand
               malam4com bench channels
               malam4com bench scale --agents 10000,100000 --json scale.json
               malam4com bench peers --agents 100000 --json peers.json
+              malam4com bench phold --entities 1000,100000 --remote 0.1,0.5,1.0 --json phold.json
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
@@ -27,6 +28,7 @@ public static class BenchCommand
         yield return BenchModelsCommand.Create();
         yield return BenchScaleCommand.Create();
         yield return BenchPeersCommand.Create();
+        yield return BenchPholdCommand.Create();
         yield return BenchClusterCommand.Create();
     }
 }
