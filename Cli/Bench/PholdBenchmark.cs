@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MaLAM4Com.Cli.Bench.Peers;
 using MaLAM4Com.Engine.Kernel;
@@ -5,8 +6,8 @@ using MaLAM4Com.Samples.Phold;
 
 namespace MaLAM4Com.Cli.Bench;
 
-/// <summary>ns-3 on one PHOLD scenario: the fastest of its schedulers, its figures, and every scheduler's rate.</summary>
-public sealed record Ns3PholdResult(string Scheduler, long Events, double WallSeconds, IReadOnlyDictionary<string, double> EventsPerSecondBySchedulers)
+/// <summary>ns-3 on one PHOLD scenario: the fastest of its schedulers, its figures, and every scheduler's rate (null: stopped as too slow).</summary>
+public sealed record Ns3PholdResult(string Scheduler, long Events, double WallSeconds, IReadOnlyDictionary<string, double?> EventsPerSecondBySchedulers)
 {
     public double EventsPerSecond => Events / Math.Max(WallSeconds, 1e-9);
 }
@@ -31,17 +32,40 @@ public static class PholdBenchmark
     public static void WarmUp(int partitions, int threads) =>
         PholdRun.Run(PholdSettings.Default with { Entities = 100, EndUs = 10_000 }, trace: null, partitions, threads);
 
-    /// <summary>Runs <paramref name="s"/> on ns-3 once per scheduler; null and why when the peer cannot be built or run.</summary>
+    /// <summary>
+    /// A scheduler still running after this many times the fastest scheduler's time so far (plus
+    /// <see cref="StopGraceSeconds"/>) is stopped: it cannot be the fastest, and ns-3's CalendarScheduler
+    /// can degenerate on PHOLD's many events at equal times (at 10^5 entities it ran for minutes where
+    /// the HeapScheduler took seconds).
+    /// </summary>
+    public const double StopAfterTimesFastest = 10;
+
+    public const double StopGraceSeconds = 10;
+
+    /// <summary>
+    /// Runs <paramref name="s"/> on ns-3 once per scheduler; null and why when the peer cannot be built or
+    /// run. A scheduler stopped for slowness has a null rate in <see cref="Ns3PholdResult.EventsPerSecondBySchedulers"/>.
+    /// </summary>
     public static (Ns3PholdResult? Result, string? Why) Ns3(string peers, PholdSettings s, Action<string>? log = null)
     {
         var (binary, why) = PeerRunner.Ns3Program(peers, "phold_ns3");
         if (binary is null)
             return (null, why);
         var runs = new List<(string Scheduler, long Events, double Wall)>();
+        var rates = new Dictionary<string, double?>();
+        double? fastestProcessSeconds = null;
         foreach (var scheduler in Ns3Schedulers)
         {
             log?.Invoke($"ns3 ({scheduler}): {s.Entities:N0} entities, remote {RemoteKey(s.Remote)}");
-            var (line, error) = PeerRunner.RunJson("ns3", binary, Arguments(scheduler, s));
+            TimeSpan? limit = fastestProcessSeconds is { } f ? TimeSpan.FromSeconds(StopAfterTimesFastest * f + StopGraceSeconds) : null;
+            var process = Stopwatch.StartNew();
+            var (line, error, timedOut) = PeerRunner.RunJson("ns3", binary, Arguments(scheduler, s), limit);
+            if (timedOut)
+            {
+                log?.Invoke($"ns3 ({scheduler}): {error}, {StopAfterTimesFastest}x the fastest scheduler's time: not the fastest");
+                rates[scheduler] = null;
+                continue;
+            }
             if (line is not { } json)
                 return (null, error);
             try
@@ -52,12 +76,13 @@ public static class PholdBenchmark
             {
                 return (null, $"ns3 printed a result line without events and wall_s: {json}");
             }
+            rates[scheduler] = runs[^1].Events / Math.Max(runs[^1].Wall, 1e-9);
+            fastestProcessSeconds = Math.Min(fastestProcessSeconds ?? double.MaxValue, process.Elapsed.TotalSeconds);
         }
         // Every scheduler orders the same events by (time, insertion): a different count is a bug of the peer.
         if (runs.Select(r => r.Events).Distinct().Count() != 1)
             return (null, "ns-3's schedulers handled different event counts: " + string.Join(", ", runs.Select(r => $"{r.Scheduler} {r.Events}")));
         var best = runs.MinBy(r => r.Wall);
-        var rates = runs.ToDictionary(r => r.Scheduler, r => r.Events / Math.Max(r.Wall, 1e-9));
         return (new Ns3PholdResult(best.Scheduler, best.Events, best.Wall, rates), null);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MaLAM4Com.Cli.Bench;
+using MaLAM4Com.Cli.Bench.Peers;
 using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
@@ -79,8 +80,19 @@ public sealed class BenchPholdCommandTests : IDisposable
             var rates = s.GetProperty("ns3_events_per_s_by_scheduler").EnumerateObject().ToList();
             Assert.Equal(PholdBenchmark.Ns3Schedulers, rates.Select(r => r.Name));
             // The fastest scheduler is the one reported.
-            Assert.Equal(rates.Max(r => r.Value.GetDouble()), s.GetProperty("ns3_events_per_s").GetDouble(), 6);
+            Assert.Equal(rates.Where(r => r.Value.ValueKind == JsonValueKind.Number).Max(r => r.Value.GetDouble()), s.GetProperty("ns3_events_per_s").GetDouble(), 6);
             Assert.Equal(s.GetProperty("ours_events_per_s").GetDouble() / s.GetProperty("ns3_events_per_s").GetDouble(), s.GetProperty("ratio_to_ns3").GetDouble(), 9);
         }
+    }
+
+    [Fact]
+    public void APeerRunPastItsTimeLimitIsStoppedAndSaysSo()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (line, why, timedOut) = PeerRunner.RunJson("sleeper", "sleep", ["30"], TimeSpan.FromMilliseconds(300));
+        Assert.True(timedOut);
+        Assert.Null(line);
+        Assert.StartsWith("sleeper stopped after", why);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{watch.Elapsed}");
     }
 }

@@ -28,7 +28,7 @@ public static class PeerRunner
 
     public static (PeerResult? Result, string? Why) SimPy(string peers, string python, int agents, int rounds, ulong seed)
     {
-        var (code, _, error) = Execute(python, ["-c", "import SimPy.Simulation"]);
+        var (code, _, error, _) = Execute(python, ["-c", "import SimPy.Simulation"]);
         if (code != 0)
             return (null, $"SimPy 2 is not importable by {python} ({FirstLine(error)}); install it with bench/peers/install.sh");
         return Parse("simpy", RunJson("simpy", python, [Path.Combine(peers, "round_simpy.py"), agents.ToString(), rounds.ToString(), seed.ToString()]));
@@ -52,30 +52,35 @@ public static class PeerRunner
             return (binary, null);
         if (!File.Exists("/usr/include/ns3/core-module.h"))
             return (null, "ns-3 is not installed (no /usr/include/ns3/core-module.h); install it with bench/peers/install.sh");
-        var (code, output, error) = Execute("bash", [Path.Combine(peers, "build-ns3.sh")]);
+        var (code, output, error, _) = Execute("bash", [Path.Combine(peers, "build-ns3.sh")]);
         if (code != 0 || !File.Exists(binary))
             return (null, $"building {program} failed: {FirstLine(error + output)}");
         return (binary, null);
     }
 
-    /// <summary>Runs a peer that prints its figures as one JSON line last: the line, or null and why.</summary>
-    public static (JsonElement? Line, string? Why) RunJson(string name, string program, IEnumerable<string> args)
+    /// <summary>
+    /// Runs a peer that prints its figures as one JSON line last: the line, or null and why. A run longer
+    /// than <paramref name="timeout"/> is stopped (with its children) and reported as <c>TimedOut</c>.
+    /// </summary>
+    public static (JsonElement? Line, string? Why, bool TimedOut) RunJson(string name, string program, IEnumerable<string> args, TimeSpan? timeout = null)
     {
-        var run = Execute(program, args);
+        var run = Execute(program, args, timeout);
+        if (run.TimedOut)
+            return (null, $"{name} stopped after {timeout!.Value.TotalSeconds:F1} s", true);
         if (run.Code != 0)
-            return (null, $"{name} exited with {run.Code}: {FirstLine(run.Error + run.Output)}");
+            return (null, $"{name} exited with {run.Code}: {FirstLine(run.Error + run.Output)}", false);
         try
         {
             var line = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-            return (JsonDocument.Parse(line).RootElement.Clone(), null);
+            return (JsonDocument.Parse(line).RootElement.Clone(), null, false);
         }
         catch (Exception e) when (e is JsonException or IndexOutOfRangeException)
         {
-            return (null, $"{name} printed no result line: {FirstLine(run.Output)}");
+            return (null, $"{name} printed no result line: {FirstLine(run.Output)}", false);
         }
     }
 
-    private static (PeerResult?, string?) Parse(string name, (JsonElement? Line, string? Why) run)
+    private static (PeerResult?, string?) Parse(string name, (JsonElement? Line, string? Why, bool TimedOut) run)
     {
         if (run.Line is not { } json)
             return (null, run.Why);
@@ -89,7 +94,7 @@ public static class PeerRunner
         }
     }
 
-    private static (int Code, string Output, string Error) Execute(string program, IEnumerable<string> args)
+    private static (int Code, string Output, string Error, bool TimedOut) Execute(string program, IEnumerable<string> args, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -98,13 +103,19 @@ public static class PeerRunner
         {
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return (-1, output.Result, error.Result, true);
+            }
             process.WaitForExit();
-            return (process.ExitCode, output, error.Result);
+            return (process.ExitCode, output.Result, error.Result, false);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return (-1, "", $"cannot run {program}: {e.Message}");
+            return (-1, "", $"cannot run {program}: {e.Message}", false);
         }
     }
 
