@@ -15,6 +15,7 @@ public static class BenchCommand
               malam4com bench scale --agents 10000,100000 --json scale.json
               malam4com bench peers --agents 100000 --json peers.json
               malam4com bench traces --agents 10000 --json traces.json
+              malam4com bench phold --entities 1000,100000 --remote 0.1,0.5,1.0 --json phold.json
             """);
         foreach (var sub in Subcommands())
             bench.Subcommands.Add(sub);
@@ -28,6 +29,7 @@ public static class BenchCommand
         yield return BenchModelsCommand.Create();
         yield return BenchScaleCommand.Create();
         yield return BenchPeersCommand.Create();
+        yield return BenchPholdCommand.Create();
         yield return BenchClusterCommand.Create();
         yield return BenchTracesCommand.Create();
     }

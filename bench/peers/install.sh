@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the peer simulators of `malam4com bench peers` from Debian packages (needs root):
+# Installs the peer simulators of `malam4com bench peers` and `bench phold` from Debian packages (needs root):
 #   python3-simpy  SimPy 2.3.1 (the classic Process/activate/hold API) for /usr/bin/python3;
 #                  PyPI is not reachable from our machines, so the Debian package is the one we use.
-#   libns3-dev     ns-3 3.37 headers and libraries; round_ns3.cc is compiled against them by
+#   libns3-dev     ns-3 3.37 headers and libraries; round_ns3.cc and phold_ns3.cc are compiled against them by
 #                  build-ns3.sh (g++, pkg-config).
 # Nothing here is needed by the build or the tests: the bench reports a peer it cannot run as null.
 set -euo pipefail
