@@ -74,9 +74,12 @@ public static class ScaleBenchmark
         var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
         var timer = new RoundTimer(settings.Scenario.RoundPeriodUs, settings.Scenario.Rounds);
         var cpu = new List<double>();
+        double firstWindow = double.NaN;
         Func<ITraceSink>? trace = writeTrace ? () => Commands.RunCommand.OpenTrace(settings.Trace, CooperationScenario.Layout(settings.Scenario)) : null;
         var outcome = ScenarioRunner.Run(settings, trace, TextWriter.Null, onWindow: window =>
         {
+            if (double.IsNaN(firstWindow))
+                firstWindow = total.Elapsed.TotalSeconds;
             if (timer.Observe(window.SimulatedUs, total.Elapsed.TotalSeconds) == 0)
                 return;
             cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
@@ -89,7 +92,9 @@ public static class ScaleBenchmark
             cpu.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         double kernel = result.Wall.TotalSeconds;
         double start = end - kernel;
-        var walls = timer.Durations(start);
+        // Rounds are timed from the kernel's first window: the kernel's own wall time also covers closing the
+        // trace after the last window, which would shift a start taken back from the end.
+        var walls = timer.Durations(double.IsNaN(firstWindow) ? start : firstWindow);
         long traceBytes = writeTrace && File.Exists(tracePath) ? new FileInfo(tracePath).Length : 0;
         if (writeTrace && !keepTrace)
             File.Delete(tracePath);

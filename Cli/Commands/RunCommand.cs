@@ -48,15 +48,12 @@ public static class RunCommand
             var sets = parse.GetValue(set) ?? [];
             var faults = parse.GetValue(fault) ?? [];
             var settings = CooperationRun.Settings(text, $"'{configPath}'", sets, faults);
-            CheckOutputs(settings.Trace, parse.GetValue(output)!, configPath);
+            CheckOutputs(settings.Trace, parse.GetValue(output)!, configPath, parse.GetValue(onCluster));
             ClusterDriver? driver = null;
             if (parse.GetValue(onCluster))
             {
-                if (settings.Trace.Enabled && settings.Trace.Format != TraceFormat.Jsonl)
-                    throw new ConfigException("trace.format", settings.Trace.Format.Name(),
-                        $"not available with --cluster: the cluster merges its members' traces as JSON Lines only; set trace.format = {TraceFormat.Jsonl.Name()} (then 'malam4com trace convert' makes a Parquet file of the merged trace)");
                 var (host, port) = cluster.Self(parse);
-                var spec = new RunSpec(Guid.NewGuid().ToString("N")[..12], CooperationRun.Scenario, text, sets, faults, settings.Trace.Enabled ? settings.Trace.Path : "");
+                var spec = new RunSpec(Guid.NewGuid().ToString("N")[..12], CooperationRun.Scenario, text, sets, faults, settings.Trace.Enabled ? ClusterTracePath(settings.Trace) : "");
                 driver = new ClusterDriver(host, port, cluster.Seeds(parse, null), Arguments.Positive(parse.GetValue(members), "--members"), spec, CooperationRun.Build);
             }
             return Run(settings, parse.GetValue(output)!, string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]), parse.InvocationConfiguration.Output, ProgressReporter.For(parse), driver);
@@ -94,6 +91,12 @@ public static class RunCommand
             }
         });
         var result = outcome.Result;
+        if (driver is not null && settings.Trace.Enabled && ClusterTracePath(settings.Trace) is var merged && merged != settings.Trace.Path)
+        {
+            TraceConverter.Convert(merged, settings.Trace.Path, settings.Trace.Format, (done, total) => progress.StepBytes(done, total, "Parquet trace"));
+            progress.Done();
+            File.Delete(merged);
+        }
         if (settings.Trace.Enabled && settings.Trace.ChromePath.Length > 0)
         {
             long events = ChromeTraceExporter.Export(settings.Trace.Path, settings.Trace.ChromePath, (done, total) => progress.StepBytes(done, total, "Chrome trace"));
@@ -115,7 +118,7 @@ public static class RunCommand
 
     // Refused before the run starts: a run that cannot write what it made loses its time, and no output may replace
     // the config read or another output (the Chrome trace is made from the trace).
-    private static void CheckOutputs(TraceSettings trace, string outDir, string configPath)
+    private static void CheckOutputs(TraceSettings trace, string outDir, string configPath, bool onCluster)
     {
         var outputs = new List<(string Name, string Path)> { ("--out", Path.Combine(outDir, SummaryJson)), ("--out", Path.Combine(outDir, SummaryMarkdown)) };
         if (trace.Enabled)
@@ -147,7 +150,14 @@ public static class RunCommand
             throw new ConfigException("trace.path", $"\"{trace.Path}\"", tracePath);
         if (trace.ChromePath.Length > 0 && OutputPath.FileProblem(trace.ChromePath) is { } chromePath)
             throw new ConfigException("trace.chrome", $"\"{trace.ChromePath}\"", chromePath);
+        if (onCluster && ClusterTracePath(trace) is var merged && merged != trace.Path && File.Exists(merged))
+            throw new ConfigException("trace.path", $"\"{trace.Path}\"", $"a cluster run merges its members' traces into '{merged}' before writing {trace.Format.Name()}, and that file exists; move it or give another trace.path");
     }
+
+    // Members write JSON Lines, which the driver merges; another format is made from the merged file, a sibling
+    // of the trace that is deleted once converted.
+    private static string ClusterTracePath(TraceSettings trace) =>
+        trace.Format == TraceFormat.Jsonl ? trace.Path : Path.ChangeExtension(trace.Path, ".cluster.jsonl");
 
     internal static ITraceSink OpenTrace(TraceSettings trace, Actors.Domain.PopulationLayout layout)
     {

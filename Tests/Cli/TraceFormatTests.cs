@@ -184,13 +184,25 @@ public sealed class TraceFormatSettingTests : IDisposable
     }
 
     [Fact]
-    public void ParquetIsRefusedWithCluster()
+    public void AClusterRunWritesTheSameParquetFileAsOneProcess()
     {
-        var out_ = Path.Combine(_dir, "x");
-        var (code, _, err) = Cli.Run([.. SmallTracedRuns.Args(out_, "parquet", 1), "--cluster"]);
-        Assert.Equal(2, code);
-        Assert.Contains("trace.format", err);
-        Assert.Contains("JSON Lines only", err);
-        Assert.False(Directory.Exists(out_));
+        // The driver is the cluster's only member here: members write JSON Lines, the driver merges and converts.
+        int port = FreePort();
+        var one = Path.Combine(_dir, "one");
+        Assert.Equal(0, Cli.Run(SmallTracedRuns.Args(one, "parquet", 3)).Code);
+        var out_ = Path.Combine(_dir, "cluster");
+        var (code, _, err) = Cli.Run([.. SmallTracedRuns.Args(out_, "parquet", 3), "--cluster", "--members", "1", "--port", $"{port}", "--seed-nodes", $"127.0.0.1:{port}"]);
+        Assert.True(code == 0, err);
+        var trace = Path.Combine(out_, "trace.parquet");
+        Assert.Equal(TraceFormat.Parquet, TraceFile.Sniff(trace));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one, "trace.parquet")), File.ReadAllBytes(trace));
+        Assert.False(File.Exists(Path.Combine(out_, "trace.cluster.jsonl")));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
