@@ -48,6 +48,9 @@ public static class CooperationRun
         if (spec.Scenario != Scenario)
             throw new ConfigException($"this member runs scenario '{Scenario}', not '{spec.Scenario}'");
         var settings = Settings(spec.Config.Length > 0 ? spec.Config : null, "sent by the driver", spec.Overrides, spec.Faults);
+        // The heap cap is the run's, so every member takes it, not the driver alone: a population too large for one
+        // capped process must fail there and fit on several.
+        HeapLimit.Apply(settings.Kernel.HeapLimitMb);
         // Each member builds its own model back-end: the cloud LAM comes from the checkpoint cache, or is pretrained from the same seed.
         return Inputs(settings, LearningBackends.Create(settings.Scenario, settings.Seed, TextWriter.Null));
     }
