@@ -104,6 +104,7 @@ public static class BenchScaleoutCommand
                     };
                     if (one.Error is not null)
                         figure["one_core_error"] = one.Error;
+                    population[variant] = figure;
                     var runs = new List<ScaleoutRun> { one };
                     foreach (int m in clusters)
                     {
@@ -130,7 +131,6 @@ public static class BenchScaleoutCommand
                         figure["traces_identical"] = identical;
                         figure["trace_sha256"] = one.TraceSha256;
                     }
-                    population[variant] = figure;
                 }
             }
             if (parse.GetValue(json) is { } path)
