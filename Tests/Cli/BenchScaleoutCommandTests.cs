@@ -42,6 +42,26 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(traces));
     }
 
+    [SkippableFact]
+    public void ScaleoutReportsARunThatFailsAndGoesOnWithTheNext()
+    {
+        var why = ScaleoutBenchmark.Unsupported();
+        Skip.If(why is not null, why);
+        string json = Path.Combine(_dir, "scaleout.json");
+        // --set reaches every process: a heap cap under what a process already holds fails each run at once.
+        var (code, _, err) = Cli.Run("bench", "scaleout", "--agents", "200", "--agents-per-edge", "100", "--rounds", "2", "--members", "2", "--trace", "off",
+            "--set", "kernel.heap-limit-mb=1", "--trace-dir", Path.Combine(_dir, "runs"), "--json", json, "--quiet");
+        Assert.Equal(CommandErrors.Failure, code);
+        Assert.Equal(2, err.Split('\n').Count(l => l.StartsWith("error: 200 agents, untraced", StringComparison.Ordinal) && l.Contains("kernel.heap-limit-mb")));
+        var untraced = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("200").GetProperty("untraced");
+        Assert.Equal(JsonValueKind.Null, untraced.GetProperty("one_core_s").ValueKind);
+        Assert.Contains("kernel.heap-limit-mb", untraced.GetProperty("one_core_error").GetString());
+        var member = untraced.GetProperty("members").GetProperty("2");
+        Assert.Equal(JsonValueKind.Null, member.GetProperty("wall_s").ValueKind);
+        Assert.Contains("kernel.heap-limit-mb", member.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, untraced.GetProperty("speedup_2").ValueKind);
+    }
+
     [Theory]
     [InlineData("--members", "0", "--members: '0' is not a positive whole number")]
     [InlineData("--agents", "150", "--agents: 150 is not a multiple of --agents-per-edge (100)")]
