@@ -12,8 +12,10 @@ namespace MaLAM4Com.Cli.Bench;
 /// members. <see cref="KernelSeconds"/> is the kernel's own wall (summary.json's <c>wall_s</c>: from the first window
 /// to the last, without setup), <see cref="ProcessSeconds"/> the whole <c>run</c> process; a run that failed has
 /// no kernel wall and says why in <see cref="Error"/>. <see cref="TraceSha256"/> is the (merged) trace's hash when traced.
+/// <see cref="Outages"/> are the members lost during the run (summary.json's <c>outages</c>): a run that survived one
+/// finished on fewer cores than it was given, so its time is not the cluster's.
 /// </summary>
-public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error);
+public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0);
 
 /// <summary>What every run of a scale-out benchmark shares: the scenario's size per edge and rounds, the user's overrides, where traces go, and how long a process may take.</summary>
 public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<string> Extra, string TraceDir, TimeSpan Timeout);
@@ -72,8 +74,9 @@ public static class ScaleoutBenchmark
                     why += $"; the member on core {cpus[i]} ended first: {node.Stop()}";
                 return new ScaleoutRun(members, null, process, null, why);
             }
-            double kernel = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.GetProperty("wall_s").GetDouble();
-            return new ScaleoutRun(members, kernel, process, traced ? Sha256(trace) : null, null);
+            var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+            int outages = summary.TryGetProperty("outages", out var lost) ? lost.GetArrayLength() : 0;
+            return new ScaleoutRun(members, summary.GetProperty("wall_s").GetDouble(), process, traced ? Sha256(trace) : null, null, outages);
         }
         finally
         {

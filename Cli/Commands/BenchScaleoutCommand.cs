@@ -91,6 +91,8 @@ public static class BenchScaleoutCommand
                             failed = true;
                             error.WriteLine($"error: {n} agents, {variant}, {(m == 0 ? "one process" : $"{m} members")}: {run.Error}");
                         }
+                        if (run.Outages > 0)
+                            error.WriteLine($"warning: {n} agents, {variant}, {m} members: {run.Outages} member(s) lost during the run; it finished on fewer cores (outages in the JSON)");
                         return run;
                     }
                     var one = Measure(0);
@@ -112,7 +114,7 @@ public static class BenchScaleoutCommand
                         runs.Add(run);
                         double? speedup = one.KernelSeconds / run.KernelSeconds;
                         Print(output, n, traced, $"{m} member{(m == 1 ? "" : "s")}", run, speedup);
-                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup };
+                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
                         if (run.Error is not null)
                             member["error"] = run.Error;
                         byMembers[Key(m)] = member;

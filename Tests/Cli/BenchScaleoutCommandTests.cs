@@ -33,6 +33,7 @@ public sealed class BenchScaleoutCommandTests : IDisposable
             var member = traced.GetProperty("members").GetProperty(m);
             Assert.True(member.GetProperty("wall_s").GetDouble() > 0);
             Assert.True(member.GetProperty("process_wall_s").GetDouble() > 0);
+            Assert.Equal(0, member.GetProperty("outages").GetInt32());
             Assert.Equal(traced.GetProperty("one_core_s").GetDouble() / member.GetProperty("wall_s").GetDouble(), traced.GetProperty($"speedup_{m}").GetDouble(), 9);
             Assert.Equal(traced.GetProperty($"speedup_{m}").GetDouble(), population.GetProperty($"speedup_{m}_traced").GetDouble());
         }
