@@ -133,10 +133,11 @@ public static class BenchScaleoutCommand
                         figure["traces_identical"] = identical;
                         figure["trace_sha256"] = one.TraceSha256;
                     }
+                    // Written after every variant: a long benchmark stopped part-way keeps what it measured.
+                    if (parse.GetValue(json) is { } partial)
+                        Arguments.WriteJson(partial, figures);
                 }
             }
-            if (parse.GetValue(json) is { } path)
-                Arguments.WriteJson(path, figures);
             return failed ? CommandErrors.Failure : 0;
         });
         return command;
