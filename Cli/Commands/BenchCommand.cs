@@ -13,6 +13,7 @@ public static class BenchCommand
               malam4com bench kernel --json kernel.json
               malam4com bench channels
               malam4com bench scale --agents 10000,100000 --json scale.json
+              malam4com bench scaleout --agents 100000,1000000 --members 1,2 --json scaleout.json
               malam4com bench peers --agents 100000 --json peers.json
               malam4com bench traces --agents 10000 --json traces.json
               malam4com bench phold --entities 1000,100000 --remote 0.1,0.5,1.0 --json phold.json
@@ -28,6 +29,7 @@ public static class BenchCommand
         yield return BenchChannelsCommand.Create();
         yield return BenchModelsCommand.Create();
         yield return BenchScaleCommand.Create();
+        yield return BenchScaleoutCommand.Create();
         yield return BenchPeersCommand.Create();
         yield return BenchPholdCommand.Create();
         yield return BenchClusterCommand.Create();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MaLAM4Com.Cli.Bench;
@@ -117,14 +116,20 @@ public static class BenchScaleCommand
         }
     }
 
-    /// <summary>How to start this program again: the apphost itself, or <c>dotnet</c> with the entry assembly.</summary>
+    /// <summary>
+    /// How to start this program again: the apphost itself, or <c>dotnet</c> with this program's assembly. A host of
+    /// another name (a test runner that loads the program as a library) starts the apphost built beside the assembly.
+    /// </summary>
     internal static ProcessStartInfo SelfStartInfo()
     {
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program is running");
-        var start = new ProcessStartInfo(path) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        return start;
+        var assembly = typeof(BenchScaleCommand).Assembly.Location;
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (name == "dotnet")
+            return new ProcessStartInfo(path) { UseShellExecute = false, ArgumentList = { assembly } };
+        if (name != Path.GetFileNameWithoutExtension(assembly))
+            path = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        return new ProcessStartInfo(path) { UseShellExecute = false };
     }
 
     /// <summary>The 1-minute load average (other work on the machine skews timings), or null where /proc does not say.</summary>

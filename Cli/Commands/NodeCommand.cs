@@ -34,7 +34,7 @@ public static class NodeCommand
                 throw new UsageException("--port: a seed node needs a fixed port (the others join it there)");
             var seeds = cluster.Seeds(parse, r == "seed" ? ClusterMember.Address(host, port) : null);
             var output = parse.InvocationConfiguration.Output;
-            using var system = ClusterMember.Start(host, port, seeds, r, ClusterTimings.Default, CooperationRun.Build);
+            using var system = ClusterMember.Start(host, port, seeds, r, ClusterTimings.Default, CooperationRun.BuildCapped);
             var self = Akka.Cluster.Cluster.Get(system);
             self.RegisterOnMemberUp(() => output.WriteLine($"member {self.SelfAddress} ({r}) is up; waiting for runs (Ctrl+C to leave)"));
             output.WriteLine($"member {self.SelfAddress} ({r}) joining {string.Join(", ", seeds)}");

@@ -54,7 +54,7 @@ public static class RunCommand
             {
                 var (host, port) = cluster.Self(parse);
                 var spec = new RunSpec(Guid.NewGuid().ToString("N")[..12], CooperationRun.Scenario, text, sets, faults, settings.Trace.Enabled ? ClusterTracePath(settings.Trace) : "");
-                driver = new ClusterDriver(host, port, cluster.Seeds(parse, null), Arguments.Positive(parse.GetValue(members), "--members"), spec, CooperationRun.Build);
+                driver = new ClusterDriver(host, port, cluster.Seeds(parse, null), Arguments.Positive(parse.GetValue(members), "--members"), spec, CooperationRun.BuildCapped);
             }
             return Run(settings, parse.GetValue(output)!, string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]), parse.InvocationConfiguration.Output, ProgressReporter.For(parse), driver);
         });

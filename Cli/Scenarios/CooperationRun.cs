@@ -42,12 +42,23 @@ public static class CooperationRun
         Threads = settings.Kernel.Threads == 0 && settings.Scenario.Learning.Fidelity == Fidelity.Full ? Environment.ProcessorCount : settings.Kernel.Threads,
     };
 
-    /// <summary>The <see cref="RunBuilder"/> of <c>malam4com node</c>: the driver's config text, overrides and faults, built here.</summary>
-    public static ClusterRunInputs Build(RunSpec spec)
+    /// <summary>The <see cref="RunBuilder"/> of members in this process (<see cref="LocalCluster"/>): the driver's config text, overrides and faults, built here.</summary>
+    public static ClusterRunInputs Build(RunSpec spec) => Build(spec, capHeap: false);
+
+    /// <summary>
+    /// The <see cref="RunBuilder"/> of a member process (<c>malam4com node</c>, <c>run --cluster</c>): <see cref="Build(RunSpec)"/>, and the
+    /// process takes the run's heap cap. The cap is the run's, so every member takes it, not the driver alone: a population
+    /// too large for one capped process must fail there and fit on several. Members in one process leave the cap alone.
+    /// </summary>
+    public static ClusterRunInputs BuildCapped(RunSpec spec) => Build(spec, capHeap: true);
+
+    private static ClusterRunInputs Build(RunSpec spec, bool capHeap)
     {
         if (spec.Scenario != Scenario)
             throw new ConfigException($"this member runs scenario '{Scenario}', not '{spec.Scenario}'");
         var settings = Settings(spec.Config.Length > 0 ? spec.Config : null, "sent by the driver", spec.Overrides, spec.Faults);
+        if (capHeap)
+            HeapLimit.Apply(settings.Kernel.HeapLimitMb);
         // Each member builds its own model back-end: the cloud LAM comes from the checkpoint cache, or is pretrained from the same seed.
         return Inputs(settings, LearningBackends.Create(settings.Scenario, settings.Seed, TextWriter.Null));
     }

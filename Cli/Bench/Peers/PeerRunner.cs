@@ -94,7 +94,11 @@ public static class PeerRunner
         }
     }
 
-    private static (int Code, string Output, string Error, bool TimedOut) Execute(string program, IEnumerable<string> args, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs <paramref name="program"/> to its end and returns its exit code and output; one still running after
+    /// <paramref name="timeout"/> is stopped with its children (code -1, <c>TimedOut</c>), one that cannot start gives code -1 and why.
+    /// </summary>
+    public static (int Code, string Output, string Error, bool TimedOut) Execute(string program, IEnumerable<string> args, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -119,5 +123,6 @@ public static class PeerRunner
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no output";
+    /// <summary>The first non-empty line of a program's output, trimmed, or "no output".</summary>
+    public static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no output";
 }

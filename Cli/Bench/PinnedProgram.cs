@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MaLAM4Com.Cli.Bench.Peers;
+using MaLAM4Com.Cli.Commands;
+
+namespace MaLAM4Com.Cli.Bench;
+
+/// <summary>
+/// This program started again, pinned to one core with <c>taskset</c> (which runs it in its own place, so stopping the
+/// process stops the program): to its end with <see cref="Run"/>, or in the background with <see cref="Start"/> until
+/// disposed, its error output kept to say why it ended.
+/// </summary>
+public sealed class PinnedProgram : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _errors = new();
+
+    private PinnedProgram(Process process)
+    {
+        _process = process;
+    }
+
+    public bool Exited => _process.HasExited;
+
+    /// <summary>Whether taskset is on PATH.</summary>
+    public static bool Available =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "taskset")));
+
+    /// <summary>The cores this process may run on, in order (where the affinity cannot be read, all of them).</summary>
+    public static IReadOnlyList<int> Cpus()
+    {
+        var all = Enumerable.Range(0, Environment.ProcessorCount).ToList();
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
+            return all;
+        try
+        {
+            long mask = (long)Process.GetCurrentProcess().ProcessorAffinity;
+            var cpus = Enumerable.Range(0, 64).Where(c => (mask >> c & 1) != 0).ToList();
+            return cpus.Count > 0 ? cpus : all;
+        }
+        catch (Exception e) when (e is PlatformNotSupportedException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return all;
+        }
+    }
+
+    /// <summary>Runs the program on <paramref name="cpu"/> to its end (see <see cref="PeerRunner.Execute"/>).</summary>
+    public static (int Code, string Output, string Error, bool TimedOut) Run(int cpu, IEnumerable<string> args, TimeSpan timeout) =>
+        PeerRunner.Execute("taskset", Arguments(cpu, args), timeout);
+
+    public static PinnedProgram Start(int cpu, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in Arguments(cpu, args))
+            start.ArgumentList.Add(a);
+        var program = new PinnedProgram(Process.Start(start) ?? throw new InvalidOperationException("cannot start taskset"));
+        program._process.OutputDataReceived += (_, _) => { };
+        program._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (program._errors)
+                program._errors.AppendLine(e.Data);
+        };
+        program._process.BeginOutputReadLine();
+        program._process.BeginErrorReadLine();
+        return program;
+    }
+
+    /// <summary>Stops the program if it still runs; how it ended: its exit code and first error line.</summary>
+    public string Stop()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        string errors;
+        lock (_errors)
+            errors = _errors.ToString();
+        return $"exit code {_process.ExitCode}: {PeerRunner.FirstLine(errors)}";
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process.Dispose();
+    }
+
+    private static List<string> Arguments(int cpu, IEnumerable<string> args)
+    {
+        var self = BenchScaleCommand.SelfStartInfo();
+        return ["-c", cpu.ToString(CultureInfo.InvariantCulture), self.FileName, .. self.ArgumentList, .. args];
+    }
+}

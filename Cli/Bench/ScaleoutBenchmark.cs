@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MaLAM4Com.Cli.Bench.Peers;
+
+namespace MaLAM4Com.Cli.Bench;
+
+/// <summary>
+/// One timed <c>run</c> of the scale-out benchmark: on one process (<see cref="Members"/> 0) or a cluster of that many
+/// members. <see cref="KernelSeconds"/> is the kernel's own wall (summary.json's <c>wall_s</c>: from the first window
+/// to the last, without setup), <see cref="ProcessSeconds"/> the whole <c>run</c> process; a run that failed has
+/// no kernel wall and says why in <see cref="Error"/>. <see cref="TraceSha256"/> is the (merged) trace's hash when traced.
+/// <see cref="Outages"/> are the members lost during the run (summary.json's <c>outages</c>): a run that survived one
+/// finished on fewer cores than it was given, so its time is not the cluster's.
+/// </summary>
+public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0);
+
+/// <summary>What every run of a scale-out benchmark shares: the scenario's size per edge and rounds, the user's overrides, where traces go, and how long a process may take.</summary>
+public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<string> Extra, string TraceDir, TimeSpan Timeout);
+
+/// <summary>
+/// The lite round scenario of <see cref="ScaleBenchmark"/> run by separate processes of this program, each pinned to a
+/// core of its own with <c>taskset</c>: one process (<c>run</c>) on the first core, or a cluster whose driver
+/// (<c>run --cluster</c>) is the member on the first core and whose other members (<c>node</c>) take one core each.
+/// Separate processes on separate cores are what several machines give: no shared memory, no shared collector.
+/// </summary>
+public static class ScaleoutBenchmark
+{
+    /// <summary>Why this machine cannot run the benchmark (no taskset, fewer than two cores), or null.</summary>
+    public static string? Unsupported()
+    {
+        if (!PinnedProgram.Available)
+            return "taskset was not found on PATH: the benchmark pins each process to a core with it (Debian: util-linux)";
+        int cores = PinnedProgram.Cpus().Count;
+        return cores < 2 ? $"this machine gives this process {cores} core; the benchmark needs at least 2 (one per member)" : null;
+    }
+
+    /// <summary>Runs <paramref name="agents"/> agents on one process (<paramref name="members"/> 0) or on a cluster of <paramref name="members"/>, traced or not.</summary>
+    public static ScaleoutRun Run(int agents, int members, bool traced, ScaleoutSetup setup)
+    {
+        var dir = Path.Combine(setup.TraceDir, $"scaleout-{Environment.ProcessId}-{agents}-{members}-{(traced ? "traced" : "untraced")}");
+        Directory.CreateDirectory(dir);
+        var nodes = new List<PinnedProgram>();
+        try
+        {
+            // Keys a config file leaves out take the documented defaults: an empty file is the scale scenario's base.
+            var config = Path.Combine(dir, "config.hocon");
+            File.WriteAllText(config, "");
+            var trace = Path.Combine(dir, "trace.jsonl");
+            string[] sets = [.. ScaleBenchmark.Overrides(agents, setup.AgentsPerEdge, setup.Rounds), $"trace.enabled={(traced ? "true" : "false")}", $"trace.path=\"{trace}\"", .. setup.Extra];
+            var args = new List<string> { "run", "--config", config, "--out", dir, "--quiet" };
+            args.AddRange(sets.SelectMany(s => new[] { "--set", s }));
+            var cpus = PinnedProgram.Cpus();
+            if (members >= 1)
+            {
+                int port = FreePort();
+                string seed = $"127.0.0.1:{port}";
+                // With one member the driver is its own seed; otherwise the member on the second core is, and the rest join it.
+                for (int m = 1; m < members; m++)
+                    nodes.Add(PinnedProgram.Start(cpus[m], m == 1 ? ["node", "--role", "seed", "--port", $"{port}", "--quiet"] : ["node", "--role", "worker", "--port", "0", "--seed-nodes", seed, "--quiet"]));
+                args.AddRange(["--cluster", "--members", $"{members}", "--port", members == 1 ? $"{port}" : "0", "--seed-nodes", seed]);
+            }
+            var clock = Stopwatch.StartNew();
+            var (code, output, error, timedOut) = PinnedProgram.Run(cpus[0], args, setup.Timeout);
+            double process = clock.Elapsed.TotalSeconds;
+            string? why = timedOut ? $"stopped after {setup.Timeout.TotalSeconds:F0} s (--timeout)"
+                : code != 0 ? $"exit code {code}: {PeerRunner.FirstLine(error.Length > 0 ? error : output)}"
+                : null;
+            if (why is not null)
+            {
+                foreach (var (node, i) in nodes.Select((n, i) => (n, i + 1)).Where(x => x.n.Exited))
+                    why += $"; the member on core {cpus[i]} ended first: {node.Stop()}";
+                return new ScaleoutRun(members, null, process, null, why);
+            }
+            var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+            int outages = summary.TryGetProperty("outages", out var lost) ? lost.GetArrayLength() : 0;
+            return new ScaleoutRun(members, summary.GetProperty("wall_s").GetDouble(), process, traced ? Sha256(trace) : null, null, outages);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+                node.Dispose();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    // A port free now; the seed takes it a moment later (another program taking it between is unlikely on loopback).
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

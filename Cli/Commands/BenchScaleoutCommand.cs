@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MaLAM4Com.Cli.Bench;
+
+namespace MaLAM4Com.Cli.Commands;
+
+/// <summary>
+/// <c>malam4com bench scaleout</c>: the lite round scenario of <c>bench scale</c> on one process pinned to one core
+/// against clusters whose members are processes pinned to a core each, traced and untraced, with the speed-up of
+/// each cluster over the one process and whether their merged traces equal the one process's, byte for byte.
+/// </summary>
+public static class BenchScaleoutCommand
+{
+    private static readonly string[] TraceModes = ["both", "on", "off"];
+
+    public static Command Create()
+    {
+        var agents = new Option<string>("--agents") { Description = "Comma-separated populations (each a multiple of --agents-per-edge).", DefaultValueFactory = _ => "100000,1000000" };
+        var members = new Option<string>("--members") { Description = "Comma-separated cluster sizes (each at least 1 and at most the cores this process may use).", DefaultValueFactory = _ => "1,2" };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds simulated per run.", DefaultValueFactory = _ => 3 };
+        var perEdge = new Option<int>("--agents-per-edge") { Description = "Agents per edge coordinator.", DefaultValueFactory = _ => 1000 };
+        var trace = new Option<string>("--trace") { Description = "Which variants to run: both (traced and untraced), on (traced only) or off (untraced only).", DefaultValueFactory = _ => "both" };
+        var traceDir = new Option<string>("--trace-dir") { Description = "Folder for each run's config, summary and trace (deleted after the run).", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "malam4com-bench-scaleout") };
+        var set = new Option<string[]>("--set") { Description = "Override a config key in every process (repeatable), e.g. --set kernel.heap-limit-mb=4096." };
+        var timeout = new Option<string>("--timeout") { Description = "Longest a run may take (us, ms, s or min); one still running is stopped and reported as failed.", DefaultValueFactory = _ => "60min" };
+        var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file (by population, then untraced / traced)." };
+        var command = new Command("scaleout", """
+            The lite round scenario of 'bench scale' as separate processes of this program, each pinned to
+            a core of its own with taskset: one process ('run') on the first core, then for each cluster
+            size M the driver ('run --cluster --members M') on the first core and M-1 members ('node') on
+            the next cores. Times are the kernel's own wall (summary.json's wall_s); speed-up = one process
+            / M members. Traced runs' merged traces are checked byte-identical to the one process's trace
+            (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
+            reported with its error and the others go on; the exit code is then 1. Needs taskset and 2 cores.
+            Examples:
+              malam4com bench scaleout --agents 100000,1000000 --members 1,2 --json scaleout.json
+              malam4com bench scaleout --agents 1000000 --members 1,2 --trace off --set kernel.heap-limit-mb=6144
+            """)
+        {
+            agents, members, rounds, perEdge, trace, traceDir, set, timeout, json,
+        };
+        command.SetAction(parse =>
+        {
+            // Every value is checked before anything runs.
+            var sizes = Arguments.PositiveIntList(parse.GetValue(agents)!, "--agents").Distinct().ToList();
+            var clusters = Arguments.PositiveIntList(parse.GetValue(members)!, "--members").Distinct().ToList();
+            int r = Arguments.Positive(parse.GetValue(rounds), "--rounds");
+            int edge = Arguments.Positive(parse.GetValue(perEdge), "--agents-per-edge");
+            foreach (int n in sizes.Where(n => n % edge != 0))
+                throw new UsageException($"--agents: {n} is not a multiple of --agents-per-edge ({edge})");
+            var mode = parse.GetValue(trace)!;
+            if (!TraceModes.Contains(mode))
+                throw new UsageException($"--trace must be {string.Join(", ", TraceModes)}, got '{mode}'");
+            long limitUs = Arguments.Duration(parse.GetValue(timeout)!, "--timeout");
+            if (limitUs < 1_000_000)
+                throw new UsageException($"--timeout: '{parse.GetValue(timeout)}' must be at least 1s");
+            if (ScaleoutBenchmark.Unsupported() is { } why)
+                throw new UsageException(why);
+            int cores = PinnedProgram.Cpus().Count;
+            foreach (int m in clusters.Where(m => m > cores))
+                throw new UsageException($"--members: {m} needs {m} cores (one per member), this process may use {cores}; allowed: 1 to {cores}");
+
+            var setup = new ScaleoutSetup(edge, r, parse.GetValue(set) ?? [], parse.GetValue(traceDir)!, TimeSpan.FromTicks(limitUs * 10));
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var progress = ProgressReporter.For(parse);
+            var figures = new JsonObject
+            {
+                ["command"] = string.Join(' ', ["malam4com", .. parse.Tokens.Select(x => x.Value)]),
+                ["load_average_1m"] = BenchScaleCommand.LoadAverage(),
+                ["cores"] = Environment.ProcessorCount,
+                ["rounds"] = r,
+                ["agents_per_edge"] = edge,
+            };
+            bool failed = false;
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-22} {"kernel s",9} {"process s",10} {"speed-up",9}");
+            foreach (int n in sizes)
+            {
+                var population = new JsonObject();
+                figures[Key(n)] = population;
+                foreach (bool traced in Variants(mode))
+                {
+                    string variant = traced ? "traced" : "untraced";
+                    ScaleoutRun Measure(int m)
+                    {
+                        progress.Line($"{n:N0} agents, {variant}: {(m == 0 ? "one process on one core" : $"{m} member{(m == 1 ? "" : "s")} on {m} core{(m == 1 ? "" : "s")}")}");
+                        var run = ScaleoutBenchmark.Run(n, m, traced, setup);
+                        if (run.Error is not null)
+                        {
+                            failed = true;
+                            error.WriteLine($"error: {n} agents, {variant}, {(m == 0 ? "one process" : $"{m} members")}: {run.Error}");
+                        }
+                        if (run.Outages > 0)
+                            error.WriteLine($"warning: {n} agents, {variant}, {m} members: {run.Outages} member(s) lost during the run; it finished on fewer cores (outages in the JSON)");
+                        return run;
+                    }
+                    var one = Measure(0);
+                    Print(output, n, traced, "one process", one, null);
+                    var byMembers = new JsonObject();
+                    var figure = new JsonObject
+                    {
+                        ["one_core_s"] = one.KernelSeconds,
+                        ["one_core_process_s"] = one.ProcessSeconds,
+                        ["members"] = byMembers,
+                    };
+                    if (one.Error is not null)
+                        figure["one_core_error"] = one.Error;
+                    population[variant] = figure;
+                    var runs = new List<ScaleoutRun> { one };
+                    foreach (int m in clusters)
+                    {
+                        var run = Measure(m);
+                        runs.Add(run);
+                        double? speedup = one.KernelSeconds / run.KernelSeconds;
+                        Print(output, n, traced, $"{m} member{(m == 1 ? "" : "s")}", run, speedup);
+                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
+                        if (run.Error is not null)
+                            member["error"] = run.Error;
+                        byMembers[Key(m)] = member;
+                        figure[$"speedup_{m}"] = speedup;
+                        population[$"speedup_{m}_{variant}"] = speedup;
+                    }
+                    if (traced)
+                    {
+                        // Only runs that finished have a trace to compare.
+                        bool? identical = runs.Any(x => x.Error is not null) ? null : runs.All(x => x.TraceSha256 == one.TraceSha256);
+                        if (identical == false)
+                        {
+                            failed = true;
+                            error.WriteLine($"error: {n} agents: the merged traces differ from the one process's ({string.Join(", ", runs.Select(x => $"{x.Members} members {x.TraceSha256}"))})");
+                        }
+                        figure["traces_identical"] = identical;
+                        figure["trace_sha256"] = one.TraceSha256;
+                    }
+                    // Written after every variant: a long benchmark stopped part-way keeps what it measured.
+                    if (parse.GetValue(json) is { } partial)
+                        Arguments.WriteJson(partial, figures);
+                }
+            }
+            return failed ? CommandErrors.Failure : 0;
+        });
+        return command;
+    }
+
+    // Untraced first: the headline figure, and the one a failed traced run (disk full) cannot spoil.
+    private static IReadOnlyList<bool> Variants(string mode) => mode switch { "on" => [true], "off" => [false], _ => [false, true] };
+
+    private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static void Print(TextWriter output, int agents, bool traced, string run, ScaleoutRun figures, double? speedup) =>
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-22} {(figures.KernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {figures.ProcessSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
+}

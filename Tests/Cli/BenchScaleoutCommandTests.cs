@@ -1,0 +1,79 @@
+using System.Text.Json;
+using MaLAM4Com.Cli.Bench;
+using MaLAM4Com.Cli.Commands;
+
+namespace MaLAM4Com.Tests.Cli;
+
+public sealed class BenchScaleoutCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("malam4com-bench-scaleout-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [SkippableFact]
+    public void ScaleoutTimesOneProcessAndEachClusterAndFindsTheirTracesIdentical()
+    {
+        var why = ScaleoutBenchmark.Unsupported();
+        Skip.If(why is not null, why);
+        string json = Path.Combine(_dir, "scaleout.json");
+        var traces = Path.Combine(_dir, "runs");
+        var (code, _, err) = Cli.Run("bench", "scaleout", "--agents", "200", "--agents-per-edge", "100", "--rounds", "2", "--members", "1,2", "--trace", "on",
+            "--trace-dir", traces, "--json", json, "--quiet");
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.StartsWith("malam4com bench scaleout", root.GetProperty("command").GetString());
+        Assert.True(root.GetProperty("cores").GetInt32() >= 2);
+        var population = root.GetProperty("200");
+        Assert.False(population.TryGetProperty("untraced", out _));
+        var traced = population.GetProperty("traced");
+        Assert.True(traced.GetProperty("one_core_s").GetDouble() > 0);
+        Assert.True(traced.GetProperty("one_core_process_s").GetDouble() > 0);
+        foreach (var m in new[] { "1", "2" })
+        {
+            var member = traced.GetProperty("members").GetProperty(m);
+            Assert.True(member.GetProperty("wall_s").GetDouble() > 0);
+            Assert.True(member.GetProperty("process_wall_s").GetDouble() > 0);
+            Assert.Equal(0, member.GetProperty("outages").GetInt32());
+            Assert.Equal(traced.GetProperty("one_core_s").GetDouble() / member.GetProperty("wall_s").GetDouble(), traced.GetProperty($"speedup_{m}").GetDouble(), 9);
+            Assert.Equal(traced.GetProperty($"speedup_{m}").GetDouble(), population.GetProperty($"speedup_{m}_traced").GetDouble());
+        }
+        // The bench compares the merged traces of both clusters with the one process's trace itself.
+        Assert.True(traced.GetProperty("traces_identical").GetBoolean());
+        Assert.Equal(64, traced.GetProperty("trace_sha256").GetString()!.Length);
+        Assert.Empty(Directory.GetFileSystemEntries(traces));
+    }
+
+    [SkippableFact]
+    public void ScaleoutReportsARunThatFailsAndGoesOnWithTheNext()
+    {
+        var why = ScaleoutBenchmark.Unsupported();
+        Skip.If(why is not null, why);
+        string json = Path.Combine(_dir, "scaleout.json");
+        // --set reaches every process: a heap cap under what a process already holds fails each run at once.
+        var (code, _, err) = Cli.Run("bench", "scaleout", "--agents", "200", "--agents-per-edge", "100", "--rounds", "2", "--members", "2", "--trace", "off",
+            "--set", "kernel.heap-limit-mb=1", "--trace-dir", Path.Combine(_dir, "runs"), "--json", json, "--quiet");
+        Assert.Equal(CommandErrors.Failure, code);
+        Assert.Equal(2, err.Split('\n').Count(l => l.StartsWith("error: 200 agents, untraced", StringComparison.Ordinal) && l.Contains("kernel.heap-limit-mb")));
+        var untraced = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("200").GetProperty("untraced");
+        Assert.Equal(JsonValueKind.Null, untraced.GetProperty("one_core_s").ValueKind);
+        Assert.Contains("kernel.heap-limit-mb", untraced.GetProperty("one_core_error").GetString());
+        var member = untraced.GetProperty("members").GetProperty("2");
+        Assert.Equal(JsonValueKind.Null, member.GetProperty("wall_s").ValueKind);
+        Assert.Contains("kernel.heap-limit-mb", member.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, untraced.GetProperty("speedup_2").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("--members", "0", "--members: '0' is not a positive whole number")]
+    [InlineData("--agents", "150", "--agents: 150 is not a multiple of --agents-per-edge (100)")]
+    [InlineData("--trace", "sometimes", "--trace must be both, on, off, got 'sometimes'")]
+    public void ScaleoutRefusesABadValueBeforeItStarts(string option, string value, string expected)
+    {
+        var options = new Dictionary<string, string> { ["--agents"] = "200", ["--agents-per-edge"] = "100", ["--trace-dir"] = Path.Combine(_dir, "runs") };
+        options[option] = value;
+        var (code, _, err) = Cli.Run(["bench", "scaleout", .. options.SelectMany(o => new[] { o.Key, o.Value })]);
+        Assert.Equal(CommandLine.UsageError, code);
+        Assert.Contains(expected, Assert.Single(err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n')));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "runs")));
+    }
+}
