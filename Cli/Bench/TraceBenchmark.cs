@@ -13,6 +13,8 @@ public sealed record TracePoint(
     long ParquetBytes,
     double JsonlWriteSeconds,
     double ParquetWriteSeconds,
+    double JsonlWriteGcSeconds,
+    double ParquetWriteGcSeconds,
     double JsonlRunSeconds,
     double ParquetRunSeconds,
     double SqlQuerySeconds,
@@ -37,6 +39,7 @@ public static class TraceBenchmark
         Directory.CreateDirectory(traceDir);
         var paths = new Dictionary<TraceFormat, string>();
         var write = new Dictionary<TraceFormat, double>();
+        var writeGc = new Dictionary<TraceFormat, double>();
         var run = new Dictionary<TraceFormat, double>();
         try
         {
@@ -51,6 +54,7 @@ public static class TraceBenchmark
                 ScenarioRunner.Run(settings, () => sink = new TimedTraceSink(Commands.RunCommand.OpenTrace(settings.Trace, CooperationScenario.Layout(settings.Scenario))), TextWriter.Null);
                 run[format] = wall.Elapsed.TotalSeconds;
                 write[format] = sink?.Elapsed.TotalSeconds ?? 0;
+                writeGc[format] = sink?.GcPauses.TotalSeconds ?? 0;
             }
             progress($"{agents:N0} agents: trace sql and trace summary");
             var sql = Stopwatch.StartNew();
@@ -61,7 +65,7 @@ public static class TraceBenchmark
             summary.WriteText(TextWriter.Null, 10);
             double summarySeconds = summaryTime.Elapsed.TotalSeconds;
             return new TracePoint(agents, new FileInfo(paths[TraceFormat.Jsonl]).Length, new FileInfo(paths[TraceFormat.Parquet]).Length,
-                write[TraceFormat.Jsonl], write[TraceFormat.Parquet], run[TraceFormat.Jsonl], run[TraceFormat.Parquet], sqlSeconds, rows, summarySeconds, summary.Records);
+                write[TraceFormat.Jsonl], write[TraceFormat.Parquet], writeGc[TraceFormat.Jsonl], writeGc[TraceFormat.Parquet], run[TraceFormat.Jsonl], run[TraceFormat.Parquet], sqlSeconds, rows, summarySeconds, summary.Records);
         }
         finally
         {

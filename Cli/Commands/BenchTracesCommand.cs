@@ -21,7 +21,8 @@ public static class BenchTracesCommand
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var command = new Command("traces", $"""
             The scale benchmark's lite round scenario, run once with trace.format = jsonl and once with parquet:
-            the traces' sizes, the wall time each trace writer spends (on its own thread, beside the simulation),
+            the traces' sizes, the wall time each trace writer spends (on its own thread, beside the simulation)
+            and how much of it the process was paused for garbage collection, each run's wall time,
             the time of 'trace sql' (drops per link per round) on the Parquet trace and of 'trace summary' on
             the JSON Lines one. The query:
               {TraceBenchmark.DropsPerLinkPerRound}
@@ -42,9 +43,9 @@ public static class BenchTracesCommand
             var p = TraceBenchmark.Run(n, edge, r, parse.GetValue(traceDir)!, parse.GetValue(keepTraces), parse.GetValue(set) ?? [], progress.Line);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{p.Agents:N0} agents, {p.Records:N0} records");
-            output.WriteLine($"{"format",8} {"bytes",14} {"write s",8} {"run s",8}");
-            output.WriteLine($"{"jsonl",8} {p.JsonlBytes,14:N0} {p.JsonlWriteSeconds,8:F2} {p.JsonlRunSeconds,8:F2}");
-            output.WriteLine($"{"parquet",8} {p.ParquetBytes,14:N0} {p.ParquetWriteSeconds,8:F2} {p.ParquetRunSeconds,8:F2}");
+            output.WriteLine($"{"format",8} {"bytes",14} {"write s",8} {"of it GC",9} {"run s",8}");
+            output.WriteLine($"{"jsonl",8} {p.JsonlBytes,14:N0} {p.JsonlWriteSeconds,8:F2} {p.JsonlWriteGcSeconds,9:F2} {p.JsonlRunSeconds,8:F2}");
+            output.WriteLine($"{"parquet",8} {p.ParquetBytes,14:N0} {p.ParquetWriteSeconds,8:F2} {p.ParquetWriteGcSeconds,9:F2} {p.ParquetRunSeconds,8:F2}");
             output.WriteLine($"trace sql (drops per link per round, {p.SqlQueryRows:N0} rows) on the Parquet trace: {p.SqlQuerySeconds:F2} s; trace summary on the JSON Lines trace: {p.SummarySeconds:F2} s");
             if (parse.GetValue(json) is { } jsonPath)
             {
@@ -57,6 +58,8 @@ public static class BenchTracesCommand
                     ["parquet_bytes"] = p.ParquetBytes,
                     ["jsonl_write_s"] = p.JsonlWriteSeconds,
                     ["parquet_write_s"] = p.ParquetWriteSeconds,
+                    ["jsonl_write_gc_s"] = p.JsonlWriteGcSeconds,
+                    ["parquet_write_gc_s"] = p.ParquetWriteGcSeconds,
                     ["jsonl_run_s"] = p.JsonlRunSeconds,
                     ["parquet_run_s"] = p.ParquetRunSeconds,
                     ["sql_query_s"] = p.SqlQuerySeconds,
