@@ -79,11 +79,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     w.Write(m.NextEventUs);
                     WriteList(w, m.Records.SelectMany(run => run).ToList(), WriteRecord);
                     WriteCounters(w, m.Counters);
-                    WriteList(w, m.Saved, (w, s) =>
-                    {
-                        w.Write(s.Entity);
-                        WriteObject(w, s.Snapshot);
-                    });
+                    WriteStates(w, [.. m.Saved.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
                     break;
                 case Handover m:
                     w.Write(m.From);
@@ -147,7 +143,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "A" => new Advance(r.ReadInt64(), r.ReadInt64(), r.ReadInt64()),
             "X" => new Exchange(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), [new ArraySegment<TraceRecord>([.. ReadList(r, ReadRecord)])], ReadCounters(r),
-                ReadList(r, r => new SavedState(r.ReadInt32(), ReadObject(r)))),
+                [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))]),
             "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),
@@ -282,16 +278,27 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
     {
         w.Write(p.AtUs);
         w.Write(p.Epoch);
-        WriteList(w, p.Snapshots.ToList(), (w, kv) =>
-        {
-            w.Write(kv.Key);
-            WriteObject(w, kv.Value);
-        });
+        WriteStates(w, [.. p.Snapshots]);
         WriteCounters(w, p.Counters);
     }
 
     private PartitionRestore ReadRestore(BinaryReader r) =>
-        new(r.ReadInt64(), r.ReadInt32(), ReadList(r, r => KeyValuePair.Create(r.ReadInt32(), ReadObject(r))).ToDictionary(), ReadCounters(r));
+        new(r.ReadInt64(), r.ReadInt32(), ReadStates(r).ToDictionary(), ReadCounters(r));
+
+    // Saved states go as one object graph: entities of a region share the arrays they were sent (anchors, targets,
+    // priors), and the graph writes each shared array once where one serialisation per state repeated it per entity.
+    private void WriteStates(BinaryWriter w, IReadOnlyList<KeyValuePair<int, object?>> states)
+    {
+        WriteList(w, states, (w, kv) => w.Write(kv.Key));
+        WriteObject(w, states.Select(kv => kv.Value).ToArray());
+    }
+
+    private List<KeyValuePair<int, object?>> ReadStates(BinaryReader r)
+    {
+        var entities = ReadList(r, r => r.ReadInt32());
+        var snapshots = (object?[])ReadObject(r)!;
+        return [.. entities.Select((e, i) => KeyValuePair.Create(e, snapshots[i]))];
+    }
 
     // Payloads and saved states: any type, through the serializer Akka binds to it.
     private void WriteObject(BinaryWriter w, object? o)

@@ -52,4 +52,28 @@ public sealed class CooperationSerializationTests : IDisposable
         Assert.Equal(values, saved.Target.ToArray());
         Assert.Equal([0.25, -1.0], saved.Prior);
     }
+
+    [Fact]
+    public void TheStatesOfARegionsAgentsCarryTheArraysTheyShareOnce()
+    {
+        // Agents of a region hold the same anchors, target and prior; each has its own model.
+        ImmutableArray<float> anchors = [.. Enumerable.Range(0, 4096).Select(i => (float)i)];
+        ImmutableArray<float> target = [.. Enumerable.Range(0, 4096).Select(i => -(float)i)];
+        double[] prior = [.. Enumerable.Range(0, 1024).Select(i => i * 0.5)];
+        Ready Of(int agents) => new(1, 0, 7, 8_000, [], new MaLAM4Com.Engine.Kernel.KernelCounters(),
+            [.. Enumerable.Range(0, agents).Select(a => new SavedState(a, new LinearAgentLearner.State([a, a + 1f], a * 0.1, anchors, target, prior)))]);
+        byte[] Bytes(Ready m) => _system.Serialization.FindSerializerFor(m).ToBinary(m);
+        int one = Bytes(Of(1)).Length, hundred = Bytes(Of(100)).Length;
+        Assert.True(hundred < 3 * one, $"one state {one} B, a hundred {hundred} B");
+        var ready = Of(100);
+        var serializer = _system.Serialization.FindSerializerFor(ready);
+        var back = (Ready)_system.Serialization.Deserialize(serializer.ToBinary(ready), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, ready));
+        Assert.Equal(Enumerable.Range(0, 100), back.Saved.Select(s => s.Entity));
+        var last = (LinearAgentLearner.State)back.Saved[99].Snapshot!;
+        Assert.Equal([99f, 100f], last.Model);
+        Assert.Equal(9.9, last.Lambda, 12);
+        Assert.Equal(anchors.ToArray(), last.Anchors.ToArray());
+        Assert.Equal(target.ToArray(), last.Target.ToArray());
+        Assert.Equal(prior, last.Prior);
+    }
 }
