@@ -27,6 +27,9 @@ public static class ReportCommand
         command.SetAction(parse => CommandErrors.Guard(parse, () =>
         {
             var dir = InputPath.ExistingDirectory(parse.GetValue(directory), "results directory");
+            string[] inputs = [HtmlReportBuilder.SummaryFileName, HtmlReportBuilder.TraceFileName, HtmlReportBuilder.ParquetTraceFileName];
+            if (!inputs.Any(name => File.Exists(Path.Combine(dir, name))))
+                throw new UsageException($"results directory '{dir}' holds none of {string.Join(", ", inputs)}: nothing to report; give the --out folder of a run");
             var target = OutputPath.WritableFile(parse.GetValue(output) ?? Path.Combine(dir, HtmlReportBuilder.ReportFileName), "--output");
             foreach (var trace in new[] { HtmlReportBuilder.TraceFileName, HtmlReportBuilder.ParquetTraceFileName })
                 OutputPath.NotInput(target, "--output", Path.Combine(dir, trace), "the run's trace");

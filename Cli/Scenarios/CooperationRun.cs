@@ -19,16 +19,21 @@ public static class CooperationRun
     public static SimulationSettings Settings(string? configText, string source, IReadOnlyList<string> overrides, IReadOnlyList<string> faults)
     {
         var settings = SimulationSettings.Read(SettingsLoader.TextReader(configText, source, overrides));
-        return settings with { Faults = FaultArgument.AddTo(settings.Faults, faults, SettingsLoader.OverrideOf(overrides, LossSettings.Key)) };
+        settings = settings with { Faults = FaultArgument.AddTo(settings.Faults, faults, SettingsLoader.OverrideOf(overrides, LossSettings.Key)) };
+        settings.Faults.CheckStartsBefore(EndUs(settings), FaultArgument.Option);
+        return settings;
     }
+
+    /// <summary>When the run ends: one round period past the last round, or kernel.end-time if that is earlier.</summary>
+    public static long EndUs(SimulationSettings settings) =>
+        Math.Min(settings.Kernel.EndTimeUs, settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs);
 
     public static ClusterRunInputs Inputs(SimulationSettings settings, ILearningBackend backend)
     {
         var topology = CooperationScenario.Build(settings.Scenario, backend);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
         var link = CooperationScenario.LinkModel(settings);
-        long end = Math.Min(settings.Kernel.EndTimeUs, settings.Scenario.DurationUs + settings.Scenario.RoundPeriodUs);
-        return new ClusterRunInputs(topology, link, plan, end);
+        return new ClusterRunInputs(topology, link, plan, EndUs(settings));
     }
 
     /// <summary>

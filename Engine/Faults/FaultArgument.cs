@@ -11,6 +11,9 @@ namespace MaLAM4Com.Engine.Faults;
 /// </summary>
 public static class FaultArgument
 {
+    /// <summary>The option that gives faults on the command line; it starts the source of each fault it gives.</summary>
+    public const string Option = "--fault";
+
     public const string Syntax = "link-down:A<->B@FROM-TO | link-down:node=N@FROM-TO | link-down:layer=L@FROM-TO | crash:N@AT[-RESTART][:restore] | partition:A,B|C@FROM-TO | loss:iid:RATE | loss:gilbert-elliott:PGB,PBG,LG,LB";
 
     /// <summary>
@@ -38,7 +41,7 @@ public static class FaultArgument
 
     public static FaultSettings Parse(string text, LossSettings baseLoss)
     {
-        string source = $"--fault {text}";
+        string source = $"{Option} {text}";
         int colon = text.IndexOf(':');
         if (colon < 0)
             throw Error(text, "missing the kind before ':'");

@@ -16,6 +16,19 @@ public sealed record FaultSettings(LossSettings Loss, IReadOnlyList<LinkDownSpec
 {
     private static readonly string[] LinkDownScopes = ["link", "node", "layer"];
 
+    /// <summary>
+    /// Refuses a fault given on the command line (<paramref name="commandLineSource"/> starts its source) that starts
+    /// at or after the run's end: it would do nothing, silently. A config file's faults may lie past a run shortened
+    /// with fewer rounds; they describe the scenario, not this run.
+    /// </summary>
+    public void CheckStartsBefore(long endUs, string commandLineSource)
+    {
+        var late = LinkDowns.Select(d => (d.Source, d.FromUs)).Concat(Crashes.Select(c => (c.Source, FromUs: c.AtUs))).Concat(Partitions.Select(p => (p.Source, p.FromUs)))
+            .FirstOrDefault(f => f.FromUs >= endUs && f.Source.StartsWith(commandLineSource, StringComparison.Ordinal));
+        if (late.Source is not null)
+            throw new ConfigException(late.Source, Durations.Format(late.FromUs), $"starts at or after the run's end ({Durations.Format(endUs)}), so it would do nothing; give a time before it");
+    }
+
     public static FaultSettings Read(ConfigReader c)
     {
         var downs = c.Objects("faults.link-down").Select(o =>

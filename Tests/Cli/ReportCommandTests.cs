@@ -36,4 +36,13 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(1, Run("report", _trace.Directory, "--png", _trace.Path));
         Assert.Equal(["trace.jsonl"], Directory.EnumerateFiles(_trace.Directory).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void AFolderWithNothingToReportIsRefusedAndGetsNoPage()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_trace.Directory, "empty")).FullName;
+        Assert.Equal(2, Run("report", empty));
+        Assert.Equal($"error: results directory '{empty}' holds none of summary.json, trace.jsonl, trace.parquet: nothing to report; give the --out folder of a run\n", _err.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
+    }
 }

@@ -99,6 +99,8 @@ public sealed class RunCommandTests : IDisposable
         "config key '--fault link-down:cloud<->agent-5@1s-2s' = cloud<->agent-5: cloud and agent-5 exchange no messages; cloud is linked to edge-0, edge-1, edge-2; worker-0, worker-1")]
     [InlineData("--set", "faults.link-down=[{ link = \"edge-1<->edge-1\", from = 1s, to = 2s }]",
         "config key 'faults.link-down[0].link' = edge-1<->edge-1: a link joins two different entities; to take down all links of one, use node=NAME")]
+    [InlineData("--fault", "crash:agent-1@5s",
+        "config key '--fault crash:agent-1@5s' = 5s: starts at or after the run's end (5s), so it would do nothing; give a time before it")]
     public void AFaultThatNamesNothingIsRefusedInOneLineAndWritesNothing(string option, string value, string expected)
     {
         var result = Run([.. Small("x"), option, value]);
