@@ -141,6 +141,7 @@ public sealed record ScenarioSettings(
             c.Int("scenario.learning.output-axes", 1, ChannelLayout.RealsPerSample),
             c.Double("scenario.learning.distill-weight", 0, 1e6),
             c.Double("scenario.learning.prior-share", 0, 1),
+            c.Double("scenario.learning.consensus-weight", 0, 1e6),
             c.Double("scenario.learning.teacher-share", 0, 1),
             c.Bool("scenario.learning.elastic-teacher"),
             c.Double("scenario.learning.staleness-discount", 0, 1),

@@ -127,7 +127,7 @@ public static class MaLAM4ComReport
         md.AppendLine("# MaLAM4Com experiment").AppendLine();
         md.AppendLine($"Command: `{command}`").AppendLine();
         md.AppendLine(F($"Scenario: 1 cloud, {s.Edges} edges x {s.AgentsPerEdge} agents over {s.Regions} regions, {s.Rounds} rounds, {s.Cooperation.Anchors} anchors per region, ")
-            + F($"agents' coordinates {s.Learning.InputAxes} x {s.Learning.OutputAxes}, distill weight {s.Learning.DistillWeight:G3}, teacher share {(s.Learning.ElasticTeacher ? "elastic" : s.Learning.TeacherShare.ToString("G3", Inv))}, ")
+            + F($"agents' coordinates {s.Learning.InputAxes} x {s.Learning.OutputAxes}, {(s.Learning.ConsensusWeight > 0 ? F($"consensus weight {s.Learning.ConsensusWeight:G3}") : F($"distill weight {s.Learning.DistillWeight:G3}"))}, teacher share {(s.Learning.ElasticTeacher ? "elastic" : s.Learning.TeacherShare.ToString("G3", Inv))}, ")
             + F($"LAM preset {s.Learning.LamPreset}, seed {r.Settings.Seed}; {r.Points.Count} simulations in {r.Wall:hh\\:mm\\:ss}.")).AppendLine();
         md.AppendLine("## Mean test NMSE (dB) of the agents after the last round").AppendLine();
         md.AppendLine("| method | " + string.Join(" | ", r.Plan.Rhos.Select(SamplingRatio.Format)) + " |");

@@ -5,7 +5,8 @@ namespace MaLAM4Com.Models.Cooperation;
 /// the sampling ratio rho, the agents' private and test samples, their linear models' coordinates
 /// (<see cref="InputAxes"/> principal axes of a region's measurements, <see cref="OutputAxes"/> of its
 /// channels, fitted on the cloud's pool), how they distil (anchors counting <see cref="DistillWeight"/>
-/// pseudo-samples each, the coarse prior's pull kept at <see cref="PriorShare"/>), how the cloud weighs its
+/// pseudo-samples each, the coarse prior's pull kept at <see cref="PriorShare"/>; or, with
+/// <see cref="ConsensusWeight"/> > 0, toward consensus with their peers), how the cloud weighs its
 /// teacher, the cloud's LAM (pretrained on fresh draws every epoch when <see cref="LamFreshSamplesPerRegion"/>
 /// > 0, else on its pool) and the dataset distillation of the anchors. <see cref="Lite"/> holds what only
 /// the lite back-end uses.
@@ -22,6 +23,7 @@ public sealed record LearningSettings(
     int OutputAxes,
     double DistillWeight,
     double PriorShare,
+    double ConsensusWeight,
     double TeacherShare,
     bool ElasticTeacher,
     double StalenessDiscount,

@@ -7,13 +7,23 @@ namespace MaLAM4Com.Models.Cooperation;
 /// C (q x p) maps the features of its measurements to the coordinates of its channel. Each round it is
 /// fitted in closed form (<see cref="LinearFit"/>) to the agent's own samples, pulled toward the coarse
 /// estimate at a ridge strength chosen by leave-one-out on those samples, and, once the agent holds a
-/// distillation target, toward the target on its region's anchors, each anchor counting as up to
-/// <c>distill-weight</c> pseudo-samples, while the pull toward the coarse estimate weakens to
-/// <c>prior-share</c> of its strength. How much it trusts the target it decides each round by the same
-/// leave-one-out test on its own samples (<see cref="DistillWeights"/>): global knowledge that does not help
-/// predict what the agent has seen counts for little or nothing. Its embeddings are its outputs' leading coordinates; its outputs the
-/// decoded channels (full fidelity) or the coordinates (lite). The same model at both fidelities: they
-/// differ in dimensions and where samples come from.
+/// distillation target, toward the target on its region's anchors. How, <c>consensus-weight</c> says:
+/// <list type="bullet">
+/// <item>0, plain distillation: each anchor counts as up to <c>distill-weight</c> pseudo-samples and the
+/// pull toward the coarse estimate weakens to <c>prior-share</c> of its strength. How much it trusts the
+/// target it decides each round by the same leave-one-out test on its own samples (<see cref="DistillWeights"/>):
+/// global knowledge that does not help predict what the agent has seen counts for little or nothing.</item>
+/// <item>above 0, consensus (the scaled form of consensus ADMM, on the anchors): the anchors together weigh
+/// <c>consensus-weight</c> times the agent's own samples, and the agent keeps a correction, the running sum
+/// of its offsets from the global knowledge in the rounds it reported. It reports its outputs plus the
+/// correction and distils toward the target minus it. Plain distillation settles where each agent's pull
+/// toward its own samples balances the target's, short of what the region's samples pooled would teach;
+/// the correction removes that offset, so the region's agents move toward the estimator of their pooled
+/// samples whatever the weight, which sets only the pace.</item>
+/// </list>
+/// Its embeddings are its reported outputs' leading coordinates; its outputs the decoded channels (full
+/// fidelity) or the coordinates (lite). The same model at both fidelities: they differ in dimensions and
+/// where samples come from.
 /// </summary>
 public sealed class LinearAgentLearner : IAgentLearner
 {
@@ -29,9 +39,13 @@ public sealed class LinearAgentLearner : IAgentLearner
     private ImmutableArray<float> _target = [];
     // Drift-plus-penalty asks for it once per action; it changes only with the model or the target.
     private double _disagreement = double.NaN;
+    // Consensus: the running correction per anchor and coordinate (K x q), and how many coordinates the
+    // agent reported since its last target (0: none, so the next target holds nothing of this model).
+    private double[] _correction = [];
+    private int _reported;
 
-    /// <summary>What <see cref="Save"/> returns: the model, its anchors and its target in coordinates; arrays never written again.</summary>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, double[] Prior);
+    /// <summary>What <see cref="Save"/> returns: the model, its anchors, its target and its consensus correction in coordinates; arrays never written again.</summary>
+    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, double[] Prior, double[] Correction, int Reported);
 
     public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {
@@ -63,7 +77,14 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public int WeightCount => Coordinates.ModelValues;
 
-    public void SetAnchors(ImmutableArray<float> anchors) => _anchors = anchors;
+    public void SetAnchors(ImmutableArray<float> anchors)
+    {
+        _anchors = anchors;
+        _correction = [];
+        _reported = 0;
+    }
+
+    private bool Consensus => _settings.ConsensusWeight > 0;
 
     public void TrainRound(int round)
     {
@@ -83,27 +104,55 @@ public sealed class LinearAgentLearner : IAgentLearner
         if (DistillationTarget() is { } t)
         {
             var anchors = _region.Anchors(_anchors);
-            var anchorCross = _region.TargetCross(anchors, _target, t.Dimension);
             double lambda = _lambda * _settings.PriorShare;
-            double best = LinearFit.AnchoredLeaveOneOutError(x, y, n, p, q, gram, cross, prior, _lambda, default, default, t.Dimension, 0);
-            foreach (double share in DistillWeights)
+            if (Consensus)
             {
-                double candidate = share * _settings.DistillWeight;
-                double error = LinearFit.AnchoredLeaveOneOutError(x, y, n, p, q, gram, cross, prior, lambda, anchors.Gram, anchorCross, t.Dimension, candidate);
-                if (error < best)
-                {
-                    best = error;
-                    mu = candidate;
-                }
+                mu = _settings.ConsensusWeight * n / anchors.Count;
+                LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, CorrectedTargetCross(anchors, t.Dimension), t.Dimension, mu, c);
             }
-            if (mu > 0)
-                LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, anchorCross, t.Dimension, mu, c);
+            else
+                mu = DistilByLeaveOneOut(x, y, n, gram, cross, prior, lambda, anchors, t.Dimension, c);
         }
         if (mu == 0)
             LinearFit.Solve(gram, cross, p, q, prior, _lambda, default, default, 0, 0, c);
         DistillWeightUsed = mu;
         _c = Array.ConvertAll(c, v => (float)v);
         _disagreement = double.NaN;
+    }
+
+    // The distillation weight whose fit best predicts the agent's own samples left out one at a time (0: none), fitted into c.
+    private double DistilByLeaveOneOut(double[] x, double[] y, int n, double[] gram, double[] cross, double[] prior, double lambda, AnchorFeatures anchors, int d, double[] c)
+    {
+        int p = P, q = Q;
+        var anchorCross = _region.TargetCross(anchors, _target, d);
+        double mu = 0;
+        double best = LinearFit.AnchoredLeaveOneOutError(x, y, n, p, q, gram, cross, prior, _lambda, default, default, d, 0);
+        foreach (double share in DistillWeights)
+        {
+            double candidate = share * _settings.DistillWeight;
+            double error = LinearFit.AnchoredLeaveOneOutError(x, y, n, p, q, gram, cross, prior, lambda, anchors.Gram, anchorCross, d, candidate);
+            if (error < best)
+            {
+                best = error;
+                mu = candidate;
+            }
+        }
+        if (mu > 0)
+            LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, anchorCross, d, mu, c);
+        return mu;
+    }
+
+    // Xa^T (Z - U) for the target Z less the correction U on its d coordinates: the agent's own, so not cached.
+    private double[] CorrectedTargetCross(AnchorFeatures anchors, int d)
+    {
+        if (_correction.Length == 0)
+            return _region.TargetCross(anchors, _target, d);
+        int q = Q;
+        var z = new double[anchors.Count * d];
+        for (int a = 0; a < anchors.Count; a++)
+            for (int k = 0; k < d; k++)
+                z[a * d + k] = _target[a * d + k] - _correction[a * q + k];
+        return LinearFit.Cross(anchors.Features, z, anchors.Count, Coordinates.Features, d);
     }
 
     // The target's coordinates per anchor, when it fits the anchors and the method distils.
@@ -120,7 +169,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public float[] Outputs()
     {
-        var coordinates = OnAnchors(Q);
+        var coordinates = Reported(Q);
         if (!_region.DecodesOutputs)
             return coordinates;
         int q = Q, width = Coordinates.OutputWidth, count = coordinates.Length / q;
@@ -137,8 +186,24 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public float[] Embeddings(int dimension) =>
         dimension >= 1
-            ? OnAnchors(Math.Min(dimension, Q))
+            ? Reported(Math.Min(dimension, Q))
             : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "share at least one dimension");
+
+    // What the agent reports: its estimate's leading k coordinates on each anchor, plus its consensus correction.
+    private float[] Reported(int k)
+    {
+        var values = OnAnchors(k);
+        if (!Consensus)
+            return values;
+        _reported = Math.Max(_reported, k);
+        if (_correction.Length == 0)
+            return values;
+        int q = Q;
+        for (int a = 0; a < values.Length / k; a++)
+            for (int j = 0; j < k; j++)
+                values[a * k + j] = (float)(values[a * k + j] + _correction[a * q + j]);
+        return values;
+    }
 
     // The leading k coordinates of its estimate on each anchor.
     private float[] OnAnchors(int k)
@@ -180,6 +245,23 @@ public sealed class LinearAgentLearner : IAgentLearner
     {
         _target = target.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(target.Values) : target.Values;
         _disagreement = double.NaN;
+        if (Consensus && _reported > 0 && DistillationTarget() is { } t)
+            Correct(Math.Min(_reported, t.Dimension), t.Dimension);
+        _reported = 0;
+    }
+
+    // The correction grows by the model's offset from the new target on the coordinates both hold: the
+    // dual step of consensus ADMM, taken only after a round in which the agent's report could enter the target.
+    private void Correct(int k, int d)
+    {
+        int q = Q;
+        var own = OnAnchors(k);
+        int count = own.Length / k;
+        var correction = _correction.Length == 0 ? new double[count * q] : (double[])_correction.Clone();
+        for (int a = 0; a < count; a++)
+            for (int j = 0; j < k; j++)
+                correction[a * q + j] += own[a * k + j] - _target[a * d + j];
+        _correction = correction;
     }
 
     public double TestNmse() => _samples.TestNmse(Coordinates, Array.ConvertAll(_c, v => (double)v));
@@ -205,7 +287,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public object Save()
     {
-        return new State(_c, _lambda, _anchors, _target, _prior);
+        return new State(_c, _lambda, _anchors, _target, _prior, _correction, _reported);
     }
 
     public void Restore(object state)
@@ -218,6 +300,8 @@ public sealed class LinearAgentLearner : IAgentLearner
         _lambda = s.Lambda;
         _anchors = s.Anchors;
         _target = s.Target;
+        _correction = s.Correction;
+        _reported = s.Reported;
         _disagreement = double.NaN;
     }
 }

@@ -41,6 +41,27 @@ public static class LinearFit
                 gram[j * p + i] = gram[i * p + j];
     }
 
+    /// <summary>B = X^T Y (p x q) of n samples alone.</summary>
+    public static double[] Cross(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q)
+    {
+        var cross = new double[p * q];
+        for (int s = 0; s < n; s++)
+        {
+            var xs = x.Slice(s * p, p);
+            var ys = y.Slice(s * q, q);
+            for (int i = 0; i < p; i++)
+            {
+                double xi = xs[i];
+                if (xi == 0)
+                    continue;
+                var c = cross.AsSpan(i * q, q);
+                for (int k = 0; k < q; k++)
+                    c[k] += xi * ys[k];
+            }
+        }
+        return cross;
+    }
+
     /// <summary>Mean of the diagonal of a p x p matrix: the scale <see cref="LambdaGrid"/> is relative to.</summary>
     public static double Scale(ReadOnlySpan<double> gram, int p)
     {

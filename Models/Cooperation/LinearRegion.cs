@@ -85,13 +85,9 @@ public sealed class LinearRegion
     public double[] TargetCross(AnchorFeatures anchors, ImmutableArray<float> target, int d) =>
         _targets.GetValue(ImmutableCollectionsMarshal.AsArray(target)!, _ =>
         {
-            int p = Coordinates.Features;
             var z = new double[target.Length];
             for (int i = 0; i < z.Length; i++)
                 z[i] = target[i];
-            var gram = new double[p * p];
-            var cross = new double[p * d];
-            LinearFit.Moments(anchors.Features, z, anchors.Count, p, d, gram, cross);
-            return cross;
+            return LinearFit.Cross(anchors.Features, z, anchors.Count, Coordinates.Features, d);
         });
 }

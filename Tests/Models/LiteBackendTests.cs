@@ -8,7 +8,7 @@ public sealed class LiteBackendTests
 {
     private static LearningSettings Settings(double distillWeight = 3) =>
         new(Fidelity.Lite, 1.0 / 32, Regions: 4, Anchors: 64, SamplesMin: 12, SamplesMax: 12, TestSamples: 64, InputAxes: 64, OutputAxes: 128,
-            DistillWeight: distillWeight, PriorShare: 0.1, TeacherShare: 0.5, ElasticTeacher: true, StalenessDiscount: 0.5, MaxStaleness: 2,
+            DistillWeight: distillWeight, PriorShare: 0.1, ConsensusWeight: 0, TeacherShare: 0.5, ElasticTeacher: true, StalenessDiscount: 0.5, MaxStaleness: 2,
             LamPreset: "tiny", LamPoolSamplesPerRegion: 300, LamEpochs: 1, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0,
             Lite: new LiteSettings(InputAxes: 16, PoolSamples: 1024, TestPoolSamples: 256, TeacherSamples: 24));
 
@@ -61,6 +61,58 @@ public sealed class LiteBackendTests
         Assert.Equal(0, ((LinearAgentLearner)misled).DistillWeightUsed);
     }
 
+    // A region's agents trained for some rounds, each round distilling toward the sample-weighted average of
+    // what they all report on the anchors (an edge's aggregate with every report arriving): their mean test NMSE.
+    private static double Cooperate(double consensusWeight, int rounds)
+    {
+        var backend = new LiteBackend(Settings() with { SamplesMin = 6, SamplesMax = 14, ConsensusWeight = consensusWeight }, 42, 16);
+        var agents = Enumerable.Range(0, 4).Select(a => Agent(backend, 4 * a + 1, 2)).ToList();
+        for (int round = 0; round < rounds; round++)
+        {
+            var reports = agents.Select(a =>
+            {
+                a.TrainRound(round);
+                return (Values: a.Embeddings(16), Weight: (double)a.TrainingSamples);
+            }).ToList();
+            double total = reports.Sum(r => r.Weight);
+            var average = Enumerable.Range(0, reports[0].Values.Length).Select(i => (float)reports.Sum(r => r.Values[i] * r.Weight / total)).ToImmutableArray();
+            foreach (var a in agents)
+                a.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, average));
+        }
+        return agents.Average(a => a.TestNmse());
+    }
+
+    [Fact]
+    public void ConsensusTakesARegionsAgentsFurtherThanPlainDistillation()
+    {
+        double local = Cooperate(0, 1), plain = Cooperate(0, 12), consensus = Cooperate(1, 12);
+        Assert.True(plain < local, $"plain distillation {plain:F4}, local {local:F4}");
+        Assert.True(consensus < plain, $"consensus {consensus:F4}, plain distillation {plain:F4}");
+    }
+
+    [Fact]
+    public void OnlyAnAgentThatReportedCorrectsForItsOffsetFromTheTarget()
+    {
+        var backend = new LiteBackend(Settings() with { ConsensusWeight = 1 }, 42, 16);
+        var target = new DistillationTarget(KnowledgeSpace.Embeddings, backend.TeacherEmbeddings(2, backend.DistilAnchors(2)));
+        IAgentLearner TwoRounds(bool reports)
+        {
+            var agent = Agent(backend, 3, 2);
+            agent.TrainRound(0);
+            if (reports)
+                agent.Embeddings(16);
+            agent.DistilToward(target);
+            agent.TrainRound(1);
+            return agent;
+        }
+        // Silent, the agent distils toward the target as if it had always held it; having reported, it does not.
+        var taughtFirst = Agent(backend, 3, 2);
+        taughtFirst.DistilToward(target);
+        taughtFirst.TrainRound(0);
+        Assert.Equal(taughtFirst.Embeddings(16), TwoRounds(reports: false).Embeddings(16));
+        Assert.NotEqual(taughtFirst.Embeddings(16), TwoRounds(reports: true).Embeddings(16));
+    }
+
     [Fact]
     public void KnowledgeIsTheLeadingCoordinatesOfTheEstimatesOnTheAnchors()
     {
@@ -80,13 +132,20 @@ public sealed class LiteBackendTests
         Assert.True(agent.EmbeddingShare(4) < agent.EmbeddingShare(8) && agent.EmbeddingShare(16) == 1);
     }
 
-    [Fact]
-    public void SaveAndRestoreContinueExactlyWhereTheAgentLeftOff()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void SaveAndRestoreContinueExactlyWhereTheAgentLeftOff(double consensusWeight)
     {
-        var backend = new LiteBackend(Settings(), 11, 16);
+        var backend = new LiteBackend(Settings() with { ConsensusWeight = consensusWeight }, 11, 16);
         var agent = Agent(backend, 9, 3);
-        agent.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, backend.TeacherOutputs(3, backend.DistilAnchors(3))));
+        var teacher = new DistillationTarget(KnowledgeSpace.Outputs, backend.TeacherOutputs(3, backend.DistilAnchors(3)));
+        agent.DistilToward(teacher);
         agent.TrainRound(0);
+        // A report followed by a target leaves a consensus correction, which the saved state must carry.
+        agent.Embeddings(16);
+        agent.DistilToward(teacher);
+        agent.TrainRound(1);
         var saved = agent.Save();
         var atSave = agent.Embeddings(16);
         var other = Agent(backend, 10, 3);
