@@ -9,7 +9,8 @@ namespace MaLAM4Com.Actors.Domain;
 /// themselves: the error of the peers' average is estimated by its variance (their spread over their count),
 /// the teacher's by its squared distance from that average, and the share that minimises the blend's error is
 /// variance / distance, within [0, 1] (E-LASCO's elastic coefficient, set at the cloud). Coordinates no edge
-/// covered (an agent sent fewer dimensions) and regions no edge reported come from the teacher alone.
+/// covered (an agent sent fewer dimensions) and regions no edge reported come from the teacher alone; a block that
+/// is the teacher's alone counts no reports.
 /// </summary>
 public static class GlobalKnowledgeMerge
 {
@@ -34,7 +35,7 @@ public static class GlobalKnowledgeMerge
             else if (!hasTeacher)
                 continue;
             else if (!hasEdges || share >= 1)
-                merged.Add(new KnowledgeBlock(region, edges?.Weight ?? 0, lam, edges is null ? 0 : TeacherWidth(edges, lam)));
+                merged.Add(new KnowledgeBlock(region, edges?.Weight ?? 0, lam, edges is null ? 0 : TeacherWidth(edges, lam), Count: 0));
             else
             {
                 double teacherWeight = edges!.Weight * share / (1 - share);

@@ -19,10 +19,14 @@ public sealed class FdFullMethod : CooperationMethod
 
     public override IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => [policy.AlwaysShare(policy.Anchors * learner.OutputWidth)];
 
-    public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner) =>
-        SharedKnowledge.Dense(Quantizer.Apply(learner.Outputs(), action.BitsPerValue), 0, action.BitsPerValue);
+    public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner)
+    {
+        var values = Quantizer.Apply(learner.Outputs(), action.BitsPerValue);
+        learner.Sent(new DistillationTarget(KnowledgeSpace.Outputs, values));
+        return SharedKnowledge.Dense(values, 0, action.BitsPerValue);
+    }
 
     public override ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors) => backend.TeacherOutputs(region, anchors);
 
-    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, block.Values));
+    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, block.Values, FromPeers: block.Count > 0));
 }

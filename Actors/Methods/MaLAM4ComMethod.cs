@@ -27,10 +27,14 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     public override double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) =>
         learner.Disagreement() * (action.Shares ? 1 - learner.EmbeddingShare(action.EmbeddingDimension) * (1 - Quantizer.RelativeError(action.BitsPerValue)) : 1);
 
-    public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner) =>
-        SharedKnowledge.Dense(Quantizer.Apply(learner.Embeddings(action.EmbeddingDimension), action.BitsPerValue), action.EmbeddingDimension, action.BitsPerValue);
+    public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner)
+    {
+        var values = Quantizer.Apply(learner.Embeddings(action.EmbeddingDimension), action.BitsPerValue);
+        learner.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, values));
+        return SharedKnowledge.Dense(values, action.EmbeddingDimension, action.BitsPerValue);
+    }
 
     public override ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors) => backend.TeacherEmbeddings(region, anchors);
 
-    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, block.Values));
+    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, block.Values, FromPeers: block.Count > 0));
 }

@@ -12,6 +12,7 @@ public enum KnowledgeSpace
 /// <summary>
 /// What an agent's local training distils toward: knowledge on its anchors in <paramref name="Space"/>,
 /// laid out anchor by anchor (values / anchors per anchor; embeddings may have fewer coordinates than
-/// the encoder offers, and distil those only).
+/// the encoder offers, and distil those only). <paramref name="FromPeers"/>: whether it holds what peers
+/// reported (false: a teacher's knowledge alone, with which there is no consensus to reach).
 /// </summary>
-public sealed record DistillationTarget(KnowledgeSpace Space, ImmutableArray<float> Values);
+public sealed record DistillationTarget(KnowledgeSpace Space, ImmutableArray<float> Values, bool FromPeers = true);

@@ -25,7 +25,7 @@ public interface IAgentLearner
     /// <summary>Values per anchor in <see cref="Outputs"/>.</summary>
     int OutputWidth { get; }
 
-    /// <summary>Its outputs on the anchors, anchor by anchor. A new array the caller owns.</summary>
+    /// <summary>Its outputs on the anchors, anchor by anchor, as it reports them. A new array the caller owns.</summary>
     float[] Outputs();
 
     /// <summary>The leading <paramref name="dimension"/> embedding coordinates of its outputs on each anchor (anchors x dimension). A new array.</summary>
@@ -42,6 +42,14 @@ public interface IAgentLearner
 
     /// <summary>From now on local training also distils toward <paramref name="target"/> (ignored before the anchors arrive).</summary>
     void DistilToward(DistillationTarget target);
+
+    /// <summary>
+    /// Takes note of the knowledge it has just reported, as it went out (quantised): a learner that seeks
+    /// consensus with its peers measures its offset from the next target against it. Ignored by default.
+    /// </summary>
+    void Sent(DistillationTarget sent)
+    {
+    }
 
     /// <summary>
     /// How far its own embeddings on the anchors are from its distillation target, relative to the target's power

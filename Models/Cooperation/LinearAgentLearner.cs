@@ -37,6 +37,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     private double[] _prior;
     private ImmutableArray<float> _anchors = [];
     private ImmutableArray<float> _target = [];
+    private bool _targetFromPeers;
     // Drift-plus-penalty asks for it once per action; it changes only with the model or the target.
     private double _disagreement = double.NaN;
     // Consensus: the running correction per anchor and coordinate (K x q), and how many coordinates the
@@ -45,7 +46,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     private int _reported;
 
     /// <summary>What <see cref="Save"/> returns: the model, its anchors, its target and its consensus correction in coordinates; arrays never written again.</summary>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, double[] Prior, double[] Correction, int Reported);
+    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported);
 
     public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {
@@ -105,7 +106,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         {
             var anchors = _region.Anchors(_anchors);
             double lambda = _lambda * _settings.PriorShare;
-            if (Consensus)
+            if (Consensus && _targetFromPeers)
             {
                 mu = _settings.ConsensusWeight * n / anchors.Count;
                 LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, CorrectedTargetCross(anchors, t.Dimension), t.Dimension, mu, c);
@@ -193,10 +194,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     private float[] Reported(int k)
     {
         var values = OnAnchors(k);
-        if (!Consensus)
-            return values;
-        _reported = Math.Max(_reported, k);
-        if (_correction.Length == 0)
+        if (!Consensus || _correction.Length == 0)
             return values;
         int q = Q;
         for (int a = 0; a < values.Length / k; a++)
@@ -244,14 +242,22 @@ public sealed class LinearAgentLearner : IAgentLearner
     public void DistilToward(DistillationTarget target)
     {
         _target = target.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(target.Values) : target.Values;
+        _targetFromPeers = target.FromPeers;
         _disagreement = double.NaN;
-        if (Consensus && _reported > 0 && DistillationTarget() is { } t)
+        if (Consensus && _targetFromPeers && _reported > 0 && DistillationTarget() is { } t)
             Correct(Math.Min(_reported, t.Dimension), t.Dimension);
         _reported = 0;
     }
 
-    // The correction grows by the model's offset from the new target on the coordinates both hold: the
-    // dual step of consensus ADMM, taken only after a round in which the agent's report could enter the target.
+    public void Sent(DistillationTarget sent)
+    {
+        if (Consensus && !_anchors.IsEmpty)
+            _reported = sent.Space == KnowledgeSpace.Outputs ? Q : sent.Values.Length / _region.Anchors(_anchors).Count;
+    }
+
+    // The correction grows by the model's offset from the new target on the coordinates both hold: the dual
+    // step of consensus ADMM, taken only after a round in which the agent's report could enter the target.
+    // Feeding each report's quantisation error back into its correction as well did worse at 3 and 4 bits.
     private void Correct(int k, int d)
     {
         int q = Q;
@@ -287,7 +293,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public object Save()
     {
-        return new State(_c, _lambda, _anchors, _target, _prior, _correction, _reported);
+        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
     }
 
     public void Restore(object state)
@@ -300,6 +306,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         _lambda = s.Lambda;
         _anchors = s.Anchors;
         _target = s.Target;
+        _targetFromPeers = s.TargetFromPeers;
         _correction = s.Correction;
         _reported = s.Reported;
         _disagreement = double.NaN;

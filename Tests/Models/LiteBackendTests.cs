@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Models;
@@ -47,23 +48,27 @@ public sealed class LiteBackendTests
         Assert.True(taught.Disagreement() < 1 && alone.Disagreement() == 1);
     }
 
-    [Fact]
-    public void AWrongTargetDoesNotMisleadTheAgent()
+    // With consensus, a teacher's knowledge alone (no peer in it) is weighed as in plain distillation.
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void AWrongTargetDoesNotMisleadTheAgent(double consensusWeight)
     {
-        var backend = new LiteBackend(Settings() with { SamplesMin = 40, SamplesMax = 40 }, 42, 16);
+        var backend = new LiteBackend(Settings() with { SamplesMin = 40, SamplesMax = 40, ConsensusWeight = consensusWeight }, 42, 16);
         var alone = Agent(backend, 5, 2);
         var misled = Agent(backend, 5, 2);
         var wrong = backend.TeacherEmbeddings(2, backend.DistilAnchors(2)).Select(v => -5 * v).ToImmutableArray();
-        misled.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, wrong));
+        misled.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, wrong, FromPeers: false));
         alone.TrainRound(0);
         misled.TrainRound(0);
         Assert.Equal(alone.TestNmse(), misled.TestNmse(), 9);
         Assert.Equal(0, ((LinearAgentLearner)misled).DistillWeightUsed);
     }
 
-    // A region's agents trained for some rounds, each round distilling toward the sample-weighted average of
-    // what they all report on the anchors (an edge's aggregate with every report arriving): their mean test NMSE.
-    private static double Cooperate(double consensusWeight, int rounds)
+    // A region's agents trained for some rounds, each round reporting on the anchors at some bits per value and
+    // distilling toward the sample-weighted average of the reports (an edge's aggregate with every report
+    // arriving): their mean test NMSE.
+    private static double Cooperate(double consensusWeight, int rounds, int bits = 32)
     {
         var backend = new LiteBackend(Settings() with { SamplesMin = 6, SamplesMax = 14, ConsensusWeight = consensusWeight }, 42, 16);
         var agents = Enumerable.Range(0, 4).Select(a => Agent(backend, 4 * a + 1, 2)).ToList();
@@ -72,7 +77,9 @@ public sealed class LiteBackendTests
             var reports = agents.Select(a =>
             {
                 a.TrainRound(round);
-                return (Values: a.Embeddings(16), Weight: (double)a.TrainingSamples);
+                var values = Quantizer.Apply(a.Embeddings(16), bits);
+                a.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, values));
+                return (Values: values, Weight: (double)a.TrainingSamples);
             }).ToList();
             double total = reports.Sum(r => r.Weight);
             var average = Enumerable.Range(0, reports[0].Values.Length).Select(i => (float)reports.Sum(r => r.Values[i] * r.Weight / total)).ToImmutableArray();
@@ -88,6 +95,8 @@ public sealed class LiteBackendTests
         double local = Cooperate(0, 1), plain = Cooperate(0, 12), consensus = Cooperate(1, 12);
         Assert.True(plain < local, $"plain distillation {plain:F4}, local {local:F4}");
         Assert.True(consensus < plain, $"consensus {consensus:F4}, plain distillation {plain:F4}");
+        // At the default coarsest quantisation too.
+        Assert.True(Cooperate(1, 12, bits: 4) < Cooperate(0, 12, bits: 4));
     }
 
     [Fact]
@@ -100,7 +109,7 @@ public sealed class LiteBackendTests
             var agent = Agent(backend, 3, 2);
             agent.TrainRound(0);
             if (reports)
-                agent.Embeddings(16);
+                agent.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, [.. agent.Embeddings(16)]));
             agent.DistilToward(target);
             agent.TrainRound(1);
             return agent;
@@ -143,7 +152,7 @@ public sealed class LiteBackendTests
         agent.DistilToward(teacher);
         agent.TrainRound(0);
         // A report followed by a target leaves a consensus correction, which the saved state must carry.
-        agent.Embeddings(16);
+        agent.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, [.. agent.Embeddings(16)]));
         agent.DistilToward(teacher);
         agent.TrainRound(1);
         var saved = agent.Save();

@@ -94,6 +94,9 @@ public sealed class KnowledgeAggregationTests
         Assert.Equal(3.75f, merged[0].Values[0], 5);
         Assert.Equal(10f, merged[0].Values[1]);
         Assert.Equal([3f, 3f], merged[1].Values.ToArray());
+        // Region 2 is the teacher's alone: it holds no report, which agents' consensus must know.
+        Assert.Equal((2, 0), (merged[0].Count, merged[1].Count));
+        Assert.Equal(0, GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(1, false))[0].Count);
         Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(0, false)).Single().Values.ToArray());
     }
 
