@@ -9,17 +9,23 @@ namespace MaLAM4Com.Cli.Bench;
 /// <summary>
 /// This program started again, pinned to one core with <c>taskset</c> (which runs it in its own place, so stopping the
 /// process stops the program): to its end with <see cref="Run"/>, or in the background with <see cref="Start"/> until
-/// disposed, its error output kept to say why it ended.
+/// disposed, its error output kept to say why it ended and its whole output (both streams, in the order they came) kept
+/// for <see cref="Log"/>.
 /// </summary>
 public sealed class PinnedProgram : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
+    private readonly StringBuilder _log = new();
 
-    private PinnedProgram(Process process)
+    private PinnedProgram(Process process, IReadOnlyList<string> args)
     {
         _process = process;
+        ProgramArguments = args;
     }
+
+    /// <summary>The arguments the program was started with (after taskset and the program itself).</summary>
+    public IReadOnlyList<string> ProgramArguments { get; }
 
     public bool Exited => _process.HasExited;
 
@@ -50,17 +56,24 @@ public sealed class PinnedProgram : IDisposable
     public static (int Code, string Output, string Error, bool TimedOut) Run(int cpu, IEnumerable<string> args, TimeSpan timeout) =>
         PeerRunner.Execute("taskset", Arguments(cpu, args), timeout);
 
-    public static PinnedProgram Start(int cpu, IEnumerable<string> args)
+    public static PinnedProgram Start(int cpu, IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in Arguments(cpu, args))
             start.ArgumentList.Add(a);
-        var program = new PinnedProgram(Process.Start(start) ?? throw new InvalidOperationException("cannot start taskset"));
-        program._process.OutputDataReceived += (_, _) => { };
+        var program = new PinnedProgram(Process.Start(start) ?? throw new InvalidOperationException("cannot start taskset"), args);
+        program._process.OutputDataReceived += (_, e) =>
+        {
+            lock (program._errors)
+                program._log.AppendLine(e.Data);
+        };
         program._process.ErrorDataReceived += (_, e) =>
         {
             lock (program._errors)
+            {
                 program._errors.AppendLine(e.Data);
+                program._log.AppendLine(e.Data);
+            }
         };
         program._process.BeginOutputReadLine();
         program._process.BeginErrorReadLine();
@@ -77,6 +90,16 @@ public sealed class PinnedProgram : IDisposable
         lock (_errors)
             errors = _errors.ToString();
         return $"exit code {_process.ExitCode}: {PeerRunner.FirstLine(errors)}";
+    }
+
+    /// <summary>Everything the program wrote so far, standard output and error interleaved as they came.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_errors)
+                return _log.ToString();
+        }
     }
 
     public void Dispose()

@@ -13,12 +13,19 @@ namespace MaLAM4Com.Cli.Bench;
 /// to the last, without setup), <see cref="ProcessSeconds"/> the whole <c>run</c> process; a run that failed has
 /// no kernel wall and says why in <see cref="Error"/>. <see cref="TraceSha256"/> is the (merged) trace's hash when traced.
 /// <see cref="Outages"/> are the members lost during the run (summary.json's <c>outages</c>): a run that survived one
-/// finished on fewer cores than it was given, so its time is not the cluster's.
+/// finished on fewer cores than it was given, so its time is not the cluster's. <see cref="Logs"/> are the files that keep
+/// the whole output of each process of a failed run (an error's first line rarely says why a process aborted).
 /// </summary>
-public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0);
+public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0)
+{
+    public IReadOnlyList<string> Logs { get; init; } = [];
+}
 
-/// <summary>What every run of a scale-out benchmark shares: the scenario's size per edge and rounds, the user's overrides, where traces go, and how long a process may take.</summary>
-public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<string> Extra, string TraceDir, TimeSpan Timeout);
+/// <summary>
+/// What every run of a scale-out benchmark shares: the scenario's size per edge and rounds, the user's overrides, where traces go,
+/// how long a process may take, and the folder that keeps the whole output of the processes of a failed run.
+/// </summary>
+public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<string> Extra, string TraceDir, TimeSpan Timeout, string LogDir);
 
 /// <summary>
 /// The lite round scenario of <see cref="ScaleBenchmark"/> run by separate processes of this program, each pinned to a
@@ -70,9 +77,18 @@ public static class ScaleoutBenchmark
                 : null;
             if (why is not null)
             {
-                foreach (var (node, i) in nodes.Select((n, i) => (n, i + 1)).Where(x => x.n.Exited))
-                    why += $"; the member on core {cpus[i]} ended first: {node.Stop()}";
-                return new ScaleoutRun(members, null, process, null, why);
+                string name = $"{agents}-{(traced ? "traced" : "untraced")}-{(members == 0 ? "one-process" : $"{members}-members")}";
+                var logs = new List<string> { WriteLog(setup.LogDir, $"{name}-core{cpus[0]}.log", args, $"exit code {(timedOut ? "none (stopped)" : code)}", $"--- standard error ---\n{error}\n--- standard output ---\n{output}") };
+                foreach (var (node, i) in nodes.Select((n, i) => (n, i + 1)))
+                {
+                    // A member that ended first says so in the error; every member's output is kept, the survivors' up to their stop.
+                    bool first = node.Exited;
+                    string end = node.Stop();
+                    if (first)
+                        why += $"; the member on core {cpus[i]} ended first: {end}";
+                    logs.Add(WriteLog(setup.LogDir, $"{name}-core{cpus[i]}.log", node.ProgramArguments, first ? end : $"stopped by the bench after the driver ended ({end})", node.Log));
+                }
+                return new ScaleoutRun(members, null, process, null, why) { Logs = logs };
             }
             var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
             int outages = summary.TryGetProperty("outages", out var lost) ? lost.GetArrayLength() : 0;
@@ -84,6 +100,15 @@ public static class ScaleoutBenchmark
                 node.Dispose();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // The log of one process: how it was started and how it ended, then all it wrote.
+    private static string WriteLog(string dir, string file, IEnumerable<string> args, string ended, string output)
+    {
+        Directory.CreateDirectory(dir);
+        var path = Path.GetFullPath(Path.Combine(dir, file));
+        File.WriteAllText(path, $"malam4com {string.Join(' ', args)}\n{ended}\n{output}");
+        return path;
     }
 
     private static string Sha256(string path)

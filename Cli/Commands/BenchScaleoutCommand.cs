@@ -25,6 +25,7 @@ public static class BenchScaleoutCommand
         var set = new Option<string[]>("--set") { Description = "Override a config key in every process (repeatable), e.g. --set kernel.heap-limit-mb=4096." };
         var timeout = new Option<string>("--timeout") { Description = "Longest a run may take (us, ms, s or min); one still running is stopped and reported as failed.", DefaultValueFactory = _ => "60min" };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file (by population, then untraced / traced)." };
+        var logs = new Option<string?>("--logs") { Description = "Folder that keeps the whole output of every process of a failed run, a file each (default: beside --json, named after it with -logs, or logs in --trace-dir)." };
         var command = new Command("scaleout", """
             The lite round scenario of 'bench scale' as separate processes of this program, each pinned to
             a core of its own with taskset: one process ('run') on the first core, then for each cluster
@@ -32,13 +33,15 @@ public static class BenchScaleoutCommand
             the next cores. Times are the kernel's own wall (summary.json's wall_s); speed-up = one process
             / M members. Traced runs' merged traces are checked byte-identical to the one process's trace
             (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
-            reported with its error and the others go on; the exit code is then 1. Needs taskset and 2 cores.
+            reported with its error and the others go on; the exit code is then 1. Each process of a failed
+            run leaves its whole output in a file under --logs (NAME-logs beside --json NAME.json by default),
+            whose paths the error and the JSON give. Needs taskset and 2 cores.
             Examples:
               malam4com bench scaleout --agents 100000,1000000 --members 1,2 --json scaleout.json
               malam4com bench scaleout --agents 1000000 --members 1,2 --trace off --set kernel.heap-limit-mb=6144
             """)
         {
-            agents, members, rounds, perEdge, trace, traceDir, set, timeout, json,
+            agents, members, rounds, perEdge, trace, traceDir, set, timeout, json, logs,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +64,9 @@ public static class BenchScaleoutCommand
             foreach (int m in clusters.Where(m => m > cores))
                 throw new UsageException($"--members: {m} needs {m} cores (one per member), this process may use {cores}; allowed: 1 to {cores}");
 
-            var setup = new ScaleoutSetup(edge, r, parse.GetValue(set) ?? [], parse.GetValue(traceDir)!, TimeSpan.FromTicks(limitUs * 10));
+            var target = parse.GetValue(json);
+            var logDir = parse.GetValue(logs) ?? (target is not null ? Path.ChangeExtension(target, null) + "-logs" : Path.Combine(parse.GetValue(traceDir)!, "logs"));
+            var setup = new ScaleoutSetup(edge, r, parse.GetValue(set) ?? [], parse.GetValue(traceDir)!, TimeSpan.FromTicks(limitUs * 10), logDir);
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var progress = ProgressReporter.For(parse);
@@ -90,6 +95,7 @@ public static class BenchScaleoutCommand
                         {
                             failed = true;
                             error.WriteLine($"error: {n} agents, {variant}, {(m == 0 ? "one process" : $"{m} members")}: {run.Error}");
+                            error.WriteLine($"  whole output: {string.Join(", ", run.Logs)}");
                         }
                         if (run.Outages > 0)
                             error.WriteLine($"warning: {n} agents, {variant}, {m} members: {run.Outages} member(s) lost during the run; it finished on fewer cores (outages in the JSON)");
@@ -105,7 +111,10 @@ public static class BenchScaleoutCommand
                         ["members"] = byMembers,
                     };
                     if (one.Error is not null)
+                    {
                         figure["one_core_error"] = one.Error;
+                        figure["one_core_logs"] = Paths(one.Logs);
+                    }
                     population[variant] = figure;
                     var runs = new List<ScaleoutRun> { one };
                     foreach (int m in clusters)
@@ -116,7 +125,10 @@ public static class BenchScaleoutCommand
                         Print(output, n, traced, $"{m} member{(m == 1 ? "" : "s")}", run, speedup);
                         var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
                         if (run.Error is not null)
+                        {
                             member["error"] = run.Error;
+                            member["logs"] = Paths(run.Logs);
+                        }
                         byMembers[Key(m)] = member;
                         figure[$"speedup_{m}"] = speedup;
                         population[$"speedup_{m}_{variant}"] = speedup;
@@ -134,8 +146,8 @@ public static class BenchScaleoutCommand
                         figure["trace_sha256"] = one.TraceSha256;
                     }
                     // Written after every variant: a long benchmark stopped part-way keeps what it measured.
-                    if (parse.GetValue(json) is { } partial)
-                        Arguments.WriteJson(partial, figures);
+                    if (target is not null)
+                        Arguments.WriteJson(target, figures);
                 }
             }
             return failed ? CommandErrors.Failure : 0;
@@ -145,6 +157,8 @@ public static class BenchScaleoutCommand
 
     // Untraced first: the headline figure, and the one a failed traced run (disk full) cannot spoil.
     private static IReadOnlyList<bool> Variants(string mode) => mode switch { "on" => [true], "off" => [false], _ => [false, true] };
+
+    private static JsonArray Paths(IReadOnlyList<string> logs) => [.. logs.Select(l => JsonValue.Create(l))];
 
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 

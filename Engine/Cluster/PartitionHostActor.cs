@@ -8,7 +8,7 @@ namespace MaLAM4Com.Engine.Cluster;
 /// <summary>
 /// One per cluster member, at <c>/user/malam4com-host</c>: builds a run's inputs from its spec
 /// (once per run), creates the partitions the placement gives it with their entities, all local to
-/// this member, and stops them when the run ends.
+/// this member, on the .NET pool (<see cref="ClusterMember.SimulationDispatcher"/>), and stops them when the run ends.
 /// </summary>
 public sealed class PartitionHostActor : UntypedActor
 {
@@ -64,12 +64,12 @@ public sealed class PartitionHostActor : UntypedActor
         int epoch = h.Restore?.Epoch ?? 0;
         var entities = new List<IActorRef>();
         for (int e = p; e < topology.Count; e += h.PartitionCount)
-            entities.Add(Context.ActorOf(topology.Entities[e].Props(e), $"{spec.RunId}-e{e}"));
+            entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-e{e}"));
         actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
         var partition = new ChannelPartition(p, h.PartitionCount, topology.Count, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
-        var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch), $"{spec.RunId}-p{p}-{epoch}");
+        var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{p}-{epoch}");
         actors.Add(actor);
         return new Hosted(p, actor, partition.NextEventTimeUs, file);
     }

@@ -61,6 +61,17 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, member.GetProperty("wall_s").ValueKind);
         Assert.Contains("kernel.heap-limit-mb", member.GetProperty("error").GetString());
         Assert.Equal(JsonValueKind.Null, untraced.GetProperty("speedup_2").ValueKind);
+        // Each process of a failed run leaves its whole output beside the JSON: the one process, then the driver and the member.
+        var logs = Path.Combine(_dir, "scaleout-logs");
+        var one = Assert.Single(untraced.GetProperty("one_core_logs").EnumerateArray()).GetString()!;
+        Assert.Equal(logs, Path.GetDirectoryName(one));
+        Assert.Contains("kernel.heap-limit-mb", File.ReadAllText(one));
+        var cluster = member.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Equal(2, cluster.Count);
+        Assert.All(cluster, l => Assert.Equal(logs, Path.GetDirectoryName(l)));
+        Assert.StartsWith("malam4com run ", File.ReadAllText(cluster[0]));
+        Assert.StartsWith("malam4com node --role seed", File.ReadAllText(cluster[1]));
+        Assert.Equal(2, err.Split('\n').Count(l => l.Contains("whole output: " + one, StringComparison.Ordinal) || l.Contains("whole output: " + cluster[0] + ", " + cluster[1], StringComparison.Ordinal)));
     }
 
     [Theory]
