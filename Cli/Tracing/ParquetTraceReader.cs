@@ -5,8 +5,8 @@ namespace MaLAM4Com.Cli.Tracing;
 
 /// <summary>
 /// Streams the records of a Parquet trace (<see cref="TraceColumns"/>), forwards or backwards, holding one
-/// row group in memory. A record's <see cref="TraceEntry.Line"/> is its 1-based row, which is its line in
-/// the JSON Lines form of the trace. A file that is not a Parquet trace raises a <see cref="TraceFormatException"/>.
+/// row group in memory and the file's <see cref="TraceText"/>, whose strings the text columns number. A
+/// record's <see cref="TraceEntry.Line"/> is its 1-based row, which is its line in the JSON Lines form of the trace. A file that is not a Parquet trace raises a <see cref="TraceFormatException"/>.
 /// </summary>
 public static class ParquetTraceReader
 {
@@ -22,6 +22,7 @@ public static class ParquetTraceReader
         var reader = Open(path, stream);
         try
         {
+            var text = Text(path, reader);
             int groups = reader.RowGroupCount;
             var first = new long[groups];
             for (int g = 1; g < groups; g++)
@@ -29,7 +30,7 @@ public static class ParquetTraceReader
             for (int k = 0; k < groups; k++)
             {
                 int g = backward ? groups - 1 - k : k;
-                var rows = Load(path, reader, g);
+                var rows = Load(path, reader, g, text);
                 for (int j = 0; j < rows.Count; j++)
                 {
                     int i = backward ? rows.Count - 1 - j : j;
@@ -62,12 +63,17 @@ public static class ParquetTraceReader
         }
     }
 
-    private static TraceColumns Load(string path, ParquetReader reader, int group)
+    private static string[] Text(string path, ParquetReader reader) =>
+        reader.CustomMetadata.TryGetValue(TraceText.MetadataKey, out var json)
+            ? TraceText.Parse(json) ?? throw new TraceFormatException($"{path}: the text table (metadata '{TraceText.MetadataKey}') is not a JSON array of strings")
+            : throw new TraceFormatException($"{path}: a Parquet file but not a trace: it has no text table (metadata '{TraceText.MetadataKey}')");
+
+    private static TraceColumns Load(string path, ParquetReader reader, int group, string[] text)
     {
         try
         {
             using var rows = reader.OpenRowGroupReader(group);
-            return TraceColumns.ReadRowGroupAsync(rows).GetAwaiter().GetResult();
+            return TraceColumns.ReadRowGroupAsync(rows, text).GetAwaiter().GetResult();
         }
         catch (Exception e)
         {

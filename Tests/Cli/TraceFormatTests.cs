@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using MaLAM4Com.Cli.Tracing;
 using MaLAM4Com.Engine.Tracing;
 using MaLAM4Com.Tests.Tracing;
@@ -68,6 +69,63 @@ public sealed class TraceFormatTests(SmallTracedRuns runs) : IClassFixture<Small
     public void TheParquetRowsAreTheSameWithOneOrThreePartitions()
     {
         Assert.Equal(TraceFile.Read(runs.ParquetOnePartition), TraceFile.Read(runs.Parquet));
+        // Strings are numbered in the order they first occur, so the numbers, and the file, are the same too.
+        Assert.Equal(File.ReadAllBytes(runs.ParquetOnePartition), File.ReadAllBytes(runs.Parquet));
+    }
+
+    [Fact]
+    public void TheSqlViewsShowTheStringsOfEveryRecord()
+    {
+        using var sample = new SampleTrace();
+        var parquet = Path.Combine(_dir, "sample.parquet");
+        TraceConverter.Convert(sample.Path, parquet, TraceFormat.Parquet);
+        var records = TraceReader.Read(sample.Path).ToList();
+        var all = Rows(parquet, "SELECT seq, kind, sender, receiver, type, reason, entity, name, detail FROM trace ORDER BY seq");
+        Assert.Equal(records.Count, all.Count);
+        for (int i = 0; i < records.Count; i++)
+        {
+            var (e, row) = (records[i], all[i]);
+            Assert.Equal(e.Line - 1, row.GetProperty("seq").GetInt64());
+            Assert.Equal([e.Kind.Name(), e.From, e.To, e.Type, e.Reason, e.Entity, e.Name, e.Detail],
+                new[] { "kind", "sender", "receiver", "type", "reason", "entity", "name", "detail" }.Select(k => Text(row, k)));
+        }
+        var drops = Rows(parquet, "SELECT sender, receiver, type, reason FROM messages WHERE kind = 'drop' ORDER BY seq");
+        Assert.Equal(records.Where(e => e.Kind == TraceKind.Drop).Select(e => (e.From, e.To, e.Type, e.Reason)),
+            drops.Select(r => (Text(r, "sender"), Text(r, "receiver"), Text(r, "type"), Text(r, "reason"))));
+        var faults = Rows(parquet, "SELECT entity, name, detail FROM faults ORDER BY seq");
+        Assert.Equal(records.Where(e => e.Kind == TraceKind.Fault).Select(e => (e.Entity, e.Name, e.Detail)),
+            faults.Select(r => (Text(r, "entity"), Text(r, "name"), Text(r, "detail"))));
+        Assert.Contains(faults, r => Text(r, "entity") is null);
+        var metrics = Rows(parquet, "SELECT entity, count(*) AS n FROM metrics GROUP BY entity ORDER BY entity");
+        Assert.Equal(records.Where(e => e.Kind == TraceKind.Metric).GroupBy(e => e.Entity!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count())),
+            metrics.Select(r => (Text(r, "entity")!, r.GetProperty("n").GetInt64())));
+    }
+
+    private static List<JsonElement> Rows(string parquet, string sql)
+    {
+        var output = new StringWriter();
+        TraceSql.Query(parquet, sql, SqlResultFormat.Json, output);
+        return [.. output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)];
+    }
+
+    private static string? Text(JsonElement row, string column) =>
+        row.GetProperty(column) is { ValueKind: JsonValueKind.Null } ? null : row.GetProperty(column).GetString();
+
+    [Fact]
+    public async Task TraceSqlOnAParquetFileWithoutATextTableSaysSo()
+    {
+        var path = Path.Combine(_dir, "untexted.parquet");
+        await using (var file = File.Create(path))
+        {
+            await using var writer = await Parquet.ParquetWriter.CreateAsync(TraceColumns.Schema, file, TraceColumns.WriteOptions());
+            var rows = new TraceColumns(1);
+            rows.AddMessage(0, TraceKind.Send, 1, null, 0, 1, 2, 64, 0, null);
+            await rows.WriteRowGroupAsync(writer);
+        }
+        var (code, output, err) = Cli.Run("trace", "sql", path, "SELECT count(*) FROM trace");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("no text table", err);
     }
 
     [Fact]
