@@ -106,24 +106,24 @@ public static class ClusterRun
     }
 
     // A failed run has no merged trace, and its partitions' files (those on this machine) were only its parts.
+    // Best effort: tidying up must not hide why the run failed (its actor system may be shutting down).
     private static void RemoveTraceParts(IActorRef placement, RunSpec spec)
     {
         if (spec.TracePath.Length == 0)
             return;
-        List<ClusterMessages.Incarnation> incarnations;
         try
         {
-            incarnations = placement.Ask<List<ClusterMessages.Incarnation>>(new ClusterMessages.GetIncarnations(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var incarnations = placement.Ask<List<ClusterMessages.Incarnation>>(new ClusterMessages.GetIncarnations(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var parts = incarnations.Where(i => i.TraceFile.Length > 0).SelectMany(i => new[] { i.TraceFile, i.TraceFile + ".partial", i.TraceFile + ".settled" });
+            foreach (var file in parts.Append(TraceFiles.Clock(spec.TracePath)))
+            {
+                if (File.Exists(file))
+                    File.Delete(file);
+            }
         }
-        catch (AskTimeoutException)
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            return;
-        }
-        var parts = incarnations.Where(i => i.TraceFile.Length > 0).SelectMany(i => new[] { i.TraceFile, i.TraceFile + ".partial", i.TraceFile + ".settled" });
-        foreach (var file in parts.Append(TraceFiles.Clock(spec.TracePath)))
-        {
-            if (File.Exists(file))
-                File.Delete(file);
+            // Left where they are: the run's own error is the one to report.
         }
     }
 
