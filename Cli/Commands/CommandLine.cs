@@ -27,12 +27,18 @@ public static class CommandLine
         yield return ExperimentCommand.Create();
     }
 
-    /// <summary>Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2.</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>
+    /// Parses and runs; parse errors and <see cref="UsageException"/> give exit code 2, a run that failed
+    /// (<see cref="Engine.Kernel.SimulationFailedException"/>) <see cref="CommandErrors.Failure"/>, each with one line.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null) => Run(Build(), args, output, error);
+
+    /// <summary>As <see cref="Run(string[], TextWriter?, TextWriter?)"/>, for the commands of <paramref name="root"/>.</summary>
+    internal static int Run(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var parsed = Build().Parse(args);
+        var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
@@ -48,6 +54,12 @@ public static class CommandLine
         {
             error.WriteLine($"error: {e.Message}");
             return UsageError;
+        }
+        catch (Engine.Kernel.SimulationFailedException e)
+        {
+            // A run that stopped (a stall, a lost driver, a partition's error) is the run's failure, not the program's.
+            error.WriteLine($"error: {e.Message}");
+            return CommandErrors.Failure;
         }
     }
 }

@@ -26,7 +26,7 @@ public static class ClusterMember
     {
         InlineSocketCompletions.Enable();
         var system = ActorSystem.Create(SystemName, Config(host, port, seedNodes, role, timings, extraHocon));
-        system.ActorOf(PartitionHostActor.Props(builder), PartitionHostActor.Name);
+        system.ActorOf(PartitionHostActor.Props(builder, timings.AliveInterval), PartitionHostActor.Name);
         return system;
     }
 

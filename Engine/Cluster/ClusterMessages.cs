@@ -28,6 +28,13 @@ public static class ClusterMessages
     /// <summary>The member could not create the partition (the spec did not build, for one).</summary>
     public sealed record HostFailed(int Partition, string Reason);
 
+    /// <summary>
+    /// Partition <paramref name="Partition"/> (incarnation <paramref name="Epoch"/>) is still working on window
+    /// <paramref name="Window"/>: its member's host says so periodically, to the placement, from threads the
+    /// window's work does not hold up, so that a long window is not taken for a stall (see <see cref="Kernel.StallDetector"/>).
+    /// </summary>
+    public sealed record PartitionWorking(int Partition, int Epoch, long Window);
+
     /// <summary>The run is over: the member stops its partitions and entities and forgets the run.</summary>
     public sealed record EndRun(string RunId);
 }

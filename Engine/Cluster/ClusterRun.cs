@@ -18,7 +18,9 @@ public sealed record ClusterRunResult(RunResult Result, int Members, int Partiti
 /// incarnations lost with their members settled first (<see cref="LostTraces"/>): every message in
 /// the merged trace has its send and one fate at most, the messages a lost member held a
 /// <c>member-lost</c> drop (counted in the run's counters too). A run that stops moving
-/// for <see cref="ClusterTimings.StallTimeout"/> fails, naming what its clock waits for.
+/// for <see cref="ClusterTimings.StallTimeout"/> fails, naming what its clock waits for, and leaves none of
+/// its partitions' trace files on this machine; a partition
+/// still working on a window says so every <see cref="ClusterTimings.AliveInterval"/>, which counts as moving.
 /// </summary>
 public static class ClusterRun
 {
@@ -30,7 +32,8 @@ public static class ClusterRun
         WaitForMembers(cluster, members, timings.JoinTimeout, log);
         var topology = inputs.Topology;
         int count = Math.Max(1, Math.Min(partitions > 0 ? partitions : members, topology.Count));
-        var placement = system.ActorOf(PlacementActor.Props(spec, count, timings.HostTimeout), $"placement-{spec.RunId}");
+        var alive = new AliveReports();
+        var placement = system.ActorOf(PlacementActor.Props(spec, count, timings.HostTimeout, alive), $"placement-{spec.RunId}");
         try
         {
             var answer = placement.Ask<object>(new ClusterMessages.PlaceAll(), timings.HostTimeout + TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
@@ -47,7 +50,7 @@ public static class ClusterRun
                 var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
                 var clockActor = system.ActorOf(ClockActor.Props(clock, topology.Count, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement).WithDispatcher(ClusterMember.SimulationDispatcher), $"clock-{spec.RunId}");
                 clockActor.Tell(new KernelMessages.Begin());
-                result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout);
+                result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout, alive);
             }
             var incarnations = placement.Ask<List<ClusterMessages.Incarnation>>(new ClusterMessages.GetIncarnations(), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
             string? trace = null;
@@ -67,6 +70,11 @@ public static class ClusterRun
                 trace = Path.GetFullPath(spec.TracePath);
             }
             return new ClusterRunResult(result, members, count, incarnations, trace);
+        }
+        catch
+        {
+            RemoveTraceParts(placement, spec);
+            throw;
         }
         finally
         {
@@ -94,6 +102,28 @@ public static class ClusterRun
             if (wall.Elapsed > timeout)
                 throw new SimulationFailedException($"only {up} of {members} cluster members were up after {timeout.TotalSeconds:F0}s (seed nodes: {string.Join(", ", cluster.Settings.SeedNodes)}); start the others with 'malam4com node'");
             Thread.Sleep(100);
+        }
+    }
+
+    // A failed run has no merged trace, and its partitions' files (those on this machine) were only its parts.
+    // Best effort: tidying up must not hide why the run failed (its actor system may be shutting down).
+    private static void RemoveTraceParts(IActorRef placement, RunSpec spec)
+    {
+        if (spec.TracePath.Length == 0)
+            return;
+        try
+        {
+            var incarnations = placement.Ask<List<ClusterMessages.Incarnation>>(new ClusterMessages.GetIncarnations(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            var parts = incarnations.Where(i => i.TraceFile.Length > 0).SelectMany(i => new[] { i.TraceFile, i.TraceFile + ".partial", i.TraceFile + ".settled" });
+            foreach (var file in parts.Append(TraceFiles.Clock(spec.TracePath)))
+            {
+                if (File.Exists(file))
+                    File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // Left where they are: the run's own error is the one to report.
         }
     }
 

@@ -17,6 +17,12 @@ public sealed record ClusterTimings(TimeSpan HeartbeatPause, TimeSpan StableAfte
     /// </summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often a member's host tells the driver that a partition is still working on a window: a few
+    /// times per <see cref="StallTimeout"/>, so that a late or lost word or two do not fail the run.
+    /// </summary>
+    public TimeSpan AliveInterval => StallTimeout / 6;
+
     /// <summary>Throws when <see cref="StallTimeout"/> would fail runs that are only waiting for a lost member to be downed.</summary>
     public void Validate()
     {

@@ -24,7 +24,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
     public static readonly IReadOnlyList<Type> Bindings =
     [
         typeof(Wire), typeof(Advance), typeof(Exchange), typeof(Ready), typeof(Handover), typeof(Failed), typeof(Finish), typeof(Finished),
-        typeof(PeerLost), typeof(PeerReplaced), typeof(Host), typeof(Hosted), typeof(HostFailed), typeof(EndRun),
+        typeof(PeerLost), typeof(PeerReplaced), typeof(Host), typeof(Hosted), typeof(HostFailed), typeof(EndRun), typeof(PartitionWorking),
     ];
 
     public override int Identifier => 4231;
@@ -45,6 +45,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
         Hosted => "h",
         HostFailed => "f",
         EndRun => "E",
+        PartitionWorking => "w",
         _ => throw new ArgumentException($"{o.GetType()} is not a kernel message", nameof(o)),
     };
 
@@ -127,6 +128,11 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                 case EndRun m:
                     w.Write(m.RunId);
                     break;
+                case PartitionWorking m:
+                    w.Write(m.Partition);
+                    w.Write(m.Epoch);
+                    w.Write(m.Window);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a kernel message", nameof(obj));
             }
@@ -154,6 +160,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "h" => new Hosted(r.ReadInt32(), ReadRef(r), r.ReadInt64(), r.ReadString()),
             "f" => new HostFailed(r.ReadInt32(), r.ReadString()),
             "E" => new EndRun(r.ReadString()),
+            "w" => new PartitionWorking(r.ReadInt32(), r.ReadInt32(), r.ReadInt64()),
             _ => throw new ArgumentException($"unknown kernel message manifest '{manifest}'", nameof(manifest)),
         };
     }

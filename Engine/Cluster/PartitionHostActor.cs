@@ -9,20 +9,32 @@ namespace MaLAM4Com.Engine.Cluster;
 /// One per cluster member, at <c>/user/malam4com-host</c>: builds a run's inputs from its spec
 /// (once per run), creates the partitions the placement gives it with their entities, all local to
 /// this member, on the .NET pool (<see cref="ClusterMember.SimulationDispatcher"/>), and stops them when the run ends.
+/// Every <c>aliveInterval</c> it tells the placement which of its partitions are still working on a window
+/// (<see cref="PartitionWorking"/>): it runs on Akka's own threads, so it speaks while the window's work floods the pool.
 /// </summary>
-public sealed class PartitionHostActor : UntypedActor
+public sealed class PartitionHostActor : UntypedActor, IWithTimers
 {
     public const string Name = "malam4com-host";
 
-    private readonly RunBuilder _builder;
-    private readonly Dictionary<string, (ClusterRunInputs Inputs, List<IActorRef> Actors)> _runs = new();
+    private sealed record Tick;
 
-    public PartitionHostActor(RunBuilder builder)
+    private sealed record Working(int Partition, int Epoch, WindowActivity Activity, IActorRef Placement);
+
+    private readonly RunBuilder _builder;
+    private readonly TimeSpan _aliveInterval;
+    private readonly Dictionary<string, (ClusterRunInputs Inputs, List<IActorRef> Actors, List<Working> Partitions)> _runs = new();
+
+    public PartitionHostActor(RunBuilder builder, TimeSpan aliveInterval)
     {
         _builder = builder;
+        _aliveInterval = aliveInterval;
     }
 
-    public static Props Props(RunBuilder builder) => Akka.Actor.Props.Create(() => new PartitionHostActor(builder));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(RunBuilder builder, TimeSpan aliveInterval) => Akka.Actor.Props.Create(() => new PartitionHostActor(builder, aliveInterval));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("alive", new Tick(), _aliveInterval);
 
     public static ActorSelection At(IActorRefFactory factory, Address member) =>
         factory.ActorSelection(new RootActorPath(member) / "user" / Name);
@@ -47,6 +59,16 @@ public sealed class PartitionHostActor : UntypedActor
                 break;
             case EndRun:
                 break;
+            case Tick:
+                foreach (var run in _runs.Values)
+                {
+                    foreach (var w in run.Partitions)
+                    {
+                        if (w.Activity.Working is { } window)
+                            w.Placement.Tell(new PartitionWorking(w.Partition, w.Epoch, window));
+                    }
+                }
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -57,8 +79,8 @@ public sealed class PartitionHostActor : UntypedActor
     {
         var spec = h.Spec;
         if (!_runs.TryGetValue(spec.RunId, out var run))
-            _runs[spec.RunId] = run = (_builder(spec), new List<IActorRef>());
-        var (inputs, actors) = run;
+            _runs[spec.RunId] = run = (_builder(spec), new List<IActorRef>(), new List<Working>());
+        var (inputs, actors, working) = run;
         var topology = inputs.Topology;
         int p = h.Partition;
         int epoch = h.Restore?.Epoch ?? 0;
@@ -69,8 +91,12 @@ public sealed class PartitionHostActor : UntypedActor
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
         var partition = new ChannelPartition(p, h.PartitionCount, topology.Count, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
-        var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{p}-{epoch}");
+        var activity = new WindowActivity();
+        var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch, activity).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{p}-{epoch}");
         actors.Add(actor);
+        // A re-created partition replaces the lost incarnation here, if it lived here; the placement asked for it.
+        working.RemoveAll(w => w.Partition == p);
+        working.Add(new Working(p, epoch, activity, Sender));
         return new Hosted(p, actor, partition.NextEventTimeUs, file);
     }
 }

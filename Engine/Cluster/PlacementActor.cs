@@ -11,6 +11,8 @@ namespace MaLAM4Com.Engine.Cluster;
 /// to the p-th Up member in address order (modulo their count); a partition lost with its member
 /// is re-created on the surviving member that hosts fewest. Placement never changes a trace, since
 /// which entities a partition owns depends only on its number. Keeps every incarnation's trace file.
+/// Hears the hosts say that their partitions are still working on a window, and counts it for the run's
+/// watchdog: it runs on Akka's own threads, which a window's work does not hold up, unlike the clock.
 /// </summary>
 public sealed class PlacementActor : UntypedActor, IWithTimers
 {
@@ -19,6 +21,7 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
     private readonly RunSpec _spec;
     private readonly int _partitionCount;
     private readonly TimeSpan _hostTimeout;
+    private readonly AliveReports _alive;
     private readonly List<Incarnation> _incarnations = new();
     private readonly Dictionary<int, Incarnation> _current = new();
     private readonly Dictionary<int, Hosted> _answers = new();
@@ -27,8 +30,9 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
     private bool _replacing;
     private long _request;
 
-    public PlacementActor(RunSpec spec, int partitionCount, TimeSpan hostTimeout)
+    public PlacementActor(RunSpec spec, int partitionCount, TimeSpan hostTimeout, AliveReports alive)
     {
+        _alive = alive;
         _spec = spec;
         _partitionCount = partitionCount;
         _hostTimeout = hostTimeout;
@@ -36,8 +40,8 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(RunSpec spec, int partitionCount, TimeSpan hostTimeout) =>
-        Akka.Actor.Props.Create(() => new PlacementActor(spec, partitionCount, hostTimeout));
+    public static Props Props(RunSpec spec, int partitionCount, TimeSpan hostTimeout, AliveReports alive) =>
+        Akka.Actor.Props.Create(() => new PlacementActor(spec, partitionCount, hostTimeout, alive));
 
     protected override void OnReceive(object message)
     {
@@ -67,6 +71,9 @@ public sealed class PlacementActor : UntypedActor, IWithTimers
                 break;
             case HostTimeout t when t.Request == _request && _answers.Count < _awaited.Count:
                 Fail($"no answer within {_hostTimeout.TotalSeconds:F0}s from the members asked to host partitions {string.Join(", ", _awaited.Except(_answers.Keys))}");
+                break;
+            case PartitionWorking:
+                _alive.Heard();
                 break;
             case GetIncarnations:
                 Sender.Tell(_incarnations.ToList());

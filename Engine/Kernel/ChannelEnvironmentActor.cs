@@ -24,6 +24,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private readonly IReadOnlyList<IActorRef> _entities;
     private readonly ITraceSink? _trace;
     private readonly int _epoch;
+    private readonly WindowActivity? _activity;
     private readonly Action<int, SimEvent[], int, int> _deliver;
     // Which peers' exchanges are in, for the current window and the next (a fast peer may be a window ahead).
     private readonly bool[][] _exchanged = new bool[2][];
@@ -51,8 +52,10 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     /// <param name="entities">This partition's entities in local order (entity index / partition count).</param>
     /// <param name="trace">Where this partition writes its own trace records (on a cluster member); null: they go to the clock.</param>
     /// <param name="epoch">This incarnation of the partition (0 unless it replaces one lost with its member).</param>
-    public ChannelEnvironmentActor(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace, int epoch)
+    /// <param name="activity">Where it says which window it is working on, for its cluster member's host (null in one process).</param>
+    public ChannelEnvironmentActor(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace, int epoch, WindowActivity? activity)
     {
+        _activity = activity;
         _partition = partition;
         _entities = entities;
         _trace = trace;
@@ -60,8 +63,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         _deliver = Deliver;
     }
 
-    public static Props Props(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace = null, int epoch = 0) =>
-        EntityProps.Of(() => new ChannelEnvironmentActor(partition, entities, trace, epoch));
+    public static Props Props(ChannelPartition partition, IReadOnlyList<IActorRef> entities, ITraceSink? trace = null, int epoch = 0, WindowActivity? activity = null) =>
+        EntityProps.Of(() => new ChannelEnvironmentActor(partition, entities, trace, epoch, activity));
 
     protected override void OnReceive(object message)
     {
@@ -131,6 +134,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     {
         _window = a.Window;
         _windowEnd = a.EndUs;
+        _activity?.Begin(a.Window);
         _localDone = false;
         _outstanding = 0;
         // What a peer has taken in a finished window is out of reach of its loss.
@@ -275,6 +279,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             }
         }
         _localDone = true;
+        // Its own part of the window is done; waiting for peers is not work (a lost peer must not look alive).
+        _activity?.End();
         TryReady();
     }
 

@@ -25,27 +25,40 @@ public static class TraceFileMerge
         }
     }
 
-    /// <summary>Writes the merge of <paramref name="inputs"/> to <paramref name="output"/>; returns the number of lines.</summary>
+    /// <summary>
+    /// Writes the merge of <paramref name="inputs"/> to <paramref name="output"/>; returns the number of lines. It is
+    /// written as OUTPUT.partial and renamed when complete, so that a merge that fails leaves no half-written trace.
+    /// </summary>
     public static long Merge(IReadOnlyList<string> inputs, IReadOnlyList<string> entityNames, string output)
     {
         var index = new Dictionary<string, int>(entityNames.Count, StringComparer.Ordinal);
         for (int i = 0; i < entityNames.Count; i++)
             index[entityNames[i]] = i;
         var readers = inputs.Select(path => new LineSource(path)).ToList();
+        var partial = output + ".partial";
         try
         {
             var heads = new PriorityQueue<string, Key>();
             for (int i = 0; i < readers.Count; i++)
                 Enqueue(heads, readers[i], i, index);
-            using var writer = new StreamWriter(JsonLinesTraceWriter.OpenForWriting(output), new UTF8Encoding(false)) { NewLine = "\n" };
             long lines = 0;
-            while (heads.TryDequeue(out var line, out var key))
+            using (var writer = new StreamWriter(JsonLinesTraceWriter.OpenForWriting(partial), new UTF8Encoding(false)) { NewLine = "\n" })
             {
-                writer.WriteLine(line);
-                lines++;
-                Enqueue(heads, readers[key.Source], key.Source, index);
+                while (heads.TryDequeue(out var line, out var key))
+                {
+                    writer.WriteLine(line);
+                    lines++;
+                    Enqueue(heads, readers[key.Source], key.Source, index);
+                }
             }
+            File.Move(partial, output, overwrite: true);
             return lines;
+        }
+        catch
+        {
+            if (File.Exists(partial))
+                File.Delete(partial);
+            throw;
         }
         finally
         {

@@ -189,4 +189,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal((2, true), (trace.Code, trace.Err.Contains("trace.path")));
         Assert.False(Directory.Exists(Path.Combine(_dir, "e")), "a run that failed before starting must leave no output");
     }
+
+    // A cluster run that fails (a stall, its driver's member downed) ends the way every other error does.
+    [Fact]
+    public void AFailedRunEndsWithOneErrorLineAndCodeOneNotAStackTrace()
+    {
+        var root = new System.CommandLine.RootCommand();
+        var failing = new System.CommandLine.Command("run");
+        Func<System.CommandLine.ParseResult, int> fail = _ => throw new Engine.Kernel.SimulationFailedException("the run stopped moving: nothing reached the clock for 60s");
+        failing.SetAction(fail);
+        root.Subcommands.Add(failing);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = MaLAM4Com.Cli.Commands.CommandLine.Run(root, ["run"], output, error);
+
+        Assert.Equal(MaLAM4Com.Cli.Commands.CommandErrors.Failure, code);
+        Assert.Equal("error: the run stopped moving: nothing reached the clock for 60s\n", error.ToString().ReplaceLineEndings("\n"));
+        Assert.Empty(output.ToString());
+    }
 }

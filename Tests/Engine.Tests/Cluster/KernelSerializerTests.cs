@@ -71,6 +71,7 @@ public sealed class KernelSerializerTests : IDisposable
         var handover = RoundTrip(new Handover(2, 1, [Event(1, 1, new Note("x"))]));
         Assert.Equal((2, 1, "x"), (handover.From, handover.Epoch, ((Note)handover.Events.Single().Payload).Label));
         Assert.Null(RoundTrip(new Host(spec, 3, 0, null)).Restore);
+        Assert.Equal(new PartitionWorking(2, 1, 7), RoundTrip(new PartitionWorking(2, 1, 7)));
     }
 
     [Fact]
