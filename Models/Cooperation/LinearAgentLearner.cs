@@ -194,7 +194,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     private float[] Reported(int k)
     {
         var values = OnAnchors(k);
-        if (!Consensus || _correction.Length == 0)
+        if (_correction.Length == 0)
             return values;
         int q = Q;
         for (int a = 0; a < values.Length / k; a++)

@@ -14,9 +14,10 @@ public static class LinearFit
     /// <summary>The ridge strengths tried, relative to the mean diagonal of X^T X.</summary>
     public static readonly double[] LambdaGrid = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3, 10];
 
-    /// <summary>Gram matrix G = X^T X (p x p) and B = X^T Y (p x q) of n samples.</summary>
+    /// <summary>Gram matrix G = X^T X (p x p) and B = X^T Y (p x q) of n samples; an empty <paramref name="gram"/> skips G.</summary>
     public static void Moments(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q, Span<double> gram, Span<double> cross)
     {
+        bool withGram = !gram.IsEmpty;
         gram.Clear();
         cross.Clear();
         for (int s = 0; s < n; s++)
@@ -28,15 +29,18 @@ public static class LinearFit
                 double xi = xs[i];
                 if (xi == 0)
                     continue;
-                var g = gram.Slice(i * p, p);
-                for (int j = 0; j <= i; j++)
-                    g[j] += xi * xs[j];
+                if (withGram)
+                {
+                    var g = gram.Slice(i * p, p);
+                    for (int j = 0; j <= i; j++)
+                        g[j] += xi * xs[j];
+                }
                 var c = cross.Slice(i * q, q);
                 for (int k = 0; k < q; k++)
                     c[k] += xi * ys[k];
             }
         }
-        for (int i = 0; i < p; i++)
+        for (int i = 0; i < p && withGram; i++)
             for (int j = 0; j < i; j++)
                 gram[j * p + i] = gram[i * p + j];
     }
@@ -45,20 +49,7 @@ public static class LinearFit
     public static double[] Cross(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q)
     {
         var cross = new double[p * q];
-        for (int s = 0; s < n; s++)
-        {
-            var xs = x.Slice(s * p, p);
-            var ys = y.Slice(s * q, q);
-            for (int i = 0; i < p; i++)
-            {
-                double xi = xs[i];
-                if (xi == 0)
-                    continue;
-                var c = cross.AsSpan(i * q, q);
-                for (int k = 0; k < q; k++)
-                    c[k] += xi * ys[k];
-            }
-        }
+        Moments(x, y, n, p, q, default, cross);
         return cross;
     }
 
