@@ -11,7 +11,7 @@ namespace MaLAM4Com.Actors;
 /// The cloud: when its method keeps knowledge per region, has its distillation workers distil each
 /// region's elite set, sends the anchors to the edges that serve that region and computes its method's
 /// teacher knowledge on them; at each round's cloud deadline merges the edge aggregates that reached it
-/// (and, for regions none reported, the last that did: <see cref="PeerKnowledgeMemory"/>) with the teacher
+/// (and, for each edge and region that did not, the edge's last: <see cref="PeerKnowledgeMemory"/>) with the teacher
 /// (the method's merge) and sends each edge the blocks of its regions. Distillation jobs
 /// still unanswered are sent again at each deadline. Traces <c>edges_merged</c> and <c>anchor_regions</c> per round.
 /// </summary>
@@ -82,7 +82,7 @@ public sealed class CloudActor : SimEntityActor
         var close = _aggregator.Close(round);
         Metric(CooperationMetrics.EdgesMerged, close.Reporters);
         Metric(CooperationMetrics.AnchorRegions, _anchors.Count);
-        var global = _setup.Method.Merge(_memory.Complete(close.Reports.SelectMany(r => r.Payload).ToList()), _teacher, _weighting);
+        var global = _setup.Method.Merge(_memory.Complete(close.Reports.Select(r => (r.Member, (IReadOnlyList<KnowledgeBlock>)r.Payload))), _teacher, _weighting);
         if (_teacher.Count > 0)
             Metric(CooperationMetrics.TeacherShare, _teacher.Keys.Average(_weighting.For));
         if (global.Count > 0)

@@ -101,6 +101,23 @@ public sealed class KnowledgeAggregationTests
     }
 
     [Fact]
+    public void TheCloudCountsEachSilentEdgeWithItsLastBlocksOfEachRegion()
+    {
+        var memory = new PeerKnowledgeMemory();
+        KnowledgeBlock Block(int region, float value) => new(region, 100, [value]);
+        memory.Complete([(1, [Block(1, 2f), Block(2, 7f)]), (2, [Block(1, 6f)])]);
+        // Edge 1 is silent; edge 2 reports region 1 afresh and region 2 for the first time.
+        var round = memory.Complete([(2, [Block(1, 4f), Block(2, 9f)])]);
+        Assert.Equal([(1, 2f), (2, 7f), (1, 4f), (2, 9f)], round.Select(b => (b.Region, b.Values[0])));
+        // The average over both edges, not over the one that got through: its agents' corrections balance only over all.
+        Assert.Equal([3f, 8f], KnowledgeAverage.ByRegion(round).Select(b => b.Values[0]));
+        // A block without weight (nobody behind it) neither counts nor replaces what the edge knew.
+        Assert.Equal(2f, memory.Complete([(1, [Block(1, 5f) with { Weight = 0 }])])[0].Values[0]);
+        memory.Clear();
+        Assert.Empty(memory.Complete([]));
+    }
+
+    [Fact]
     public void TheElasticShareTrustsTheTeacherAsMuchAsThePeersDisagreeAmongThemselves()
     {
         // Two agents around 5 (spread 1 each), the teacher at 5 +- 3 on two anchors: variance of the average 1 / 2, distance 9 + 9.
