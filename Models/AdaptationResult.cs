@@ -1,8 +1,9 @@
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// One method on one region: test-split NMSE (dB) and GCS, E-LASCO's learned alpha, the training course
-/// (null for the methods that do not train) and the median inference time for a batch of 64 users.
+/// One method on one region: test-split NMSE (dB) and GCS, E-LASCO's learned alpha, how it adapted (a transformer's
+/// training course, or a linear SAM's choice of ridge strength; both null for the methods that do not adapt) and the
+/// median inference time for a batch of 64 users.
 /// </summary>
 public sealed record AdaptationResult(
     int Region,
@@ -12,6 +13,7 @@ public sealed record AdaptationResult(
     double? Alpha,
     long TrainableParameters,
     TrainingResult? Training,
+    RidgeChoice? Ridge,
     double InferenceMsPer64Users)
 {
     public int EpochsToConverge => Training?.BestEpoch ?? 0;

@@ -4,13 +4,13 @@ using static TorchSharp.torch;
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// LASCO and E-LASCO adaptation to a new region, with the baselines (docs/methods.md, "LASCO and E-LASCO").
-/// The LAM and the reference SAM are frozen on construction and never change; every adapting method
+/// LASCO and E-LASCO adaptation to a new region with transformer SAMs, with the baselines (docs/methods.md,
+/// "LASCO and E-LASCO"; <see cref="LinearLasco"/> is the same with linear SAMs). The LAM and the reference SAM are frozen on construction and never change; every adapting method
 /// trains a fresh network (a copy of the reference SAM, or a new SAM for Baseline A) plus, for
 /// E-LASCO, the scalar alpha. The frozen networks' outputs on a region's data are computed once and
 /// shared by all methods.
 /// </summary>
-public sealed class Lasco
+public sealed class Lasco : ILascoAdapter
 {
     private const int UsersPerLatencyBatch = 64;
 
@@ -61,11 +61,16 @@ public sealed class Lasco
             using var validationData = validation.For(method);
             training = new Trainer(settings, progress).Train(estimator, trainData, validationData, $"{method.Key()} region {region.Region}");
         }
-        var model = new AdaptedModel(method, lam, reference, estimator);
-        var (nmseDb, gcs) = Score(model, region.Test);
-        using var users = InferenceTimer.Batch(region.Test.Input, UsersPerLatencyBatch);
-        double latency = InferenceTimer.MedianMilliseconds(model, users);
-        return new AdaptationResult(region.Region, method, nmseDb, gcs, estimator.Scale, estimator.CountTrainableParameters(), training, latency);
+        var (nmseDb, gcs, latency) = Evaluate(new AdaptedModel(method, lam, reference, estimator), region.Test);
+        return new AdaptationResult(region.Region, method, nmseDb, gcs, estimator.Scale, estimator.CountTrainableParameters(), training, null, latency);
+    }
+
+    /// <summary>A method's full estimator on a region's test split: mean NMSE (dB), GCS and the median milliseconds for 64 users.</summary>
+    public static (double NmseDb, double Gcs, double LatencyMs) Evaluate(nn.Module<Tensor, Tensor> model, ChannelDataset test)
+    {
+        var (nmseDb, gcs) = Score(model, test);
+        using var users = InferenceTimer.Batch(test.Input, UsersPerLatencyBatch);
+        return (nmseDb, gcs, InferenceTimer.MedianMilliseconds(model, users));
     }
 
     private ResidualEstimator CreateEstimator(LascoMethod method, long seed)

@@ -3,10 +3,12 @@ namespace MaLAM4Com.Models;
 /// <summary>
 /// The LASCO experiment: pretrain on <see cref="PretrainRegions"/> pooled, then adapt on each of
 /// <see cref="AdaptationRegions"/> with <see cref="TrainSamples"/> training samples (the region's
-/// draw is split 8:1:1, so validation and test get an eighth of that each).
+/// draw is split 8:1:1, so validation and test get an eighth of that each), the small models of the
+/// <see cref="SamFamily"/>; the LAM is the preset's transformer either way.
 /// </summary>
 public sealed record LascoExperimentSettings(
     ModelPreset Preset,
+    SamFamily SamFamily,
     int TrainSamples,
     IReadOnlyList<int> PretrainRegions,
     IReadOnlyList<int> AdaptationRegions,

@@ -5,22 +5,23 @@ namespace MaLAM4Com.Models;
 
 /// <summary>
 /// What a training run optimises: a trainable network plus an optional frozen term,
-/// H_hat = f(H_in) + s * base, with s fixed at 1 or a learnable scalar (E-LASCO's alpha, initialised at 1).
-/// The frozen term comes precomputed with the data, so frozen networks are not rerun every epoch.
+/// H_hat = f(H_in) + s * base, with s fixed at 1 or a learnable scalar (E-LASCO's alpha, initialised at 1, or at the
+/// value a closed-form fit gave it). The frozen term comes precomputed with the data, so frozen networks are not rerun
+/// every epoch. The network is a transformer or a <see cref="LinearSam"/>.
 /// </summary>
 public sealed class ResidualEstimator : nn.Module<Tensor, Tensor?, Tensor>
 {
-    private readonly TransformerModel network;
+    private readonly nn.Module<Tensor, Tensor> network;
     private readonly Parameter? scale;
 
-    public ResidualEstimator(TransformerModel network, bool learnableScale = false) : base(nameof(ResidualEstimator))
+    public ResidualEstimator(nn.Module<Tensor, Tensor> network, bool learnableScale = false, double initialScale = 1) : base(nameof(ResidualEstimator))
     {
         this.network = network;
-        scale = learnableScale ? nn.Parameter(ones(1)) : null;
+        scale = learnableScale ? nn.Parameter(full(1, initialScale, dtype: ScalarType.Float32)) : null;
         RegisterComponents();
     }
 
-    public TransformerModel Network => network;
+    public nn.Module<Tensor, Tensor> Network => network;
 
     /// <summary>The learned scale of the frozen term, or null where it is fixed at 1.</summary>
     public double? Scale => scale?.item<float>();

@@ -15,6 +15,7 @@ public static class LascoExperimentCommand
     public static Command Create()
     {
         var preset = new Option<string>("--preset") { Description = $"Model and training sizes: {string.Join(", ", ModelPreset.Names)}.", DefaultValueFactory = _ => "cpu" };
+        var sam = new Option<string>("--sam") { Description = $"SAM family: {string.Join(", ", SamFamilies.Keys)} (linear: affine maps fitted in closed form, the cooperation agents' family; transformer: the earlier results' networks).", DefaultValueFactory = _ => "linear" };
         var rho = new Option<string>("--rho") { Description = "Sampling ratio M/2048, e.g. 1/16.", DefaultValueFactory = _ => "1/16" };
         var trainSamples = new Option<int>("--train-samples") { Description = "Training samples per held-out region (8:1:1 split).", DefaultValueFactory = _ => 1000 };
         var pretrainRegions = new Option<string>("--pretrain-regions") { Description = "Regions pooled for pretraining.", DefaultValueFactory = _ => "1-100" };
@@ -25,18 +26,21 @@ public static class LascoExperimentCommand
         var cache = new Option<string>("--cache") { Description = "Directory of cached pretrained checkpoints (reused when the configuration matches).", DefaultValueFactory = _ => Path.Combine(".cache", "lasco") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
         var command = new Command("lasco", """
-            LASCO / E-LASCO adaptation against the baselines (NMSE, GCS, alphas, epochs, latency): pretrains on
-            regions 1-100 (cached), adapts on each held-out region 101-110, writes tables, plots and summary.json.
+            LASCO / E-LASCO adaptation against the baselines (NMSE, GCS, alphas, latency) and a per-region linear fit:
+            pretrains on regions 1-100 (the LAM cached), adapts on each held-out region 101-110, writes tables, plots
+            and summary.json.
             Examples:
               malam4com experiment lasco
+              malam4com experiment lasco --sam transformer
               malam4com experiment lasco --preset tiny --train-samples 200 --out /tmp/lasco --threads 1
             """)
         {
-            preset, rho, trainSamples, pretrainRegions, adaptRegions, seed, threads, output, cache, json,
+            preset, sam, rho, trainSamples, pretrainRegions, adaptRegions, seed, threads, output, cache, json,
         };
         command.SetAction(parse =>
         {
             var modelPreset = Parse("--preset", () => ModelPreset.FromName(parse.GetValue(preset)!));
+            var family = Parse("--sam", () => SamFamilies.FromKey(parse.GetValue(sam)!));
             string rhoText = parse.GetValue(rho)!;
             double ratio = Parse("--rho", () =>
             {
@@ -61,10 +65,10 @@ public static class LascoExperimentCommand
             TorchSharp.torch.set_num_threads(threadCount);
             var writer = parse.InvocationConfiguration.Output;
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"malam4com experiment lasco --preset {modelPreset.Name} --rho {rhoText} --train-samples {samples} --pretrain-regions {parse.GetValue(pretrainRegions)} "
+                $"malam4com experiment lasco --preset {modelPreset.Name} --sam {family.Key()} --rho {rhoText} --train-samples {samples} --pretrain-regions {parse.GetValue(pretrainRegions)} "
                 + $"--adapt-regions {parse.GetValue(adaptRegions)} --seed {dataSeed} --threads {threadCount}");
             writer.WriteLine(line);
-            var settings = new LascoExperimentSettings(modelPreset, samples, pretrain, adapt, parse.GetValue(cache)!);
+            var settings = new LascoExperimentSettings(modelPreset, family, samples, pretrain, adapt, parse.GetValue(cache)!);
             var source = new CsiChannelSource(generatorSettings, dataSeed, ratio);
             // Per-epoch progress goes with the other commands' progress: to stderr, silenced by --quiet.
             var log = ProgressReporter.For(parse).Log;

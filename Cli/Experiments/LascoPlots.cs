@@ -3,7 +3,10 @@ using ScottPlot;
 
 namespace MaLAM4Com.Cli.Experiments;
 
-/// <summary>The LASCO experiment's PNG plots: test NMSE by region and method, and validation curves.</summary>
+/// <summary>
+/// The LASCO experiment's PNG plots: test NMSE by region and method (with the per-region linear fit), validation
+/// curves (per epoch for transformer SAMs, per ridge strength for linear ones) and the pretraining curves.
+/// </summary>
 public static class LascoPlots
 {
     public static IReadOnlyList<string> Write(LascoExperimentResult result, string directory) =>
@@ -22,33 +25,48 @@ public static class LascoPlots
             var line = plot.Add.Scatter(regions.Select(r => (double)r).ToArray(), regions.Select(r => result.Get(r, method).TestNmseDb).ToArray());
             line.LegendText = method.Key();
         }
+        var reference = plot.Add.Scatter(regions.Select(r => (double)r).ToArray(), regions.Select(r => result.LinearFitNmseDb[r]).ToArray());
+        reference.LegendText = "linear_fit (reference)";
+        reference.LinePattern = LinePattern.Dashed;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             regions.Select(r => (double)r).ToArray(), regions.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         return PlotFiles.Save(plot, "Test NMSE by held-out region", "region", "NMSE (dB)", path);
     }
 
-    /// <summary>Validation NMSE per epoch of every adapting method on one held-out region (epoch 0 is before training).</summary>
+    /// <summary>
+    /// Validation NMSE of every adapting method on one held-out region: per epoch for transformer SAMs (epoch 0 is
+    /// before training), per ridge strength (log10 of the relative lambda) for linear ones.
+    /// </summary>
     private static string ValidationCurves(LascoExperimentResult result, int region, string path)
     {
         var plot = new Plot();
+        bool linear = result.Sam.Family == SamFamily.Linear;
         foreach (var method in LascoMethods.All.Where(m => m.Adapts()))
         {
-            var curve = result.Get(region, method).Training!.ValidationNmseDb;
-            var line = plot.Add.Scatter(Enumerable.Range(0, curve.Count).Select(e => (double)e).ToArray(), curve.ToArray());
+            var adapted = result.Get(region, method);
+            var curve = linear ? adapted.Ridge!.ValidationNmseDb : adapted.Training!.ValidationNmseDb;
+            var x = linear
+                ? MaLAM4Com.Models.Cooperation.LinearFit.LambdaGrid.Select(Math.Log10).ToArray()
+                : Enumerable.Range(0, curve.Count).Select(e => (double)e).ToArray();
+            var line = plot.Add.Scatter(x, curve.ToArray());
             line.LegendText = method.Key();
             line.MarkerSize = 3;
         }
-        return PlotFiles.Save(plot, $"Adaptation validation NMSE, region {region}", "epoch", "validation NMSE (dB)", path);
+        return PlotFiles.Save(plot, $"Adaptation validation NMSE, region {region}", linear ? "log10 relative ridge strength" : "epoch", "validation NMSE (dB)", path);
     }
 
     private static string PretrainingCurves(LascoExperimentResult result, string path)
     {
         var plot = new Plot();
-        foreach (var model in new[] { result.Lam, result.Sam })
+        // A linear SAM has no training course: only the networks' curves.
+        var curves = new[] { ("LAM", result.Lam.Training), ("SAM", result.Sam.Training) };
+        foreach (var (name, training) in curves)
         {
-            var curve = model.Training.ValidationNmseDb;
+            if (training is null)
+                continue;
+            var curve = training.ValidationNmseDb;
             var line = plot.Add.Scatter(Enumerable.Range(0, curve.Count).Select(e => (double)e).ToArray(), curve.ToArray());
-            line.LegendText = model.Role.ToUpperInvariant();
+            line.LegendText = name;
         }
         return PlotFiles.Save(plot, "Pretraining validation NMSE (regions pooled)", "epoch", "validation NMSE (dB)", path);
     }

@@ -3,13 +3,15 @@ using System.Text;
 using System.Text.Json;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Models;
+using MathNet.Numerics.Statistics;
 
 namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
 /// Writes a LASCO experiment's results: <c>results.md</c> (tables and the claims checked),
-/// <c>results.csv</c> (one row per region and method), <c>summary.json</c> (<c>nmse_db[region][method]</c>,
-/// alphas and per-method figures) and the PNG plots of <see cref="LascoPlots"/>.
+/// <c>results.csv</c> (one row per region and method, and the per-region linear fit's as method <c>linear_fit</c>),
+/// <c>summary.json</c> (<c>nmse_db[region][method]</c>, alphas, per-method figures, the per-region linear fit and
+/// each method's gap to it) and the PNG plots of <see cref="LascoPlots"/>.
 /// </summary>
 public static class LascoReport
 {
@@ -35,10 +37,12 @@ public static class LascoReport
         Dictionary<string, Dictionary<string, double>> ByRegion(Func<AdaptationResult, double> value) =>
             result.Regions.ToDictionary(r => Key(r), r => methods.ToDictionary(m => m.Key(), m => Round(value(result.Get(r, m)))));
         Dictionary<string, double> PerMethod(Func<LascoMethod, double> value) => methods.ToDictionary(m => m.Key(), m => Round(value(m)));
-        return new Dictionary<string, object>
+        bool linear = result.Sam.Family == SamFamily.Linear;
+        var summary = new Dictionary<string, object>
         {
             ["command"] = command,
             ["preset"] = result.Settings.Preset.Name,
+            ["sam_family"] = result.Sam.Family.Key(),
             ["rho"] = SamplingRatio.Format(rho),
             ["train_samples"] = result.Settings.TrainSamples,
             ["nmse_db"] = ByRegion(r => r.TestNmseDb),
@@ -46,19 +50,27 @@ public static class LascoReport
             ["alpha"] = result.Regions.ToDictionary(r => Key(r), r => Round(result.Get(r, LascoMethod.ELasco).Alpha ?? double.NaN)),
             ["mean_nmse_db"] = PerMethod(result.MeanNmseDb),
             ["mean_gcs"] = PerMethod(m => Mean(result, m, r => r.TestGcs)),
-            ["mean_epochs_to_converge"] = PerMethod(m => Mean(result, m, r => r.EpochsToConverge)),
-            ["trainable_parameters"] = methods.ToDictionary(m => m.Key(), m => result.Results.First(r => r.Method == m).TrainableParameters),
-            ["infer_ms_64_users"] = PerMethod(m => Mean(result, m, r => r.InferenceMsPer64Users)),
-            ["lam_parameters"] = result.Lam.Settings.ParameterCount,
-            ["sam_parameters"] = result.Sam.Settings.ParameterCount,
-            ["lam_flops_per_sample"] = result.Lam.Settings.FlopsPerSample,
-            ["sam_flops_per_sample"] = result.Sam.Settings.FlopsPerSample,
-            ["claims"] = Claims(result).ToDictionary(c => c.Name, c => (object)new { c.Holds, c.Detail }),
-            ["paired_nmse_db"] = result.Regions.Count() < 2 ? new Dictionary<string, object>() : ComparedPairs.ToDictionary(
-                p => $"{p.First.Key()}_minus_{p.Second.Key()}",
-                p => PairedJson(result.Compare(p.First, p.Second))),
-            ["elapsed_s"] = Math.Round(result.Elapsed.TotalSeconds),
+            ["linear_fit_nmse_db"] = result.Regions.ToDictionary(r => Key(r), r => Round(result.LinearFitNmseDb[r])),
+            ["mean_linear_fit_nmse_db"] = Round(result.MeanLinearFitNmseDb),
+            ["gap_to_linear_fit_db"] = PerMethod(result.GapToLinearFitDb),
         };
+        if (linear)
+            summary["ridge_lambda"] = result.Regions.ToDictionary(r => Key(r),
+                r => methods.Where(m => m.Adapts()).ToDictionary(m => m.Key(), m => result.Get(r, m).Ridge!.RelativeLambda));
+        else
+            summary["mean_epochs_to_converge"] = PerMethod(m => Mean(result, m, r => r.EpochsToConverge));
+        summary["trainable_parameters"] = methods.ToDictionary(m => m.Key(), m => result.Results.First(r => r.Method == m).TrainableParameters);
+        summary["infer_ms_64_users"] = PerMethod(m => Mean(result, m, r => r.InferenceMsPer64Users));
+        summary["lam_parameters"] = result.Lam.Settings.ParameterCount;
+        summary["sam_parameters"] = result.Sam.ParameterCount;
+        summary["lam_flops_per_sample"] = result.Lam.Settings.FlopsPerSample;
+        summary["sam_flops_per_sample"] = result.Sam.FlopsPerSample;
+        summary["claims"] = Claims(result).ToDictionary(c => c.Name, c => (object)new { c.Holds, c.Detail });
+        summary["paired_nmse_db"] = result.Regions.Count() < 2 ? new Dictionary<string, object>() : ComparedPairs.ToDictionary(
+            p => $"{p.First.Key()}_minus_{p.Second.Key()}",
+            p => PairedJson(result.Compare(p.First, p.Second)));
+        summary["elapsed_s"] = Math.Round(result.Elapsed.TotalSeconds);
+        return summary;
     }
 
     /// <summary>
@@ -108,20 +120,43 @@ public static class LascoReport
             + $"(split 8:1:1; scores on the test split only), pretraining on regions {s.PretrainRegions.Min()}-{s.PretrainRegions.Max()} "
             + $"({s.Preset.PretrainSamplesPerRegion} samples each{(s.Preset.PretrainSampling == PretrainSampling.FreshEachEpoch ? ", drawn afresh every epoch" : "")}). "
             + $"Total time {result.Elapsed:hh\\:mm\\:ss}.").AppendLine();
+        md.AppendLine($"SAM family: `{result.Sam.Family.Key()}`"
+            + (result.Sam.Family == SamFamily.Linear ? " (affine maps in the coarse estimate's principal axes, fitted in closed form, ridge strength chosen on validation)." : ".")).AppendLine();
         md.AppendLine("| Network | Size | Parameters | MFLOP/sample | Pretraining val NMSE (dB) | Epochs (best) | Cached |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|");
-        foreach (var p in new[] { result.Lam, result.Sam })
-            md.AppendLine($"| {p.Role.ToUpperInvariant()} | {p.Settings.Shape()} | {p.Settings.ParameterCount:N0} | {p.Settings.FlopsPerSample / 1e6:F1} | {F(p.Training.BestValidationNmseDb)} | {p.Training.EpochsRun} ({p.Training.BestEpoch}) | {(p.FromCache ? "yes" : "no")} |");
+        var lam = result.Lam;
+        md.AppendLine($"| LAM | {lam.Settings.Shape()} | {lam.Settings.ParameterCount:N0} | {lam.Settings.FlopsPerSample / 1e6:F1} | {F(lam.Training.BestValidationNmseDb)} | {lam.Training.EpochsRun} ({lam.Training.BestEpoch}) | {(lam.FromCache ? "yes" : "no")} |");
+        var sam = result.Sam;
+        string samCourse = sam.Training is { } t ? $"{t.EpochsRun} ({t.BestEpoch})" : $"closed form, lambda {sam.Ridge!.RelativeLambda.ToString("G3", Invariant)}";
+        md.AppendLine($"| SAM | {sam.Shape} | {sam.ParameterCount:N0} | {sam.FlopsPerSample / 1e6:F1} | {F(sam.ValidationNmseDb)} | {samCourse} | {(sam.FromCache ? "yes" : "no")} |");
         md.AppendLine();
-        Table(md, "Test NMSE (dB, lower is better)", result, r => F(r.TestNmseDb), m => F(result.MeanNmseDb(m)));
+        Table(md, "Test NMSE (dB, lower is better)", result, r => F(r.TestNmseDb), m => F(result.MeanNmseDb(m)),
+            ("linear_fit (reference)", r => F(result.LinearFitNmseDb[r]), F(result.MeanLinearFitNmseDb)));
+        md.AppendLine("`linear_fit` is a reference, not a method: a linear SAM fitted on the region's train split alone (its inputs' principal axes, "
+            + "ridge toward the coarse estimate, strength chosen on validation), no LAM, no pretraining.").AppendLine();
+        md.AppendLine("| Gap to the per-region linear fit (dB, mean over regions) | " + string.Join(" | ", methods.Select(m => m.Key())) + " |");
+        md.AppendLine("|---|" + string.Concat(methods.Select(_ => "---:|")));
+        md.AppendLine("| method minus linear_fit | " + string.Join(" | ", methods.Select(m => result.GapToLinearFitDb(m).ToString("+0.00;-0.00", Invariant))) + " |").AppendLine();
         Table(md, "Test GCS (higher is better)", result, r => r.TestGcs.ToString("F4", Invariant), m => Mean(result, m, r => r.TestGcs).ToString("F4", Invariant));
         md.AppendLine("## Per method (means over regions)").AppendLine();
-        md.AppendLine("| Method | Trainable parameters | Epochs to converge | Epochs run | Inference ms / 64 users |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
-        foreach (var m in methods)
-            md.AppendLine($"| {m.Key()} | {result.Results.First(r => r.Method == m).TrainableParameters:N0} | {Mean(result, m, r => r.EpochsToConverge):F1} "
-                + $"| {Mean(result, m, r => r.Training?.EpochsRun ?? 0):F1} | {Mean(result, m, r => r.InferenceMsPer64Users):F2} |");
-        md.AppendLine().AppendLine("## E-LASCO learned alpha").AppendLine();
+        if (sam.Family == SamFamily.Linear)
+        {
+            md.AppendLine("| Method | Fitted parameters | Ridge strength (median relative lambda) | Inference ms / 64 users |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var m in methods)
+                md.AppendLine($"| {m.Key()} | {result.Results.First(r => r.Method == m).TrainableParameters:N0} "
+                    + $"| {(m.Adapts() ? result.Regions.Select(r => result.Get(r, m).Ridge!.RelativeLambda).Median().ToString("G3", Invariant) : "-")} "
+                    + $"| {Mean(result, m, r => r.InferenceMsPer64Users):F2} |");
+        }
+        else
+        {
+            md.AppendLine("| Method | Trainable parameters | Epochs to converge | Epochs run | Inference ms / 64 users |");
+            md.AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var m in methods)
+                md.AppendLine($"| {m.Key()} | {result.Results.First(r => r.Method == m).TrainableParameters:N0} | {Mean(result, m, r => r.EpochsToConverge):F1} "
+                    + $"| {Mean(result, m, r => r.Training?.EpochsRun ?? 0):F1} | {Mean(result, m, r => r.InferenceMsPer64Users):F2} |");
+        }
+        md.AppendLine().AppendLine(sam.Family == SamFamily.Linear ? "## E-LASCO fitted alpha" : "## E-LASCO learned alpha").AppendLine();
         md.AppendLine("| Region | alpha |").AppendLine("|---:|---:|");
         foreach (int r in result.Regions)
             md.AppendLine($"| {r} | {result.Get(r, LascoMethod.ELasco).Alpha:F3} |");
@@ -129,19 +164,22 @@ public static class LascoReport
         md.AppendLine("## Claims").AppendLine();
         foreach (var (name, holds, detail) in Claims(result))
             md.AppendLine($"- {(holds ? "holds" : "does not hold")}: {detail} (`{name}`)");
-        md.AppendLine().AppendLine("Plots: `nmse_by_region.png`, `validation_curves_<region>.png`, `pretraining_curves.png`.");
+        md.AppendLine().AppendLine("Plots: `nmse_by_region.png`, `validation_curves_<region>.png` (validation NMSE per epoch, or per ridge strength for "
+            + "linear SAMs), `pretraining_curves.png`.");
         return md.ToString();
     }
 
-    private static void Table(StringBuilder md, string title, LascoExperimentResult result, Func<AdaptationResult, string> cell, Func<LascoMethod, string> mean)
+    private static void Table(StringBuilder md, string title, LascoExperimentResult result, Func<AdaptationResult, string> cell, Func<LascoMethod, string> mean,
+        (string Name, Func<int, string> Cell, string Mean)? reference = null)
     {
         var methods = LascoMethods.All;
         md.AppendLine($"## {title}").AppendLine();
-        md.AppendLine("| Region | " + string.Join(" | ", methods.Select(m => m.Key())) + " |");
-        md.AppendLine("|---:|" + string.Concat(methods.Select(_ => "---:|")));
+        string extra = reference is { } e ? $" {e.Name} |" : "";
+        md.AppendLine("| Region | " + string.Join(" | ", methods.Select(m => m.Key())) + " |" + extra);
+        md.AppendLine("|---:|" + string.Concat(methods.Select(_ => "---:|")) + (reference is null ? "" : "---:|"));
         foreach (int r in result.Regions)
-            md.AppendLine($"| {r} | " + string.Join(" | ", methods.Select(m => cell(result.Get(r, m)))) + " |");
-        md.AppendLine("| mean | " + string.Join(" | ", methods.Select(mean)) + " |").AppendLine();
+            md.AppendLine($"| {r} | " + string.Join(" | ", methods.Select(m => cell(result.Get(r, m)))) + " |" + (reference is { } x ? $" {x.Cell(r)} |" : ""));
+        md.AppendLine("| mean | " + string.Join(" | ", methods.Select(mean)) + " |" + (reference is { } y ? $" {y.Mean} |" : "")).AppendLine();
     }
 
     private static string Csv(LascoExperimentResult result)
@@ -152,6 +190,8 @@ public static class LascoReport
                 r.Region.ToString(Invariant), r.Method.Key(), r.TestNmseDb.ToString("F4", Invariant), r.TestGcs.ToString("F5", Invariant),
                 r.Alpha?.ToString("F4", Invariant) ?? "", r.EpochsToConverge.ToString(Invariant), (r.Training?.EpochsRun ?? 0).ToString(Invariant),
                 r.TrainableParameters.ToString(Invariant), r.InferenceMsPer64Users.ToString("F3", Invariant)));
+        foreach (int region in result.Regions)
+            csv.AppendLine($"{region.ToString(Invariant)},linear_fit,{result.LinearFitNmseDb[region].ToString("F4", Invariant)},,,,,,");
         return csv.ToString();
     }
 

@@ -20,7 +20,7 @@ public sealed class LascoExperimentTests
         var directory = Directory.CreateTempSubdirectory("malam4com-lasco-").FullName;
         try
         {
-            var settings = new LascoExperimentSettings(Quick, TrainSamples: 40, PretrainRegions: [1, 2], AdaptationRegions: [3, 4], Path.Combine(directory, "cache"));
+            var settings = new LascoExperimentSettings(Quick, SamFamily.Transformer, TrainSamples: 40, PretrainRegions: [1, 2], AdaptationRegions: [3, 4], Path.Combine(directory, "cache"));
             using var source = new SyntheticChannels();
             var first = new LascoExperiment(settings, source, TextWriter.Null).Run();
             var second = new LascoExperiment(settings, source, TextWriter.Null).Run();
@@ -34,11 +34,27 @@ public sealed class LascoExperimentTests
             Assert.False(third.Lam.FromCache || third.Sam.FromCache);
             Assert.NotEqual(first.Lam.Training.ValidationNmseDb, third.Lam.Training.ValidationNmseDb);
 
+            // The LAM's checkpoint does not depend on the SAM family: a linear run reuses it, and fits its SAMs in closed form.
+            var linear = new LascoExperiment(settings with { SamFamily = SamFamily.Linear }, source, TextWriter.Null).Run();
+            Assert.True(linear.Lam.FromCache);
+            Assert.Equal(SamFamily.Linear, linear.Sam.Family);
+            Assert.Equal(first.Get(3, LascoMethod.Lam).TestNmseDb, linear.Get(3, LascoMethod.Lam).TestNmseDb);
+            Assert.Equal(second.LinearFitNmseDb[3], linear.LinearFitNmseDb[3]);
+            Assert.All(linear.Results.Where(r => r.Method.Adapts()), r => Assert.NotNull(r.Ridge));
+            LascoReport.Write(linear, 0.25, "test", Path.Combine(directory, "linear"));
+            using (var linearSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "linear", "summary.json"))))
+            {
+                Assert.Equal("linear", linearSummary.RootElement.GetProperty("sam_family").GetString());
+                Assert.True(linearSummary.RootElement.GetProperty("ridge_lambda").GetProperty("4").GetProperty("lasco").GetDouble() > 0);
+            }
+
             LascoReport.Write(second, 0.25, "test", directory);
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
             var region = summary.RootElement.GetProperty("nmse_db").GetProperty("3");
             Assert.Equal(LascoMethods.All.Select(m => m.Key()).Order(), region.EnumerateObject().Select(p => p.Name).Order());
             Assert.True(summary.RootElement.GetProperty("alpha").GetProperty("3").GetDouble() > 0);
+            Assert.Equal(Nmse("3", "lasco") - summary.RootElement.GetProperty("linear_fit_nmse_db").GetProperty("3").GetDouble(),
+                second.Get(3, LascoMethod.Lasco).TestNmseDb - second.LinearFitNmseDb[3], 3);
             var paired = summary.RootElement.GetProperty("paired_nmse_db").GetProperty("lasco_minus_sam_finetune");
             double Nmse(string r, string method) => summary.RootElement.GetProperty("nmse_db").GetProperty(r).GetProperty(method).GetDouble();
             Assert.Equal(2, paired.GetProperty("regions").GetInt32());
@@ -55,6 +71,7 @@ public sealed class LascoExperimentTests
 
     [Theory]
     [InlineData("--preset", "huge", "tiny, cpu, paper")]
+    [InlineData("--sam", "quadratic", "--sam: unknown SAM family 'quadratic'; allowed: linear, transformer")]
     [InlineData("--rho", "1/3", "--rho")]
     [InlineData("--train-samples", "3", "--train-samples")]
     [InlineData("--adapt-regions", "100-101", "must not overlap")]
