@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Models.Cooperation;
 using static TorchSharp.torch;
@@ -15,6 +16,8 @@ namespace MaLAM4Com.Models;
 public sealed class LinearRidge
 {
     private readonly double[] gram;
+    // X^T T per target tensor: a choice solves with the same target at every strength of the grid.
+    private readonly ConditionalWeakTable<Tensor, double[]> crosses = new();
 
     public LinearRidge(CoarseCoordinates coordinates, ChannelDataset train, ChannelDataset validation)
     {
@@ -53,7 +56,7 @@ public sealed class LinearRidge
     {
         int p = FeatureCount, q = (int)targets.shape[1];
         var c = new double[q * p];
-        LinearFit.Solve(gram, Values(Features.t().matmul(targets)), p, q, Values(prior.t()), relativeLambda * Scale, default, default, 0, 0, c);
+        LinearFit.Solve(gram, crosses.GetValue(targets, t => Values(Features.t().matmul(t))), p, q, Values(prior.t()), relativeLambda * Scale, default, default, 0, 0, c);
         return tensor(c, [q, p], ScalarType.Float64).t();
     }
 
@@ -64,15 +67,10 @@ public sealed class LinearRidge
         var estimate = ValidationFeatures.matmul(weights);
         if (validationBase is not null)
             estimate = estimate + validationBase * scale;
-        return ChannelMetrics.ToDb(Nmse(estimate, ValidationTargets));
+        return ChannelMetrics.ToDb(TensorMetrics.NmsePerSample(AsChannels(estimate), AsChannels(ValidationTargets)).mean().item<double>());
     }
 
-    /// <summary>Mean per-sample NMSE (linear) of estimates against channels, both [n, 2048].</summary>
-    public static double Nmse(Tensor estimate, Tensor channels)
-    {
-        using var scope = NewDisposeScope();
-        return ((estimate - channels).square().sum([1]) / channels.square().sum([1])).mean().item<double>();
-    }
+    private static Tensor AsChannels(Tensor flat) => flat.reshape(flat.shape[0], ChannelLayout.Antennas, ChannelLayout.TokenWidth);
 
     /// <summary>The fit of least validation NMSE among those at every strength of <see cref="LinearFit.LambdaGrid"/>, and the curve it was chosen on.</summary>
     public static (T Best, RidgeChoice Choice) Choose<T>(Func<double, T> fitAt, Func<T, double> validationNmseDb)

@@ -17,9 +17,9 @@ public sealed class LinearSam : nn.Module<Tensor, Tensor>
     {
         if (weights.ndim != 2 || weights.shape[0] != coordinates.Features || weights.shape[1] != ChannelLayout.RealsPerSample)
             throw new ArgumentException($"a linear SAM's weights are [{coordinates.Features}, {ChannelLayout.RealsPerSample}]; got [{string.Join(", ", weights.shape)}]", nameof(weights));
-        Coordinates = coordinates;
         if (weights.dtype != ScalarType.Float64)
             throw new ArgumentException($"a linear SAM's weights are float64; got {weights.dtype}", nameof(weights));
+        Coordinates = coordinates;
         this.weights = weights;
     }
 

@@ -13,8 +13,6 @@ public enum SamFamily
 
 public static class SamFamilies
 {
-    public static readonly string[] Keys = ["linear", "transformer"];
-
     /// <summary>The name on the command line and in result files.</summary>
     public static string Key(this SamFamily family) => family switch
     {
@@ -23,11 +21,10 @@ public static class SamFamilies
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 
+    public static readonly string[] Keys = Enum.GetValues<SamFamily>().Select(Key).ToArray();
+
     /// <summary>The family of that name; throws <see cref="ArgumentException"/> naming the allowed ones otherwise.</summary>
-    public static SamFamily FromKey(string key) => key switch
-    {
-        "linear" => SamFamily.Linear,
-        "transformer" => SamFamily.Transformer,
-        _ => throw new ArgumentException($"unknown SAM family '{key}'; allowed: {string.Join(", ", Keys)}"),
-    };
+    public static SamFamily FromKey(string key) =>
+        Enum.GetValues<SamFamily>().Where(f => f.Key() == key).Cast<SamFamily?>().SingleOrDefault()
+        ?? throw new ArgumentException($"unknown SAM family '{key}'; allowed: {string.Join(", ", Keys)}");
 }
