@@ -12,7 +12,8 @@ namespace MaLAM4Com.Actors.Methods;
 /// of an action is the models' own estimate of the accuracy it gives up: the agent's disagreement with the
 /// global knowledge (what sharing could still correct) times the share of its embeddings' energy the report
 /// leaves out, through its dimension (the encoder's principal axes give that share) and its quantisation.
-/// A skip leaves out all of it.
+/// A skip leaves the agent's last report standing at its edge: it leaves out how far the agent has drifted
+/// from that report, all of it before the first report or once the edge no longer counts it.
 /// </summary>
 public sealed class MaLAM4ComMethod : CooperationMethod
 {
@@ -25,7 +26,7 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     public override IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => policy.Actions;
 
     public override double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) =>
-        learner.Disagreement() * (action.Shares ? 1 - learner.EmbeddingShare(action.EmbeddingDimension) * (1 - Quantizer.RelativeError(action.BitsPerValue)) : 1);
+        learner.Disagreement() * (action.Shares ? 1 - learner.EmbeddingShare(action.EmbeddingDimension) * (1 - Quantizer.RelativeError(action.BitsPerValue)) : learner.StaleReportError());
 
     public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner)
     {

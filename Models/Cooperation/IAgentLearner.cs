@@ -60,6 +60,14 @@ public interface IAgentLearner
     /// <summary>Share of its embeddings' energy the leading <paramref name="dimension"/> coordinates hold (the encoder's principal axes give it).</summary>
     double EmbeddingShare(int dimension);
 
+    /// <summary>
+    /// What its edge would get wrong about it if it skipped this round: the relative squared distance of what it
+    /// would report now from its last report, as far as the edge still counts that report (1 before any report,
+    /// or once the edge no longer counts it). A learner that does not keep its last report says 1: a skip leaves
+    /// out everything.
+    /// </summary>
+    double StaleReportError() => 1;
+
     /// <summary>Mean NMSE (linear) of its model on its held-out test samples.</summary>
     double TestNmse();
 

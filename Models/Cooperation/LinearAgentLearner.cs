@@ -44,9 +44,16 @@ public sealed class LinearAgentLearner : IAgentLearner
     // agent reported since its last target (0: none, so the next target holds nothing of this model).
     private double[] _correction = [];
     private int _reported;
+    // Its last report as it went out and the round it went out in, and the round now: a skip leaves that
+    // report standing at its edge, and drift-plus-penalty asks how far it has drifted.
+    private DistillationTarget? _lastReport;
+    private int _lastReportRound;
+    private int _round;
+    private double _staleReportError = double.NaN;
 
     /// <summary>What <see cref="Save"/> returns: the model, its anchors, its target and its consensus correction in coordinates; arrays never written again.</summary>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported);
+    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported,
+        DistillationTarget? LastReport, int LastReportRound, int Round);
 
     public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {
@@ -83,6 +90,8 @@ public sealed class LinearAgentLearner : IAgentLearner
         _anchors = anchors;
         _correction = [];
         _reported = 0;
+        _lastReport = null;
+        _staleReportError = double.NaN;
     }
 
     private bool Consensus => _settings.ConsensusWeight > 0;
@@ -90,6 +99,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     public void TrainRound(int round)
     {
         _tally.Add(_samples.Count);
+        _round = round;
         int n = _samples.Count, p = P, q = Q;
         var x = new double[n * p];
         var y = new double[n * q];
@@ -119,6 +129,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         DistillWeightUsed = mu;
         _c = Array.ConvertAll(c, v => (float)v);
         _disagreement = double.NaN;
+        _staleReportError = double.NaN;
     }
 
     // The distillation weight whose fit best predicts the agent's own samples left out one at a time (0: none), fitted into c.
@@ -247,12 +258,46 @@ public sealed class LinearAgentLearner : IAgentLearner
         if (Consensus && _targetFromPeers && _reported > 0 && DistillationTarget() is { } t)
             Correct(Math.Min(_reported, t.Dimension), t.Dimension);
         _reported = 0;
+        _staleReportError = double.NaN;
     }
 
     public void Sent(DistillationTarget sent)
     {
-        if (Consensus && !_anchors.IsEmpty)
+        if (_anchors.IsEmpty)
+            return;
+        if (Consensus)
             _reported = sent.Space == KnowledgeSpace.Outputs ? Q : sent.Values.Length / _region.Anchors(_anchors).Count;
+        _lastReport = sent;
+        _lastReportRound = _round;
+        _staleReportError = double.NaN;
+    }
+
+    public double StaleReportError() => double.IsNaN(_staleReportError) ? _staleReportError = MeasureStaleReportError() : _staleReportError;
+
+    // The edge counts a silent agent's last report at discount^age of its weight for up to max-staleness rounds:
+    // what it holds of the agent is that share of the report and none of the rest.
+    private double MeasureStaleReportError()
+    {
+        int age = _round - _lastReportRound;
+        if (_lastReport is not { } sent || _anchors.IsEmpty || age > _settings.MaxStaleness)
+            return 1;
+        double kept = Math.Pow(_settings.StalenessDiscount, age);
+        if (kept == 0)
+            return 1;
+        // Encoded only here: a method that always shares never asks.
+        var report = sent.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(sent.Values) : sent.Values;
+        int q = Q;
+        var now = Reported(q);
+        int anchors = now.Length / q, width = report.Length / anchors;
+        double gap = 0, power = 0;
+        for (int a = 0; a < anchors; a++)
+            for (int k = 0; k < q; k++)
+            {
+                double e = now[a * q + k] - (k < width ? report[a * width + k] : 0);
+                gap += e * e;
+                power += (double)now[a * q + k] * now[a * q + k];
+            }
+        return 1 - kept * (1 - Math.Min(1, gap / Math.Max(power, 1e-30)));
     }
 
     // The correction grows by the model's offset from the new target on the coordinates both hold: the dual
@@ -293,7 +338,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public object Save()
     {
-        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
+        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported, _lastReport, _lastReportRound, _round);
     }
 
     public void Restore(object state)
@@ -309,6 +354,10 @@ public sealed class LinearAgentLearner : IAgentLearner
         _targetFromPeers = s.TargetFromPeers;
         _correction = s.Correction;
         _reported = s.Reported;
+        _lastReport = s.LastReport;
+        _lastReportRound = s.LastReportRound;
+        _round = s.Round;
         _disagreement = double.NaN;
+        _staleReportError = double.NaN;
     }
 }

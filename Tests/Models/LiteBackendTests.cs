@@ -141,6 +141,47 @@ public sealed class LiteBackendTests
         Assert.True(agent.EmbeddingShare(4) < agent.EmbeddingShare(8) && agent.EmbeddingShare(16) == 1);
     }
 
+    [Fact]
+    public void ASkipLeavesOutWhatTheAgentDriftedFromTheLastReportItsEdgeStillCounts()
+    {
+        var backend = new LiteBackend(Settings() with { StalenessDiscount = 1, MaxStaleness = 2 }, 42, 16);
+        var agent = Agent(backend, 3, 2);
+        agent.TrainRound(0);
+        Assert.Equal(1, agent.StaleReportError());
+        agent.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, [.. agent.Embeddings(16)]));
+        // Nothing changed since the report: the edge still holds what the agent would say.
+        agent.TrainRound(1);
+        Assert.Equal(0, agent.StaleReportError(), 9);
+        agent.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, backend.TeacherEmbeddings(2, backend.DistilAnchors(2))));
+        agent.TrainRound(2);
+        double drifted = agent.StaleReportError();
+        Assert.InRange(drifted, 1e-6, 1 - 1e-6);
+        // A report of the leading 4 of 16 coordinates leaves out the energy of the other 12.
+        agent.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, [.. agent.Embeddings(4)]));
+        agent.TrainRound(3);
+        var now = agent.Embeddings(16);
+        double rest = 0, all = 0;
+        for (int i = 0; i < now.Length; i++)
+        {
+            all += (double)now[i] * now[i];
+            rest += i % 16 >= 4 ? (double)now[i] * now[i] : 0;
+        }
+        Assert.Equal(rest / all, agent.StaleReportError(), 6);
+        var restored = backend.CreateAgent(3, 2);
+        restored.Restore(agent.Save());
+        Assert.Equal(agent.StaleReportError(), restored.StaleReportError());
+        // Past max-staleness the edge no longer counts the report.
+        agent.TrainRound(6);
+        Assert.Equal(1, agent.StaleReportError());
+
+        // An edge that halves a silent agent's weight each round holds half of the report after one round.
+        var halved = Agent(new LiteBackend(Settings() with { StalenessDiscount = 0.5, MaxStaleness = 2 }, 42, 16), 3, 2);
+        halved.TrainRound(0);
+        halved.Sent(new DistillationTarget(KnowledgeSpace.Embeddings, [.. halved.Embeddings(16)]));
+        halved.TrainRound(1);
+        Assert.Equal(0.5, halved.StaleReportError(), 9);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]

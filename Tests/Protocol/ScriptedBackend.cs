@@ -83,6 +83,11 @@ internal sealed class ScriptedLearner(int agent, int region) : IAgentLearner
 
     public double EmbeddingShare(int dimension) => Math.Min(1, dimension / 8.0);
 
+    /// <summary>What <see cref="StaleReportError"/> says: by default a skip leaves out everything.</summary>
+    public double StaleError { get; set; } = 1;
+
+    public double StaleReportError() => StaleError;
+
     public object Save() => RoundsTrained;
 
     public void Restore(object state) => RoundsTrained = (int)state;
