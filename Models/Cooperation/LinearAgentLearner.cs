@@ -52,8 +52,12 @@ public sealed class LinearAgentLearner : IAgentLearner
     private double _staleReportError = double.NaN;
 
     /// <summary>What <see cref="Save"/> returns: the model, its anchors, its target and its consensus correction in coordinates; arrays never written again.</summary>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported,
-        DistillationTarget? LastReport, int LastReportRound, int Round);
+    /// <remarks>
+    /// The last report is left out: a cluster ships every agent's state to the clock each round, and the report
+    /// would add as much again as the model. A restored agent counts on nothing of it at its edge, and so
+    /// reports at its next chance.
+    /// </remarks>
+    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported);
 
     public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {
@@ -338,7 +342,7 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public object Save()
     {
-        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported, _lastReport, _lastReportRound, _round);
+        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
     }
 
     public void Restore(object state)
@@ -354,9 +358,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         _targetFromPeers = s.TargetFromPeers;
         _correction = s.Correction;
         _reported = s.Reported;
-        _lastReport = s.LastReport;
-        _lastReportRound = s.LastReportRound;
-        _round = s.Round;
+        _lastReport = null;
         _disagreement = double.NaN;
         _staleReportError = double.NaN;
     }
