@@ -25,6 +25,9 @@ public sealed record PopulationLayout(int Edges, int AgentsPerEdge, int Workers 
 
     public IEnumerable<int> AgentsOf(int edge) => Enumerable.Range(edge * AgentsPerEdge, AgentsPerEdge).Select(Agent);
 
+    /// <summary>The kernel's placement group of entity <paramref name="id"/>: an agent's is its edge's index, so that an edge and its agents share a partition; every other entity is a group of its own.</summary>
+    public int PlacementGroup(int id) => id >= Agent(0) && id < Worker(0) ? EdgeOfAgent(id - Agent(0)) : id;
+
     public IEnumerable<int> AllEdges => Enumerable.Range(0, Edges).Select(Edge);
 
     public IEnumerable<int> AllWorkers => Enumerable.Range(0, Workers).Select(Worker);

@@ -48,7 +48,7 @@ public static class CooperationScenario
                 }),
             });
         }
-        return new Topology(entities, layout.Linked);
+        return new Topology(entities, layout.Linked, layout.PlacementGroup);
 
         int AgentIndex(int id) => id - 1 - s.Edges;
     }

@@ -32,6 +32,7 @@ public static class ClusterRun
         WaitForMembers(cluster, members, timings.JoinTimeout, log);
         var topology = inputs.Topology;
         int count = Math.Max(1, Math.Min(partitions > 0 ? partitions : members, topology.Count));
+        var map = new PartitionMap(topology, count);
         var alive = new AliveReports();
         var placement = system.ActorOf(PlacementActor.Props(spec, count, timings.HostTimeout, alive), $"placement-{spec.RunId}");
         try
@@ -48,7 +49,7 @@ public static class ClusterRun
             {
                 var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
-                var clockActor = system.ActorOf(ClockActor.Props(clock, topology.Count, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement).WithDispatcher(ClusterMember.SimulationDispatcher), $"clock-{spec.RunId}");
+                var clockActor = system.ActorOf(ClockActor.Props(clock, map, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement).WithDispatcher(ClusterMember.SimulationDispatcher), $"clock-{spec.RunId}");
                 clockActor.Tell(new KernelMessages.Begin());
                 result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout, alive);
             }
@@ -60,7 +61,7 @@ public static class ClusterRun
                 var files = new List<string>();
                 foreach (var i in incarnations)
                 {
-                    if (TraceFile(i, count, topology.Names, ref memberLost, log) is { } file)
+                    if (TraceFile(i, map, topology.Names, ref memberLost, log) is { } file)
                         files.Add(file);
                 }
                 files.Add(clockFile);
@@ -129,7 +130,7 @@ public static class ClusterRun
 
     // A lost incarnation's file is left as .partial by its member (or is gone with it): settled into its final name.
     // One lost after the last window keeps all it wrote.
-    private static string? TraceFile(ClusterMessages.Incarnation i, int partitions, IReadOnlyList<string> names, ref long memberLost, Action<string>? log)
+    private static string? TraceFile(ClusterMessages.Incarnation i, PartitionMap map, IReadOnlyList<string> names, ref long memberLost, Action<string>? log)
     {
         var partial = i.TraceFile + ".partial";
         // A finished incarnation renamed its file; a lost one never does (a .partial beside a finished file is older).
@@ -144,7 +145,7 @@ public static class ClusterRun
         if (!i.Lost)
             return source;
         var settled = i.TraceFile + ".settled";
-        long drops = LostTraces.Settle(source, i.VoidFromUs, i.Partition, partitions, names, settled);
+        long drops = LostTraces.Settle(source, i.VoidFromUs, map.Entities(i.Partition), names, settled);
         File.Move(settled, i.TraceFile, overwrite: true);
         if (source == partial)
             File.Delete(partial);

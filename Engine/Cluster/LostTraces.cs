@@ -21,11 +21,11 @@ public static class LostTraces
 
     /// <summary>Writes the settled trace of <paramref name="lostFile"/> to <paramref name="output"/> (in trace order); returns the number of drops added.</summary>
     /// <param name="voidFromUs">Where the incarnation's void records begin: the start of the window it was lost in.</param>
-    /// <param name="partition">The lost incarnation's partition, of <paramref name="partitionCount"/>: which entities were its own.</param>
-    public static long Settle(string lostFile, long voidFromUs, int partition, int partitionCount, IReadOnlyList<string> entityNames, string output)
+    /// <param name="entities">The lost incarnation's own entities (its partition's, <see cref="Kernel.PartitionMap"/>).</param>
+    public static long Settle(string lostFile, long voidFromUs, IReadOnlyList<int> entities, IReadOnlyList<string> entityNames, string output)
     {
         var own = new HashSet<string>(StringComparer.Ordinal);
-        for (int e = partition; e < entityNames.Count; e += partitionCount)
+        foreach (int e in entities)
             own.Add(entityNames[e]);
 
         // First pass: its own messages sent before the void part, and those that met their fate there.

@@ -84,13 +84,14 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         var topology = inputs.Topology;
         int p = h.Partition;
         int epoch = h.Restore?.Epoch ?? 0;
+        var map = new PartitionMap(topology, h.PartitionCount);
         var entities = new List<IActorRef>();
-        for (int e = p; e < topology.Count; e += h.PartitionCount)
+        foreach (int e in map.Entities(p))
             entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-e{e}"));
         actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
-        var partition = new ChannelPartition(p, h.PartitionCount, topology.Count, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
+        var partition = new ChannelPartition(p, map, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
         var activity = new WindowActivity();
         var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch, activity).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{p}-{epoch}");
         actors.Add(actor);

@@ -6,12 +6,18 @@ public sealed class Topology
     private readonly Dictionary<string, int> _byName;
     private readonly HashSet<string> _layers;
     private readonly Func<int, int, bool> _linked;
+    private readonly Func<int, int>? _placementGroup;
 
     /// <param name="entities">The entities, in index order.</param>
     /// <param name="linked">Whether two entities (by index) exchange messages, for checking faults that name a link; null: any two may.</param>
-    public Topology(IReadOnlyList<EntitySpec> entities, Func<int, int, bool>? linked = null)
+    /// <param name="placementGroup">
+    /// Each entity's placement group, a number >= 0: the kernel keeps a group's entities in one partition where it can
+    /// (the kernel's partition map), so give those that exchange most the same one. Null: each entity is its own group.
+    /// </param>
+    public Topology(IReadOnlyList<EntitySpec> entities, Func<int, int, bool>? linked = null, Func<int, int>? placementGroup = null)
     {
         _linked = linked ?? ((_, _) => true);
+        _placementGroup = placementGroup;
         if (entities.Count == 0)
             throw new ArgumentException("a simulation needs at least one entity", nameof(entities));
         Entities = entities;
@@ -35,6 +41,9 @@ public sealed class Topology
     public int Count => Entities.Count;
 
     public bool HasLayer(string layer) => _layers.Contains(layer);
+
+    /// <summary>The placement group of entity <paramref name="entity"/> (its own index when none was given).</summary>
+    public int PlacementGroup(int entity) => _placementGroup?.Invoke(entity) ?? entity;
 
     public bool TryIndexOf(string name, out int index) => _byName.TryGetValue(name, out index);
 

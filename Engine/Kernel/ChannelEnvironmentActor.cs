@@ -259,7 +259,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private void Deliver(int entity, SimEvent[] events, int offset, int count)
     {
         _outstanding++;
-        _entities[entity / _partition.PartitionCount].Tell(new DeliverBatch(_windowEnd, events, offset, count), Self);
+        _entities[_partition.LocalIndex(entity)].Tell(new DeliverBatch(_windowEnd, events, offset, count), Self);
     }
 
     private void FinishLocal()

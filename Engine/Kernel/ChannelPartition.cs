@@ -8,8 +8,8 @@ using MaLAM4Com.Engine.Tracing;
 namespace MaLAM4Com.Engine.Kernel;
 
 /// <summary>
-/// One partition of the channel environment: it owns the entities whose index is congruent to
-/// its own modulo the partition count. It keeps their pending events, hands them out one lookahead
+/// One partition of the channel environment: it owns the entities its <see cref="PartitionMap"/> gives it.
+/// It keeps their pending events, hands them out one lookahead
 /// window at a time, and decides the fate of every message they send (faults, loss, link delay).
 /// Links are decided at the sender's partition, so a link's messages are seen in send order.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class ChannelPartition
     private readonly FaultPlan _faults;
     private readonly ILossModel? _loss;
     private readonly bool _tracing;
-    private readonly int _entityCount;
+    private readonly PartitionMap _map;
     // The window's events grouped by destination: one buffer per partition rather than one per entity
     // (a per-entity buffer costs about 1 KB each, held for the whole run). _counts is per local entity.
     private SimEvent[] _window = [];
@@ -40,19 +40,18 @@ public sealed class ChannelPartition
     /// <param name="restore">Set when this partition replaces one lost with its cluster member.</param>
     /// <param name="recoverable">Keep what re-creating a lost peer needs (on a cluster): the states entities save go to the clock (<see cref="TakeSaved"/>).</param>
     /// <param name="buffers">Where trace record chunks come from and go back to once written (shared with the clock's writer in one process).</param>
-    public ChannelPartition(int index, int partitionCount, int entityCount, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool recoverable = false, TraceBufferPool? buffers = null)
+    public ChannelPartition(int index, PartitionMap map, ILinkModel link, FaultPlan faults, bool tracing, PartitionRestore? restore = null, bool recoverable = false, TraceBufferPool? buffers = null)
     {
         _buffers = buffers ?? new TraceBufferPool();
         _records = new TraceRecordBuffer(_buffers);
         Index = index;
-        PartitionCount = partitionCount;
-        _entityCount = entityCount;
+        _map = map;
         _link = link;
         _faults = faults;
         _loss = faults.LossFactory?.Invoke();
         _tracing = tracing;
         _queue = new CalendarQueue(link.MinDelayUs);
-        int local = LocalCount(index, partitionCount, entityCount);
+        int local = map.Entities(index).Count;
         _counts = new int[local];
         _snapshots = new object?[local];
         _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
@@ -60,7 +59,7 @@ public sealed class ChannelPartition
         _restoredAtUs = restore?.AtUs ?? 0;
         _outbound = NewOutbound();
         long startUs = restore?.AtUs ?? 0;
-        for (int e = index; e < entityCount; e += partitionCount)
+        foreach (int e in map.Entities(index))
         {
             if (restore is null)
                 _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
@@ -89,19 +88,19 @@ public sealed class ChannelPartition
     private void Restore(int entity, PartitionRestore restore)
     {
         var snapshot = restore.Snapshots.GetValueOrDefault(entity);
-        _snapshots[entity / PartitionCount] = snapshot;
+        _snapshots[_map.Local(entity)] = snapshot;
         if (!_faults.IsDown(entity, restore.AtUs))
             _queue.Add(Signal(restore.AtUs, entity, new KernelSignals.Restarted(snapshot, restore.CounterFloor)));
     }
 
     public int Index { get; }
 
-    public int PartitionCount { get; }
+    public int PartitionCount => _map.Partitions;
+
+    /// <summary>Entity <paramref name="entity"/>'s place among this partition's entities, as the partition's actor holds them.</summary>
+    public int LocalIndex(int entity) => _map.Local(entity);
 
     public KernelCounters Counters { get; } = new();
-
-    public static int LocalCount(int index, int partitionCount, int entityCount) =>
-        entityCount > index ? (entityCount - index + partitionCount - 1) / partitionCount : 0;
 
     /// <summary>A lower bound of the earliest pending event's time: the start of its window.</summary>
     public long NextEventTimeUs => _queue.EarliestSlotStartUs;
@@ -155,7 +154,7 @@ public sealed class ChannelPartition
                 if (_tracing)
                     _records.Add(TraceRecord.Message(TraceKind.Deliver, e.TimeUs, e.MessageId, e.ParentId, e.Sender, target, MessageTypes.Of(e.Payload), ((ISimMessage)e.Payload).SizeBytes, e.Round));
             }
-            if (_counts[target / PartitionCount]++ == 0)
+            if (_counts[_map.Local(target)]++ == 0)
                 _touched.Add(target);
             events[kept++] = e;
         }
@@ -171,19 +170,19 @@ public sealed class ChannelPartition
         int offset = 0;
         foreach (int target in _touched)
         {
-            int local = target / PartitionCount;
+            int local = _map.Local(target);
             _starts.Add(offset);
             offset += _counts[local];
             _counts[local] = _starts[^1];
         }
         // _counts[local] is now each destination's write position.
         for (int i = 0; i < kept; i++)
-            _window[_counts[events[i].Target / PartitionCount]++] = events[i];
+            _window[_counts[_map.Local(events[i].Target)]++] = events[i];
         _queue.Recycle(events);
         for (int t = 0; t < _touched.Count; t++)
         {
             int target = _touched[t];
-            int local = target / PartitionCount;
+            int local = _map.Local(target);
             int first = _starts[t], count = _counts[local] - first;
             _counts[local] = 0;
             if (count > 1)
@@ -197,7 +196,7 @@ public sealed class ChannelPartition
         foreach (var c in _faults.CrashesByEntity[entity])
         {
             if (c.RestartAtUs == timeUs)
-                return c.RestoreState ? _snapshots[entity / PartitionCount] : null;
+                return c.RestoreState ? _snapshots[_map.Local(entity)] : null;
         }
         return null;
     }
@@ -210,7 +209,7 @@ public sealed class ChannelPartition
         int entity = done.Entity;
         if (done.Saved)
         {
-            _snapshots[entity / PartitionCount] = done.Snapshot;
+            _snapshots[_map.Local(entity)] = done.Snapshot;
             _saved?.Add(new KernelMessages.SavedState(entity, done.Snapshot));
         }
         foreach (var o in done.Outbox)
@@ -235,8 +234,8 @@ public sealed class ChannelPartition
     private void Route(int from, in Outgoing o)
     {
         int to = o.Target;
-        if ((uint)to >= (uint)_entityCount)
-            throw new SimulationFailedException($"entity {from} sent {MessageTypes.Of(o.Payload!)} to entity {to}, which does not exist (0..{_entityCount - 1})");
+        if ((uint)to >= (uint)_map.EntityCount)
+            throw new SimulationFailedException($"entity {from} sent {MessageTypes.Of(o.Payload!)} to entity {to}, which does not exist (0..{_map.EntityCount - 1})");
         var message = (ISimMessage)o.Payload!;
         long id = MessageId.Make(from, o.Counter);
         int bytes = message.SizeBytes;
@@ -256,7 +255,7 @@ public sealed class ChannelPartition
         if (at < _windowEnd)
             throw new SimulationFailedException($"the link model delivered a message at {at}us, inside the window ending at {_windowEnd}us: its delays must be at least its MinDelayUs");
         ev = ev with { TimeUs = at };
-        int partition = to % PartitionCount;
+        int partition = _map.Owner(to);
         if (partition == Index)
             _queue.Add(ev);
         else

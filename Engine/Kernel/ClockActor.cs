@@ -32,7 +32,7 @@ public sealed class ClockActor : UntypedActor
     private readonly TaskCompletionSource<RunResult> _done;
     private readonly Action<KernelProgress>? _progress;
     private readonly IActorRef? _placement;
-    private readonly int _entityCount;
+    private readonly PartitionMap _map;
     private readonly List<ArraySegment<TraceRecord>>?[] _records;
     private readonly KernelCounters[] _counts;
     // Each partition's counters and saved states as of the last window completed with it.
@@ -58,9 +58,9 @@ public sealed class ClockActor : UntypedActor
 
     /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
     /// <param name="buffers">The partitions' record chunks go back there once written (null: they came over the network).</param>
-    public ClockActor(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers)
+    public ClockActor(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers)
     {
-        _entityCount = entityCount;
+        _map = map;
         _clock = clock;
         _partitions = partitions.ToArray();
         _writer = sink is null ? null : new TraceWindowWriter(sink, buffers);
@@ -77,8 +77,8 @@ public sealed class ClockActor : UntypedActor
         _epochs = new int[partitions.Count];
     }
 
-    public static Props Props(SimulationClock clock, int entityCount, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null) =>
-        Akka.Actor.Props.Create(() => new ClockActor(clock, entityCount, partitions, sink, done, progress, placement, buffers));
+    public static Props Props(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null) =>
+        Akka.Actor.Props.Create(() => new ClockActor(clock, map, partitions, sink, done, progress, placement, buffers));
 
     private int Live => _partitions.Length - _lost.Count;
 
@@ -212,7 +212,7 @@ public sealed class ClockActor : UntypedActor
         {
             // Lost after its last window: its last report stands for its totals.
             _counters.Add(_counts[p]);
-            _entities += ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
+            _entities += _map.Entities(p).Count;
             _outages.Add($"partition {p} was lost with {partition.Path.Address} after the last window; its last reported counts are used");
             MarkFinished(p);
         }
@@ -233,7 +233,7 @@ public sealed class ClockActor : UntypedActor
             if (epoch > PartitionRestore.MaxEpoch)
                 throw new SimulationFailedException($"partition {p} was lost more than {PartitionRestore.MaxEpoch} times");
             var snapshots = new Dictionary<int, object?>();
-            for (int e = p; e < _entityCount; e += _partitions.Length)
+            foreach (int e in _map.Entities(p))
             {
                 if (_snapshots.TryGetValue(e, out var s))
                     snapshots[e] = s;
@@ -255,7 +255,7 @@ public sealed class ClockActor : UntypedActor
             _lost.Remove(p);
             Context.Watch(r.Ref);
             _earliest = Math.Min(_earliest, r.NextEventUs);
-            int entities = ChannelPartition.LocalCount(p, _partitions.Length, _entityCount);
+            int entities = _map.Entities(p).Count;
             var detail = $"partition {p} ({entities} entities) lost with member {was}; its entities restart on {r.Member} from their last saved state";
             _clock.AddFault(TraceRecord.Fault(atUs, -1, FaultEvent.MemberLost, detail));
             _outages.Add($"t={atUs}us: {detail}");

@@ -31,17 +31,18 @@ public static class SimulationKernel
             var entities = new IActorRef[topology.Count];
             for (int i = 0; i < entities.Length; i++)
                 entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}");
+            var map = new PartitionMap(topology, partitionCount);
             var partitions = new IActorRef[partitionCount];
             var buffers = new TraceBufferPool();
             for (int p = 0; p < partitionCount; p++)
             {
-                var partition = new ChannelPartition(p, partitionCount, topology.Count, link, faults, trace is not null, buffers: buffers);
-                var local = LocalEntities(entities, p, partitionCount);
+                var partition = new ChannelPartition(p, map, link, faults, trace is not null, buffers: buffers);
+                var local = map.Entities(p).Select(e => entities[e]).ToList();
                 partitions[p] = system.ActorOf(WithDispatcher(ChannelEnvironmentActor.Props(partition, local), settings.Threads), $"channel-{p}");
             }
             var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             var clock = new SimulationClock(link.MinDelayUs, settings.EndTimeUs, faults.Timeline());
-            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, topology.Count, partitions, trace, done, progress, buffers: buffers), settings.Threads), "clock");
+            var clockActor = system.ActorOf(WithDispatcher(ClockActor.Props(clock, map, partitions, trace, done, progress, buffers: buffers), settings.Threads), "clock");
             clockActor.Tell(new KernelMessages.Begin());
             return done.Task.GetAwaiter().GetResult();
         }
@@ -49,15 +50,6 @@ public static class SimulationKernel
         {
             system.Terminate().Wait();
         }
-    }
-
-    /// <summary>The entities partition <paramref name="p"/> of <paramref name="count"/> owns, in its local order.</summary>
-    public static IReadOnlyList<T> LocalEntities<T>(IReadOnlyList<T> all, int p, int count)
-    {
-        var local = new List<T>(ChannelPartition.LocalCount(p, count, all.Count));
-        for (int e = p; e < all.Count; e += count)
-            local.Add(all[e]);
-        return local;
     }
 
     private static Props WithDispatcher(Props props, int threads) => threads > 0 ? props.WithDispatcher(Dispatcher) : props;

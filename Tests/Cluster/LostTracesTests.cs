@@ -9,6 +9,9 @@ public sealed class LostTracesTests : IDisposable
 {
     // Two partitions: p0 owns a0 and a2, p1 (the lost one) owns a1 and a3. p1 was lost in the window starting at 1000.
     private static readonly string[] Names = ["a0", "a1", "a2", "a3"];
+
+    // The lost partition's own entities.
+    private static readonly int[] OddEntities = [1, 3];
     private const long VoidFromUs = 1000;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("malam4com-lost-").FullName;
@@ -72,7 +75,7 @@ public sealed class LostTracesTests : IDisposable
         var (survivor, lost, successor) = Files();
         var settled = Path.Combine(_dir, "trace.p1.jsonl");
 
-        long drops = LostTraces.Settle(lost, VoidFromUs, partition: 1, partitionCount: 2, Names, settled);
+        long drops = LostTraces.Settle(lost, VoidFromUs, OddEntities, Names, settled);
 
         Assert.Equal(1, drops);
         var lines = File.ReadAllLines(settled);
@@ -89,7 +92,7 @@ public sealed class LostTracesTests : IDisposable
     {
         var lost = Write("trace.p1.jsonl.partial", Message(200, "send", Id(1, 2), 1, 3));
         var settled = Path.Combine(_dir, "trace.p1.jsonl");
-        LostTraces.Settle(lost, VoidFromUs, partition: 1, partitionCount: 2, Names, settled);
+        LostTraces.Settle(lost, VoidFromUs, OddEntities, Names, settled);
 
         var written = Path.Combine(_dir, "written.jsonl");
         using (var writer = new JsonLinesTraceWriter(written, Names))

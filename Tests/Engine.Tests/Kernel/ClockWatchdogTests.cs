@@ -12,7 +12,7 @@ public sealed class ClockWatchdogTests : TestKit
     private (IActorRef Clock, TaskCompletionSource<RunResult> Done) StartClock(params IActorRef[] partitions)
     {
         var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var clock = Sys.ActorOf(ClockActor.Props(new SimulationClock(1_000, 10_000, []), partitions.Length, partitions, null, done, null));
+        var clock = Sys.ActorOf(ClockActor.Props(new SimulationClock(1_000, 10_000, []), new PartitionMap(partitions.Length, partitions.Length), partitions, null, done, null));
         clock.Tell(new KernelMessages.Begin());
         return (clock, done);
     }

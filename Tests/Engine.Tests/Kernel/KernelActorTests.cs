@@ -12,6 +12,9 @@ namespace MaLAM4Com.Engine.Tests.Kernel;
 /// <summary>The kernel's actors on their own, driven message by message with TestKit probes.</summary>
 public sealed class KernelActorTests : TestKit
 {
+    // Two partitions of the entities, the even ones in the first.
+    private static PartitionMap Alternating(int entities) => new(entities, 2, e => e % 2);
+
     [Fact]
     public void AnEntityHandlesItsBatchInKeyOrderMergingItsOwnTimersAndAnswersOnce()
     {
@@ -46,7 +49,7 @@ public sealed class KernelActorTests : TestKit
     public void APartitionIsReadyOnlyWhenEveryEntityHasAnsweredAndEveryPeerHasExchanged()
     {
         // One partition of two owns entities 0 and 2; entity probes stand in for the actors.
-        var partition = new ChannelPartition(0, 2, 4, new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false);
+        var partition = new ChannelPartition(0, Alternating(4), new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false);
         var e0 = CreateTestProbe();
         var e2 = CreateTestProbe();
         var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition, [e0, e2]));
@@ -78,7 +81,7 @@ public sealed class KernelActorTests : TestKit
     {
         // Partition 1 of 2, re-created at 1 ms (incarnation 1); entities 1 and 3 restart there.
         var restore = new PartitionRestore(1_000, 1, new Dictionary<int, object?>(), new KernelCounters());
-        var partition = new ChannelPartition(1, 2, 4, new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false, restore, recoverable: true);
+        var partition = new ChannelPartition(1, Alternating(4), new FixedRateLinkModel(1_000, 8e6), FaultPlan.None, tracing: false, restore, recoverable: true);
         var e1 = CreateTestProbe();
         var e3 = CreateTestProbe();
         var channel = Sys.ActorOf(ChannelEnvironmentActor.Props(partition, [e1, e3], epoch: 1));

@@ -23,7 +23,7 @@ public sealed class PartitionRestoreTests
         var held = new SimEvent(4_500, 0, 3, 3, MessageId.Make(0, 3), 0, -1, EventKind.Message, new Note("held"));
         var late = new SimEvent(3_500, 0, 2, 1, MessageId.Make(0, 2), 0, -1, EventKind.Message, new Note("due while gone"));
         var restore = new PartitionRestore(4_000, 1, new Dictionary<int, object?> { [1] = 7, [5] = 11 }, KernelCounters.Of(5, 4, [KeyValuePair.Create("crashed", 1L)]));
-        var partition = new ChannelPartition(1, 2, 6, new FixedRateLinkModel(1_000, 8e6), faults, tracing: true, restore, recoverable: true);
+        var partition = new ChannelPartition(1, new PartitionMap(6, 2, e => e % 2), new FixedRateLinkModel(1_000, 8e6), faults, tracing: true, restore, recoverable: true);
         partition.AcceptHandover([held, late]);
         var dropped = Assert.Single(partition.TakeRecords().SelectMany(run => run));
         Assert.Equal(("member-lost", 3_500L, 1), (dropped.Reason, dropped.TimeUs, dropped.To));
@@ -46,8 +46,8 @@ public sealed class PartitionRestoreTests
     public void StatesSavedAreHandedOnOnlyWhenKept()
     {
         var link = new FixedRateLinkModel(1_000, 8e6);
-        var kept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false, recoverable: true);
-        var notKept = new ChannelPartition(0, 1, 1, link, FaultPlan.None, tracing: false);
+        var kept = new ChannelPartition(0, new PartitionMap(1, 1), link, FaultPlan.None, tracing: false, recoverable: true);
+        var notKept = new ChannelPartition(0, new PartitionMap(1, 1), link, FaultPlan.None, tracing: false);
         foreach (var p in new[] { kept, notKept })
         {
             Window(p, 0, 1_000);
