@@ -22,7 +22,8 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
 
     private readonly RunBuilder _builder;
     private readonly TimeSpan _aliveInterval;
-    private readonly Dictionary<string, (ClusterRunInputs Inputs, List<IActorRef> Actors, List<Working> Partitions)> _runs = new();
+    // Per run: its inputs, the partition map every partition hosted here shares (built once: it orders the whole topology), its actors and partitions.
+    private readonly Dictionary<string, (ClusterRunInputs Inputs, PartitionMap Map, List<IActorRef> Actors, List<Working> Partitions)> _runs = new();
 
     public PartitionHostActor(RunBuilder builder, TimeSpan aliveInterval)
     {
@@ -79,12 +80,14 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
     {
         var spec = h.Spec;
         if (!_runs.TryGetValue(spec.RunId, out var run))
-            _runs[spec.RunId] = run = (_builder(spec), new List<IActorRef>(), new List<Working>());
-        var (inputs, actors, working) = run;
+        {
+            var built = _builder(spec);
+            _runs[spec.RunId] = run = (built, new PartitionMap(built.Topology, h.PartitionCount), new List<IActorRef>(), new List<Working>());
+        }
+        var (inputs, map, actors, working) = run;
         var topology = inputs.Topology;
         int p = h.Partition;
         int epoch = h.Restore?.Epoch ?? 0;
-        var map = new PartitionMap(topology, h.PartitionCount);
         var entities = new List<IActorRef>();
         foreach (int e in map.Entities(p))
             entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-e{e}"));
