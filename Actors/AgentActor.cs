@@ -22,7 +22,18 @@ public sealed class AgentActor : SimEntityActor
     private LyapunovQueue[] _queues;
     private int _lastKnowledgeRound = -1;
 
-    private sealed record State(int LastKnowledgeRound, double[] Backlogs, object Learner);
+    private sealed record State(int LastKnowledgeRound, double[] Backlogs, object Learner) : IPackable<State>
+    {
+        public void Pack(StatePacker packer)
+        {
+            packer.Write(LastKnowledgeRound);
+            packer.Write(Backlogs);
+            packer.WriteObject(Learner);
+        }
+
+        public static State Unpack(StateUnpacker unpacker) =>
+            new(unpacker.ReadInt32(), unpacker.ReadDoubles(), unpacker.ReadObject() ?? throw new InvalidDataException("an agent's saved state has no learner"));
+    }
 
     public AgentActor(int id, AgentSetup setup) : base(id)
     {

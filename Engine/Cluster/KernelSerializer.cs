@@ -13,9 +13,10 @@ namespace MaLAM4Com.Engine.Cluster;
 /// Binary form of the kernel's and the placement's messages between members. These carry every
 /// cross-member simulated message once per window, so they get a compact hand-written layout
 /// (fixed-width event fields, no reflection) instead of Akka's default JSON. What the kernel cannot
-/// know, the payloads entities send and the states they save, is nested through Akka's own
-/// serialization with its serializer id and manifest; members bind it to Hyperion, and a message's
-/// payloads go as one array, so a type's name is written once per message, not per event. Measured
+/// know, the payloads entities send, is nested through Akka's own serialization with its serializer id
+/// and manifest; members bind it to Hyperion, and a message's payloads go as one array, so a type's name
+/// is written once per message, not per event. The states entities save go packed (<see cref="StatePacker"/>)
+/// where they can, through Akka's serialization otherwise. Measured
 /// on 20,000 knowledge reports: 46 bytes and well under 1 us an event each way, against 213 bytes
 /// and 8-50 us with Akka's default Newtonsoft JSON.
 /// </summary>
@@ -292,19 +293,30 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
     private PartitionRestore ReadRestore(BinaryReader r) =>
         new(r.ReadInt64(), r.ReadInt32(), ReadStates(r).ToDictionary(), ReadCounters(r));
 
-    // Saved states go as one object graph: entities of a region share the arrays they were sent (anchors, targets,
-    // priors), and the graph writes each shared array once where one serialisation per state repeated it per entity.
+    // Saved states go packed (StatePacker): entities of a region share the arrays they were sent (anchors, targets,
+    // priors), and the message writes each shared array once where one serialisation per state repeated it per entity.
     private void WriteStates(BinaryWriter w, IReadOnlyList<KeyValuePair<int, object?>> states)
     {
-        WriteList(w, states, (w, kv) => w.Write(kv.Key));
-        WriteObject(w, states.Select(kv => kv.Value).ToArray());
+        var packer = new StatePacker(w, WriteObject);
+        w.Write(states.Count);
+        foreach (var (entity, state) in states)
+        {
+            w.Write(entity);
+            packer.WriteObject(state);
+        }
     }
 
     private List<KeyValuePair<int, object?>> ReadStates(BinaryReader r)
     {
-        var entities = ReadList(r, r => r.ReadInt32());
-        var snapshots = (object?[])ReadObject(r)!;
-        return [.. entities.Select((e, i) => KeyValuePair.Create(e, snapshots[i]))];
+        var unpacker = new StateUnpacker(r, r => ReadObject(r)!);
+        int count = r.ReadInt32();
+        var states = new List<KeyValuePair<int, object?>>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int entity = r.ReadInt32();
+            states.Add(KeyValuePair.Create(entity, unpacker.ReadObject()));
+        }
+        return states;
     }
 
     // Payloads and saved states: any type, through the serializer Akka binds to it.

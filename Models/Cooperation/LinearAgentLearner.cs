@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MaLAM4Com.Engine.Entities;
 
 namespace MaLAM4Com.Models.Cooperation;
 
@@ -57,7 +58,25 @@ public sealed class LinearAgentLearner : IAgentLearner
     /// would add as much again as the model. A restored agent counts on nothing of it at its edge, and so
     /// reports at its next chance.
     /// </remarks>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported);
+    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported)
+        : IPackable<State>
+    {
+        public void Pack(StatePacker packer)
+        {
+            packer.Write(Model);
+            packer.Write(Lambda);
+            packer.Write(Anchors);
+            packer.Write(Target);
+            packer.Write(TargetFromPeers);
+            packer.Write(Prior);
+            packer.Write(Correction);
+            packer.Write(Reported);
+        }
+
+        public static State Unpack(StateUnpacker unpacker) =>
+            new(unpacker.ReadFloats(), unpacker.ReadDouble(), unpacker.ReadImmutableFloats(), unpacker.ReadImmutableFloats(), unpacker.ReadBoolean(),
+                unpacker.ReadDoubles(), unpacker.ReadDoubles(), unpacker.ReadInt32());
+    }
 
     public LinearAgentLearner(LinearRegion region, LinearSamples samples, LearningSettings settings, TrainingTally tally)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Models;
@@ -183,6 +184,16 @@ public sealed class LiteBackendTests
         Assert.Equal(0.5, halved.StaleReportError(), 9);
     }
 
+    private static object Shipped(object state)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            new StatePacker(writer, (_, o) => throw new InvalidOperationException($"{o.GetType()} does not pack itself")).WriteObject(state);
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        return new StateUnpacker(reader, _ => throw new InvalidOperationException("nothing else was written")).ReadObject()!;
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
@@ -207,6 +218,12 @@ public sealed class LiteBackendTests
         restarted.Restore(saved);
         Assert.True(restarted.HasAnchors);
         Assert.Equal(atSave, restarted.Embeddings(16));
+        // As a cluster ships it to the clock: packed, read back, and it goes on alike.
+        var shipped = backend.CreateAgent(9, 3);
+        shipped.Restore(Shipped(saved));
+        shipped.TrainRound(2);
+        restarted.TrainRound(2);
+        Assert.Equal(restarted.Embeddings(16), shipped.Embeddings(16));
         agent.Restore(saved);
         Assert.Equal(atSave, agent.Embeddings(16));
         Assert.Throws<ArgumentException>(() => agent.LoadWeights([1f, 2f]));

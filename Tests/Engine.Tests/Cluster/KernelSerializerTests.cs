@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using MaLAM4Com.Engine.Cluster;
 using MaLAM4Com.Engine.Entities;
@@ -54,6 +55,52 @@ public sealed class KernelSerializerTests : IDisposable
         Assert.Equal(3, saved.Round);
         Assert.Equal([1.5, 2.25], saved.Backlogs);
         Assert.Null(back.Saved[1].Snapshot);
+    }
+
+    private sealed record Packed(int Round, float[] Model, ImmutableArray<float> Anchors, double[] Shared, object? Inner) : IPackable<Packed>
+    {
+        public void Pack(StatePacker packer)
+        {
+            packer.Write(Round);
+            packer.Write(Model);
+            packer.Write(Anchors);
+            packer.Write(Shared);
+            packer.WriteObject(Inner);
+        }
+
+        public static Packed Unpack(StateUnpacker unpacker) =>
+            new(unpacker.ReadInt32(), unpacker.ReadFloats(), unpacker.ReadImmutableFloats(), unpacker.ReadDoubles(), unpacker.ReadObject());
+    }
+
+    [Fact]
+    public void PackedStatesComeBackValueForValueAndShareWhatTheyShared()
+    {
+        double[] shared = [.. Enumerable.Range(0, 1000).Select(i => i / 7.0)];
+        ImmutableArray<float> anchors = [1.5f, -2f, float.Epsilon];
+        Packed State(int i) => new(i, [i, -i, i / 3f], anchors, shared, i % 2 == 0 ? new Saved(i, [i]) : i % 3 == 0 ? null : new Packed(-i, [], default, [], null));
+        var states = Enumerable.Range(0, 6).Select(i => new SavedState(i, State(i))).Append(new SavedState(9, new Saved(1, [0.5]))).ToList();
+        var ready = new Ready(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), states);
+        var back = RoundTrip(ready).Saved;
+        Assert.Equal(states.Select(s => s.Entity), back.Select(s => s.Entity));
+        for (int i = 0; i < 6; i++)
+        {
+            var (sent, got) = ((Packed)states[i].Snapshot!, Assert.IsType<Packed>(back[i].Snapshot));
+            Assert.Equal(sent.Round, got.Round);
+            Assert.Equal(sent.Model, got.Model);
+            Assert.Equal(sent.Anchors.ToArray(), got.Anchors.ToArray());
+            Assert.Equal(sent.Shared, got.Shared);
+            Assert.Same(((Packed)back[0].Snapshot!).Shared, got.Shared);
+            Assert.Equal(sent.Inner is null, got.Inner is null);
+            if (sent.Inner is Saved saved)
+                Assert.Equal(saved.Backlogs, Assert.IsType<Saved>(got.Inner).Backlogs);
+            if (sent.Inner is Packed inner)
+                Assert.True(Assert.IsType<Packed>(got.Inner).Anchors.IsDefault && inner.Model.Length == 0);
+        }
+        Assert.Equal([0.5], Assert.IsType<Saved>(back[6].Snapshot).Backlogs);
+        // The shared array goes once: six states weigh little more than one.
+        var serializer = _system.Serialization.FindSerializerFor(ready);
+        int one = serializer.ToBinary(ready with { Saved = [states[0]] }).Length;
+        Assert.True(serializer.ToBinary(ready).Length < one + 5 * 1000, "a shared array was written more than once");
     }
 
     [Fact]
