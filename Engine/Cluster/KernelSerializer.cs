@@ -24,7 +24,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
 {
     public static readonly IReadOnlyList<Type> Bindings =
     [
-        typeof(Wire), typeof(Advance), typeof(Exchange), typeof(Ready), typeof(Handover), typeof(Failed), typeof(Finish), typeof(Finished),
+        typeof(Wire), typeof(Advance), typeof(Exchange), typeof(Ready), typeof(Saved), typeof(Handover), typeof(Failed), typeof(Finish), typeof(Finished),
         typeof(PeerLost), typeof(PeerReplaced), typeof(Host), typeof(Hosted), typeof(HostFailed), typeof(EndRun), typeof(PartitionWorking),
     ];
 
@@ -36,6 +36,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
         Advance => "A",
         Exchange => "X",
         Ready => "R",
+        Saved => "S",
         Handover => "O",
         Failed => "F",
         Finish => "N",
@@ -82,6 +83,12 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     WriteList(w, m.Records.SelectMany(run => run).ToList(), WriteRecord);
                     WriteCounters(w, m.Counters);
                     WriteStates(w, [.. m.Saved.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
+                    break;
+                case Saved m:
+                    w.Write(m.Partition);
+                    w.Write(m.Epoch);
+                    w.Write(m.Window);
+                    WriteStates(w, [.. m.States.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
                     break;
                 case Handover m:
                     w.Write(m.From);
@@ -151,6 +158,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "X" => new Exchange(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), [new ArraySegment<TraceRecord>([.. ReadList(r, ReadRecord)])], ReadCounters(r),
                 [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))]),
+            "S" => new Saved(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))]),
             "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),

@@ -90,6 +90,8 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     break;
                 case BatchDone done:
                     _partition.Absorb(done);
+                    if (_partition.SavedChunkDue)
+                        _clock.Tell(new Saved(_partition.Index, _epoch, _window, _partition.TakeSaved()));
                     if (--_outstanding == 0)
                         FinishLocal();
                     break;

@@ -30,6 +30,7 @@ public sealed class ChannelPartition
     private readonly List<int> _starts = new();
     private readonly object?[] _snapshots;
     private readonly List<KernelMessages.SavedState>? _saved;
+    private readonly int _savedChunk;
     private readonly uint _counterFloor;
     private readonly long _restoredAtUs;
     private List<SimEvent>[] _outbound;
@@ -55,6 +56,8 @@ public sealed class ChannelPartition
         _counts = new int[local];
         _snapshots = new object?[local];
         _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
+        // A few chunks per window at most for a small partition, messages of bounded size for a large one.
+        _savedChunk = Math.Clamp(local / 4, 1, MaxSavedChunk);
         _counterFloor = restore?.CounterFloor ?? 0;
         _restoredAtUs = restore?.AtUs ?? 0;
         _outbound = NewOutbound();
@@ -298,6 +301,15 @@ public sealed class ChannelPartition
         foreach (var e in events)
             _queue.Add(e);
     }
+
+    // The most states one chunk sent ahead of a window's end holds.
+    private const int MaxSavedChunk = 1000;
+
+    /// <summary>
+    /// Whether enough states were saved since the last <see cref="TakeSaved"/> to send them on while the window
+    /// still runs, so that they are serialised and read while the partitions work, in messages of bounded size.
+    /// </summary>
+    public bool SavedChunkDue => _saved is not null && _saved.Count >= _savedChunk;
 
     /// <summary>The states saved since the last call (empty unless the partition keeps them for the clock).</summary>
     public List<KernelMessages.SavedState> TakeSaved()

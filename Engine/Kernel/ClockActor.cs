@@ -107,6 +107,13 @@ public sealed class ClockActor : UntypedActor
                 case Ready:
                     // From an incarnation lost since it sent this.
                     break;
+                case Saved s when s.Epoch == _epochs[s.Partition] && !_lost.Contains(s.Partition):
+                    _progressCount++;
+                    if (_placement is not null)
+                        _unsaved[s.Partition].AddRange(s.States);
+                    break;
+                case Saved:
+                    break;
                 case Finished f:
                     _progressCount++;
                     _counters.Add(f.Counters);

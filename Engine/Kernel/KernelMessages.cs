@@ -46,6 +46,14 @@ public static class KernelMessages
     public sealed record Ready(int Partition, int Epoch, long Window, long NextEventUs, List<ArraySegment<TraceRecord>> Records, KernelCounters Counters, List<SavedState> Saved);
 
     /// <summary>
+    /// States a recoverable partition's entities saved so far in window <paramref name="Window"/>, sent ahead of
+    /// its <see cref="Ready"/> a chunk at a time while the window still runs: a window in which tens of thousands
+    /// of entities save travels in messages of bounded size, serialised and read while the partitions work,
+    /// instead of one large message the barrier waits for.
+    /// </summary>
+    public sealed record Saved(int Partition, int Epoch, long Window, List<SavedState> States);
+
+    /// <summary>
     /// What partition <paramref name="From"/> sent to a lost peer's entities that had not arrived when
     /// the peer was lost, handed to the peer's new incarnation before its first window.
     /// </summary>

@@ -97,6 +97,11 @@ public sealed class KernelSerializerTests : IDisposable
                 Assert.True(Assert.IsType<Packed>(got.Inner).Anchors.IsDefault && inner.Model.Length == 0);
         }
         Assert.Equal([0.5], Assert.IsType<Saved>(back[6].Snapshot).Backlogs);
+        // The same states sent ahead of a window's Ready, a chunk at a time.
+        var chunk = RoundTrip(new KernelMessages.Saved(3, 2, 7, states));
+        Assert.Equal((3, 2, 7L), (chunk.Partition, chunk.Epoch, chunk.Window));
+        Assert.Equal(states.Select(s => s.Entity), chunk.States.Select(s => s.Entity));
+        Assert.Equal(((Packed)states[1].Snapshot!).Model, Assert.IsType<Packed>(chunk.States[1].Snapshot).Model);
         // The shared array goes once: six states weigh little more than one.
         var serializer = _system.Serialization.FindSerializerFor(ready);
         int one = serializer.ToBinary(ready with { Saved = [states[0]] }).Length;
