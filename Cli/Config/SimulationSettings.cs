@@ -26,7 +26,8 @@ public sealed record SimulationSettings(
             c.Int("kernel.partitions", 0, 1024),
             c.Int("kernel.threads", 0, 1024),
             c.Duration("kernel.end-time", 1),
-            c.Int("kernel.heap-limit-mb", 0, HeapLimit.MaxMb));
+            c.Int("kernel.heap-limit-mb", 0, HeapLimit.MaxMb),
+            c.Bool("kernel.recovery"));
         return new SimulationSettings(seed, kernel, LinkSettings.Read(c, [RadioLinkModel.Name]), RadioLinkSettings.Read(c), FaultSettings.Read(c), TraceSettings.Read(c), ScenarioSettings.Read(c));
     }
 }

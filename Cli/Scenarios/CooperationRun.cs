@@ -33,7 +33,7 @@ public static class CooperationRun
         var topology = CooperationScenario.Build(settings.Scenario, backend);
         var plan = FaultPlanBuilder.Build(settings.Faults, topology, settings.Seed);
         var link = CooperationScenario.LinkModel(settings);
-        return new ClusterRunInputs(topology, link, plan, EndUs(settings));
+        return new ClusterRunInputs(topology, link, plan, EndUs(settings), settings.Kernel.Recovery);
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public static class ClusterRun
             {
                 var done = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var clock = new SimulationClock(inputs.Link.MinDelayUs, inputs.EndTimeUs, inputs.Faults.Timeline());
-                var clockActor = system.ActorOf(ClockActor.Props(clock, map, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement).WithDispatcher(ClusterMember.SimulationDispatcher), $"clock-{spec.RunId}");
+                var clockActor = system.ActorOf(ClockActor.Props(clock, map, placed.Partitions.Select(h => h.Ref).ToList(), clockTrace, done, progress, placement, recovery: inputs.Recovery).WithDispatcher(ClusterMember.SimulationDispatcher), $"clock-{spec.RunId}");
                 clockActor.Tell(new KernelMessages.Begin());
                 result = ClockWatchdog.Await(clockActor, done.Task, timings.StallTimeout, alive);
             }

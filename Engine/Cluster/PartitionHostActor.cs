@@ -94,7 +94,7 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
-        var partition = new ChannelPartition(p, map, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: true);
+        var partition = new ChannelPartition(p, map, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: inputs.Recovery);
         var activity = new WindowActivity();
         var actor = Context.ActorOf(ChannelEnvironmentActor.Props(partition, entities, trace, epoch, activity).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{p}-{epoch}");
         actors.Add(actor);

@@ -15,7 +15,11 @@ namespace MaLAM4Com.Engine.Cluster;
 public sealed record RunSpec(string RunId, string Scenario, string Config, IReadOnlyList<string> Overrides, IReadOnlyList<string> Faults, string TracePath);
 
 /// <summary>What a member needs to host partitions of a run, and the driver to clock it.</summary>
-public sealed record ClusterRunInputs(Topology Topology, ILinkModel Link, FaultPlan Faults, long EndTimeUs);
+/// <param name="Recovery">
+/// Whether the partitions send the driver the states their entities save and hold what they sent to peers not yet
+/// due, so that a partition lost with its member is re-created on another; without it, a lost member fails the run.
+/// </param>
+public sealed record ClusterRunInputs(Topology Topology, ILinkModel Link, FaultPlan Faults, long EndTimeUs, bool Recovery = true);
 
 /// <summary>Builds a run's inputs from its spec; the same spec must give the same inputs on every member.</summary>
 public delegate ClusterRunInputs RunBuilder(RunSpec spec);

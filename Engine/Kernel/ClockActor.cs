@@ -32,6 +32,7 @@ public sealed class ClockActor : UntypedActor
     private readonly TaskCompletionSource<RunResult> _done;
     private readonly Action<KernelProgress>? _progress;
     private readonly IActorRef? _placement;
+    private readonly bool _recovery;
     private readonly PartitionMap _map;
     private readonly List<ArraySegment<TraceRecord>>?[] _records;
     private readonly KernelCounters[] _counts;
@@ -58,8 +59,10 @@ public sealed class ClockActor : UntypedActor
 
     /// <param name="placement">Re-creates partitions lost with their cluster member (see <see cref="RecoveryMessages"/>); null in one process.</param>
     /// <param name="buffers">The partitions' record chunks go back there once written (null: they came over the network).</param>
-    public ClockActor(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers)
+    /// <param name="recovery">Whether the partitions keep what re-creating a lost one needs; without it a lost partition fails the run.</param>
+    public ClockActor(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement, TraceBufferPool? buffers, bool recovery)
     {
+        _recovery = recovery;
         _map = map;
         _clock = clock;
         _partitions = partitions.ToArray();
@@ -77,8 +80,8 @@ public sealed class ClockActor : UntypedActor
         _epochs = new int[partitions.Count];
     }
 
-    public static Props Props(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null) =>
-        Akka.Actor.Props.Create(() => new ClockActor(clock, map, partitions, sink, done, progress, placement, buffers));
+    public static Props Props(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null, bool recovery = true) =>
+        Akka.Actor.Props.Create(() => new ClockActor(clock, map, partitions, sink, done, progress, placement, buffers, recovery));
 
     private int Live => _partitions.Length - _lost.Count;
 
@@ -231,6 +234,11 @@ public sealed class ClockActor : UntypedActor
 
     private void RequestReplacements()
     {
+        if (!_recovery)
+        {
+            var lostWith = string.Join(", ", _lost.Select(p => $"partition {p} with {_partitions[p].Path.Address}"));
+            throw new SimulationFailedException($"lost {lostWith}; kernel.recovery is off, so nothing was kept to re-create it: a run that must survive the loss of a member needs kernel.recovery = on");
+        }
         _phase = Phase.Recovering;
         long atUs = _clock.WindowEndUs;
         var lost = new List<LostPartition>();

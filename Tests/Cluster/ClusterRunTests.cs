@@ -25,13 +25,20 @@ public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
         ["seed=11", "scenario.learning.fidelity=lite", "scenario.regions=3", "scenario.edges=3", "scenario.agents-per-edge=5", $"scenario.rounds={rounds}", "faults.loss.iid-rate=0.1"],
         faults, Path.Combine(_dir, name, "trace.jsonl"));
 
+    private static RunSpec WithoutRecovery(RunSpec spec) => spec with { Overrides = [.. spec.Overrides, "kernel.recovery=off"] };
+
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
-    [Fact]
-    public void ThreeMembersWriteTheSameTraceAsOneProcess()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ThreeMembersWriteTheSameTraceAsOneProcess(bool recovery)
     {
         var spec = Spec("cluster", 4, "crash:agent-3@1500ms-2500ms:restore");
+        if (!recovery)
+            spec = WithoutRecovery(spec);
         var inputs = CooperationRun.Build(spec);
+        Assert.Equal(recovery, inputs.Recovery);
         var single = Path.Combine(_dir, "single.jsonl");
         RunResult alone;
         using (var writer = new JsonLinesTraceWriter(single, inputs.Topology.Names))
@@ -53,6 +60,27 @@ public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
         var audit = TraceAudit.Of(run.Trace!);
         audit.AssertAccountsFor();
         Assert.Equal((audit.Sends, audit.Deliveries, audit.Drops), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
+    }
+
+    [Fact]
+    public void WithoutRecoveryAMemberCutOffMidRunFailsTheRunNamingTheKey()
+    {
+        var spec = WithoutRecovery(Spec("unkept", 6));
+        var inputs = CooperationRun.Build(spec);
+        using var cluster = new LocalCluster(3, Quick, CooperationRun.Build, isolatable: true);
+        bool killed = false;
+        var e = Assert.Throws<SimulationFailedException>(() => ClusterRun.Run(cluster.Driver, spec, inputs, members: 3, partitions: 0, Quick, progress: p =>
+        {
+            if (!killed && p.SimulatedUs >= 2_000_000)
+            {
+                killed = true;
+                cluster.Isolate(2);
+            }
+        }));
+
+        Assert.True(killed);
+        Assert.Contains("kernel.recovery is off", e.Message);
+        Assert.Contains(Akka.Cluster.Cluster.Get(cluster.Members[2]).SelfAddress.ToString(), e.Message);
     }
 
     [Fact]

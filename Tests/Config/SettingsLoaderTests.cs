@@ -79,6 +79,10 @@ public sealed class SettingsLoaderTests : IDisposable
         var heap = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.heap-limit-mb=-5"]));
         Assert.Contains("kernel.heap-limit-mb", heap.Message);
         Assert.Equal(2048, SettingsLoader.Load(null, ["kernel.heap-limit-mb=2048"]).Kernel.HeapLimitMb);
+        Assert.True(SettingsLoader.Load(null, []).Kernel.Recovery);
+        Assert.False(SettingsLoader.Load(null, ["kernel.recovery=off"]).Kernel.Recovery);
+        var recovery = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["kernel.recovery=maybe"]));
+        Assert.Equal("config key 'kernel.recovery' = \"maybe\": expected true or false", recovery.Message);
         var stem = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=-1"]));
         Assert.Equal("config key 'scenario.learning.lam-stem-rank' = -1: out of range: allowed [0, 2048]", stem.Message);
         Assert.Equal(64, SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=64"]).Scenario.Learning.LamStemRank);
