@@ -82,13 +82,13 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     w.Write(m.NextEventUs);
                     WriteList(w, m.Records.SelectMany(run => run).ToList(), WriteRecord);
                     WriteCounters(w, m.Counters);
-                    WriteStates(w, [.. m.Saved.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
+                    WriteSaved(w, m.Saved);
                     break;
                 case Saved m:
                     w.Write(m.Partition);
                     w.Write(m.Epoch);
                     w.Write(m.Window);
-                    WriteStates(w, [.. m.States.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
+                    WriteSaved(w, m.States);
                     break;
                 case Handover m:
                     w.Write(m.From);
@@ -157,8 +157,8 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "A" => new Advance(r.ReadInt64(), r.ReadInt64(), r.ReadInt64()),
             "X" => new Exchange(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "R" => new Ready(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), [new ArraySegment<TraceRecord>([.. ReadList(r, ReadRecord)])], ReadCounters(r),
-                [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))]),
-            "S" => new Saved(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))]),
+                ReadSaved(r)),
+            "S" => new Saved(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), ReadSaved(r)),
             "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),
@@ -303,6 +303,10 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
 
     // Saved states go packed (StatePacker): entities of a region share the arrays they were sent (anchors, targets,
     // priors), and the message writes each shared array once where one serialisation per state repeated it per entity.
+    private void WriteSaved(BinaryWriter w, List<SavedState> saved) => WriteStates(w, [.. saved.Select(s => KeyValuePair.Create(s.Entity, s.Snapshot))]);
+
+    private List<SavedState> ReadSaved(BinaryReader r) => [.. ReadStates(r).Select(kv => new SavedState(kv.Key, kv.Value))];
+
     private void WriteStates(BinaryWriter w, IReadOnlyList<KeyValuePair<int, object?>> states)
     {
         var packer = new StatePacker(w, WriteObject);

@@ -103,19 +103,19 @@ public sealed class ClockActor : UntypedActor
                     // Every entity starts at time 0.
                     Next(0);
                     break;
-                case Ready r when r.Epoch == _epochs[r.Partition] && !_lost.Contains(r.Partition):
+                case Ready r when FromLiveIncarnation(r.Partition, r.Epoch):
                     _progressCount++;
                     OnReady(r);
                     break;
                 case Ready:
                     // From an incarnation lost since it sent this.
                     break;
-                case Saved s when s.Epoch == _epochs[s.Partition] && !_lost.Contains(s.Partition):
+                case Saved s when FromLiveIncarnation(s.Partition, s.Epoch):
                     _progressCount++;
-                    if (_placement is not null)
-                        _unsaved[s.Partition].AddRange(s.States);
+                    Keep(s.Partition, s.States);
                     break;
                 case Saved:
+                    // From an incarnation lost since it sent this.
                     break;
                 case Finished f:
                     _progressCount++;
@@ -158,14 +158,22 @@ public sealed class ClockActor : UntypedActor
         _records[r.Partition] = r.Records;
         _counts[r.Partition] = r.Counters;
         _earliest = Math.Min(_earliest, r.NextEventUs);
-        if (_placement is not null)
-            _unsaved[r.Partition].AddRange(r.Saved);
+        Keep(r.Partition, r.Saved);
         if (!_ready[r.Partition])
         {
             _ready[r.Partition] = true;
             _readyCount++;
         }
         TryCompleteWindow();
+    }
+
+    private bool FromLiveIncarnation(int partition, int epoch) => epoch == _epochs[partition] && !_lost.Contains(partition);
+
+    // States saved in the current window, kept for re-creating their partition once the window completes (on a cluster).
+    private void Keep(int partition, List<SavedState> states)
+    {
+        if (_placement is not null)
+            _unsaved[partition].AddRange(states);
     }
 
     private void TryCompleteWindow()
