@@ -40,8 +40,12 @@ public sealed class PretrainCache(string directory, TextWriter progress)
         manual_seed(training.Seed);
         var fresh = new TransformerModel(network);
         var result = new Trainer(training, progress).Train(new ResidualEstimator(fresh), train, validation, $"pretrain {role}");
-        fresh.save(path);
-        File.WriteAllText(record, JsonSerializer.Serialize(result));
+        // Written aside and moved into place: runs in other folders may share the cache and look at it meanwhile.
+        string partial = $"{path}.{Environment.ProcessId}.partial";
+        fresh.save(partial);
+        File.Move(partial, path, overwrite: true);
+        File.WriteAllText(partial, JsonSerializer.Serialize(result));
+        File.Move(partial, record, overwrite: true);
         return new PretrainedModel(role, fresh, result, FromCache: false, path);
     }
 

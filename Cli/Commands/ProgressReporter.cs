@@ -19,7 +19,10 @@ public sealed class ProgressReporter
 
     private readonly TextWriter _writer;
     private readonly TimeProvider _time;
-    private readonly long _start;
+    // When the current phase (the steps of one label) began, and when anything was last stepped or written.
+    private long _start;
+    private long _lastActivity;
+    private string? _label;
     private long? _lastShown;
     private int _barLength;
 
@@ -29,6 +32,7 @@ public sealed class ProgressReporter
         Mode = mode;
         _time = time ?? TimeProvider.System;
         _start = _time.GetTimestamp();
+        _lastActivity = _start;
     }
 
     public ProgressMode Mode { get; }
@@ -67,6 +71,15 @@ public sealed class ProgressReporter
         if (Mode == ProgressMode.Quiet)
             return;
         long now = _time.GetTimestamp();
+        // A new label is a new phase: its elapsed time and ETA count from the last step or line before it, not from the
+        // command's start (a run's Chrome trace export comes after minutes of rounds).
+        if (_label != label)
+        {
+            _start = _lastActivity;
+            _lastShown = null;
+        }
+        _label = label;
+        _lastActivity = now;
         // Work that finishes within one interval shows nothing; after that, at most one update an
         // interval, and the final step whenever anything was shown before it.
         bool last = total > 0 && done >= total;
@@ -91,6 +104,7 @@ public sealed class ProgressReporter
     /// <summary>A message of its own line (the bar, if any, is redrawn by the next step).</summary>
     public void Line(string text)
     {
+        _lastActivity = _time.GetTimestamp();
         if (Mode == ProgressMode.Quiet)
             return;
         if (_barLength > 0)

@@ -68,7 +68,7 @@ public sealed record ScenarioSettings(
             ReadMethod(c),
             ReadLearning(c),
             c.Int("scenario.learning.distillation-workers", 1, 1024),
-            c.String("scenario.learning.cache"));
+            HomeRelative(c, "scenario.learning.cache"));
         if ((long)s.Edges * s.AgentsPerEdge > 10_000_000)
             throw new ConfigException(c.Key("scenario.agents-per-edge"), s.AgentsPerEdge.ToString(), $"edges x agents-per-edge must be at most 10,000,000 (got {(long)s.Edges * s.AgentsPerEdge})");
         // A join round past the last would add a round of late joiners alone to the run.
@@ -149,6 +149,9 @@ public sealed record ScenarioSettings(
             c.String("scenario.learning.lam-preset", ModelPreset.Names),
             c.Int("scenario.learning.lam-pool-samples", 1, 1_000_000),
             c.Int("scenario.learning.lam-epochs", 1, 10_000),
+            c.Int("scenario.learning.lam-batch-size", 1, 1_000_000),
+            c.Double("scenario.learning.lam-learning-rate", 1e-6, 1),
+            c.Int("scenario.learning.lam-warmup-epochs", 0, 10_000),
             c.Int("scenario.learning.lam-fresh-samples", 0, 1_000_000),
             c.Int("scenario.learning.distillation-steps", 0, 1_000_000),
             c.Int("scenario.learning.lam-stem-rank", 0, ChannelLayout.RealsPerSample),
@@ -157,6 +160,18 @@ public sealed record ScenarioSettings(
                 c.Int("scenario.learning.lite.pool-samples", 2, 1_000_000),
                 c.Int("scenario.learning.lite.test-pool-samples", 1, 1_000_000),
                 c.Int("scenario.learning.lite.teacher-samples", 2, 1_000_000)));
+    }
+
+    // A leading ~ is the user's home folder, so that runs started in different folders share one cache.
+    private static string HomeRelative(ConfigReader c, string key)
+    {
+        string path = c.String(key);
+        if (path != "~" && !path.StartsWith("~/", StringComparison.Ordinal))
+            return path;
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (home.Length == 0)
+            throw new ConfigException(c.Key(key), $"\"{path}\"", "a leading ~ needs a home folder, and HOME is not set");
+        return Path.Combine(home, path.TrimStart('~').TrimStart('/'));
     }
 
     private static List<int> Sizes(ConfigReader c, string key, int min, int max)

@@ -24,13 +24,15 @@ public sealed class RoundTimer(long roundPeriodUs, int rounds)
 
     /// <summary>
     /// Wall seconds left at <paramref name="nowSeconds"/>: the rounds not yet ended at the mean pace of those that
-    /// have, counted from <paramref name="startSeconds"/> (when the rounds began); null before a round has ended.
+    /// have, after the first once there are two (the first carries one-time work, such as distilling the anchors), and
+    /// of the first, counted from <paramref name="startSeconds"/> (when the rounds began), before that; null before a
+    /// round has ended.
     /// </summary>
     public double? Eta(double startSeconds, double nowSeconds)
     {
         if (_ends.Count == 0 || double.IsNaN(startSeconds))
             return null;
-        double perRound = (_ends[^1] - startSeconds) / _ends.Count;
+        double perRound = _ends.Count == 1 ? _ends[0] - startSeconds : (_ends[^1] - _ends[0]) / (_ends.Count - 1);
         return Math.Max(0, (rounds - _ends.Count) * perRound - (nowSeconds - _ends[^1]));
     }
 

@@ -62,8 +62,8 @@ public static class ScenarioRunner
         var backend = LearningBackends.Create(settings.Scenario, settings.Seed, log);
         try
         {
-            // Full-fidelity agents take turns with their TorchSharp work (see LockedLearner). One torch thread: a float
-            // result must not depend on how many cores the machine has, or the trace would differ from machine to machine.
+            // One torch thread: a float result must not depend on how many cores the machine has, or the trace would differ
+            // from machine to machine. The entities' TorchSharp work spreads over the cores instead (FullBackend).
             if (settings.Scenario.Learning.Fidelity == Fidelity.Full)
                 TorchSharp.torch.set_num_threads(1);
             return run(CooperationRun.Inputs(settings, backend), backend);

@@ -13,8 +13,10 @@ namespace MaLAM4Com.Models.Cooperation;
 /// axes of its measurements and of its channels (<see cref="RegionCoordinates"/>, the shared encoder of the
 /// region's embeddings). The cloud's LAM is pretrained on its data of the scenario's regions (cached on
 /// disk) and frozen: it is the teacher, its outputs on the anchors the cloud's own knowledge. Shared
-/// objects are read-only after construction; the TorchSharp work (the LAM, dataset distillation) of the
-/// entities takes turns on one gate.
+/// objects are read-only after construction. The TorchSharp work of the entities (the LAM's forward pass,
+/// a region's dataset distillation) runs on the calling actor's thread: dispose scopes and the no-grad mode
+/// are per thread, and torch computes with one thread in a simulation, so two workers distil their regions
+/// at once on two cores and each gets what it would alone.
 /// </summary>
 public sealed class FullBackend : ILearningBackend, IDisposable
 {
@@ -23,10 +25,6 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     /// <summary>Each agent owns this many sample indices of its region (training first, test from the middle).</summary>
     public const long IndicesPerAgent = 1_000_000;
-
-    // The TorchSharp work of the simulated entities (the cloud's LAM, the workers' distillation) takes turns on this gate:
-    // TorchSharp's implicit scalars and dispose scopes are not safe when several actors' threads build graphs at once.
-    private static readonly object TorchWork = new();
 
     private readonly LearningSettings _settings;
     private readonly ulong _seed;
@@ -46,7 +44,14 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         var lamSettings = preset.Lam with { StemRank = settings.LamStemRank };
         var regions = Enumerable.Range(1, settings.Regions).ToArray();
         var pool = regions.Select(r => _source.Sample(r, PoolFirstIndex, settings.LamPoolSamplesPerRegion)).ToList();
-        var training = preset.Pretraining with { MaxEpochs = settings.LamEpochs, Patience = Math.Max(3, settings.LamEpochs / 3) };
+        var training = preset.Pretraining with
+        {
+            MaxEpochs = settings.LamEpochs,
+            Patience = Math.Max(3, settings.LamEpochs / 3),
+            BatchSize = settings.LamBatchSize,
+            LearningRate = settings.LamLearningRate,
+            WarmupEpochs = settings.LamWarmupEpochs,
+        };
         int fresh = settings.LamFreshSamplesPerRegion;
         string key = PretrainCache.Key(string.Join("\n", lamSettings, training, settings.Regions, settings.LamPoolSamplesPerRegion, fresh, _source.Identity));
         var data = new Lazy<(ITrainingSamples, ChannelDataset)>(() =>
@@ -83,10 +88,16 @@ public sealed class FullBackend : ILearningBackend, IDisposable
         {
             _poolInputs[region] = part.Input.clone();
             part.Dispose();
-            var (measurements, channels) = _source.Arrays(region, PoolFirstIndex, settings.LamPoolSamplesPerRegion);
-            var coordinates = new RegionCoordinates(measurements, channels, settings.LamPoolSamplesPerRegion, settings.InputAxes, settings.OutputAxes, _source.Coarse);
-            _regions[region] = new LinearRegion(region, coordinates, anchors => AnchorFeatures(coordinates, anchors), decodesOutputs: true);
         }
+        // Each region's coordinates depend on its pool alone, so the regions are fitted on all cores at once.
+        var coordinates = new RegionCoordinates[regions.Length];
+        Parallel.For(0, regions.Length, i =>
+        {
+            var (measurements, channels) = _source.Arrays(regions[i], PoolFirstIndex, settings.LamPoolSamplesPerRegion);
+            coordinates[i] = new RegionCoordinates(measurements, channels, settings.LamPoolSamplesPerRegion, settings.InputAxes, settings.OutputAxes, _source.Coarse);
+        });
+        foreach (var (region, c) in regions.Zip(coordinates))
+            _regions[region] = new LinearRegion(region, c, anchors => AnchorFeatures(c, anchors), decodesOutputs: true);
     }
 
     // Anchors are channel-shaped coarse estimates; a linear model sees them through their measurements.
@@ -153,12 +164,6 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     public ImmutableArray<float> DistilAnchors(int region)
     {
-        lock (TorchWork)
-            return Distil(region);
-    }
-
-    private ImmutableArray<float> Distil(int region)
-    {
         using var scope = NewDisposeScope();
         return Values(_distil(_poolInputs[region], _settings.Anchors, region));
     }
@@ -170,12 +175,9 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     private ImmutableArray<float> Teach(ImmutableArray<float> anchors, Func<Tensor, Tensor> knowledge)
     {
-        lock (TorchWork)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            return Values(knowledge(Lam.forward(AnchorTensor(anchors.AsSpan()))));
-        }
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Values(knowledge(Lam.forward(AnchorTensor(anchors.AsSpan()))));
     }
 
     // A tensor's values as an immutable array, without a second copy.

@@ -41,6 +41,23 @@ public sealed class ProgressReporterTests : IDisposable
     }
 
     [Fact]
+    public void ANewLabelCountsItsElapsedTimeAndEtaFromTheEndOfThePhaseBefore()
+    {
+        var progress = new ProgressReporter(_output, ProgressMode.Plain, _time);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        progress.Step(20, 20, "round");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        progress.StepBytes(1 << 20, 4 << 20, "Chrome trace");
+        Assert.Equal(["round 20/20 (100%), elapsed 4:00", "Chrome trace 1.0 MiB/4.0 MiB (25%), elapsed 0:02, eta 0:06"], Lines());
+        // A plain line (a run prints its rounds as lines) ends what came before it too.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        progress.Line("round 20/20");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        progress.StepBytes(1 << 20, 2 << 20, "Parquet trace");
+        Assert.Equal("Parquet trace 1.0 MiB/2.0 MiB (50%), elapsed 0:03, eta 0:03", Lines()[^1]);
+    }
+
+    [Fact]
     public void WorkThatEndsWithinASecondPrintsNothing()
     {
         var progress = new ProgressReporter(_output, ProgressMode.Plain, _time);

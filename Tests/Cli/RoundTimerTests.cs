@@ -23,10 +23,13 @@ public sealed class RoundTimerTests
         var timer = new RoundTimer(roundPeriodUs: 1000, rounds: 4);
         // The rounds began at 100 s (after a long setup); nothing is known before the first one ends.
         Assert.Null(timer.Eta(startSeconds: 100, nowSeconds: 101));
-        timer.Observe(1000, 102);
-        timer.Observe(2000, 104);
-        // Two rounds of 2 s each: two left, 4 s, less the second already spent since the last one ended.
-        Assert.Equal(3.0, timer.Eta(startSeconds: 100, nowSeconds: 105));
+        // The first round also did one-time work (10 s); with only it ended, its pace is all there is.
+        timer.Observe(1000, 110);
+        Assert.Equal(30.0, timer.Eta(startSeconds: 100, nowSeconds: 110));
+        timer.Observe(2000, 112);
+        // From the second round on, the pace is that of the rounds after the first: two left at 2 s each, less the
+        // second already spent since the last one ended.
+        Assert.Equal(3.0, timer.Eta(startSeconds: 100, nowSeconds: 113));
         Assert.Equal(0.0, timer.Eta(startSeconds: 100, nowSeconds: 200));
     }
 }

@@ -86,6 +86,14 @@ public sealed class SettingsLoaderTests : IDisposable
         var stem = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=-1"]));
         Assert.Equal("config key 'scenario.learning.lam-stem-rank' = -1: out of range: allowed [0, 2048]", stem.Message);
         Assert.Equal(64, SettingsLoader.Load(null, ["scenario.learning.lam-stem-rank=64"]).Scenario.Learning.LamStemRank);
+        var rate = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-learning-rate=0"]));
+        Assert.Equal("config key 'scenario.learning.lam-learning-rate' = 0: out of range: allowed [1E-06, 1]", rate.Message);
+        var batch = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.lam-batch-size=0"]));
+        Assert.Contains("scenario.learning.lam-batch-size", batch.Message);
+        // The default cache sits under the home folder, so runs in any folder reuse one pretrained LAM; other paths stay as given.
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        Assert.Equal(Path.Combine(home, ".cache", "malam4com"), SettingsLoader.Load(null, []).Scenario.CacheDirectory);
+        Assert.Equal(Path.Combine("here", "~"), SettingsLoader.Load(null, ["scenario.learning.cache=\"here/~\""]).Scenario.CacheDirectory);
         var axes = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.prior-share=2"]));
         Assert.Equal("config key 'scenario.learning.prior-share' = 2: out of range: allowed [0, 1]", axes.Message);
         // Shared dimensions are output coordinates, and those principal axes of the cloud's pool.

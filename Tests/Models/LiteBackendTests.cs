@@ -11,7 +11,7 @@ public sealed class LiteBackendTests
     private static LearningSettings Settings(double distillWeight = 3) =>
         new(Fidelity.Lite, 1.0 / 32, Regions: 4, Anchors: 64, SamplesMin: 12, SamplesMax: 12, TestSamples: 64, InputAxes: 64, OutputAxes: 128,
             DistillWeight: distillWeight, PriorShare: 0.1, ConsensusWeight: 0, TeacherShare: 0.5, ElasticTeacher: true, StalenessDiscount: 0.5, MaxStaleness: 2,
-            LamPreset: "tiny", LamPoolSamplesPerRegion: 300, LamEpochs: 1, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0,
+            LamPreset: "tiny", LamPoolSamplesPerRegion: 300, LamEpochs: 1, LamBatchSize: 64, LamLearningRate: 3e-3, LamWarmupEpochs: 2, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0,
             Lite: new LiteSettings(InputAxes: 16, PoolSamples: 1024, TestPoolSamples: 256, TeacherSamples: 24));
 
     private static IAgentLearner Agent(LiteBackend backend, int agent, int region)
