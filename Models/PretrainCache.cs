@@ -33,7 +33,7 @@ public sealed class PretrainCache(string directory, TextWriter progress)
         {
             var model = new TransformerModel(network);
             model.load(path);
-            progress.WriteLine($"pretrained {role} loaded from {path}");
+            progress.WriteLine($"pretrained {role} loaded from {Shown(path)}");
             return new PretrainedModel(role, model, JsonSerializer.Deserialize<TrainingResult>(File.ReadAllText(record))!, FromCache: true, path);
         }
         var (train, validation) = data.Value;
@@ -47,6 +47,15 @@ public sealed class PretrainCache(string directory, TextWriter progress)
         File.WriteAllText(partial, JsonSerializer.Serialize(result));
         File.Move(partial, record, overwrite: true);
         return new PretrainedModel(role, fresh, result, FromCache: false, path);
+    }
+
+    // The home folder as ~, as the default cache is configured: logs that are kept say nothing of the machine's user.
+    private static string Shown(string path)
+    {
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home.Length > 0 && path.StartsWith(home + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? "~" + path[home.Length..]
+            : path;
     }
 
     private string PathOf(string fileStem) => Path.Combine(directory, fileStem + ".pt");
