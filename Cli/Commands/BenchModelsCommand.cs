@@ -20,7 +20,7 @@ public static class BenchModelsCommand
     public static Command Create()
     {
         var preset = new Option<string>("--preset") { Description = $"Model sizes: {string.Join(", ", ModelPreset.Names)}.", DefaultValueFactory = _ => "cpu" };
-        var steps = new Option<int>("--steps") { Description = "Timed training steps per network.", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Timed training steps per network (the median step counts).", DefaultValueFactory = _ => 15 };
         var threads = new Option<int>("--threads") { Description = "TorchSharp (and peer) threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var peer = new Option<string>("--peer") { Description = "PyTorch peer script; skipped when python3 or torch is missing.", DefaultValueFactory = _ => PeerScript };
         var python = new Option<string>("--python") { Description = "Interpreter for the peer (Debian's python3-torch lives in /usr/bin/python3).", DefaultValueFactory = _ => "python3" };
