@@ -8,7 +8,7 @@ namespace MaLAM4Com.Cli.Commands;
 
 /// <summary>
 /// <c>malam4com bench models</c>: training samples per second (forward + backward + AdamW step, batch
-/// 256) of a preset's LAM and SAM, and the LAM's inference latency for 64 users, with TorchSharp's
+/// 256, from the median step) of a preset's LAM and SAM, and the LAM's inference latency for 64 users, with TorchSharp's
 /// thread count set to the cores, each network's training GFLOP/s as a fraction of this machine's ceiling
 /// measured in the same run (a large square matrix product). Where python3 with torch is installed, the PyTorch peer
 /// (bench/peers/lasco_peer.py, the same LAM) runs with the same threads for comparison.
