@@ -203,11 +203,9 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     /// <summary>The lite run of <paramref name="method"/> at the sweep rho, when the plan has one.</summary>
     public MaLAM4ComPoint? Lite(ICooperationMethod method) => Points.FirstOrDefault(p => p.Sweep == MaLAM4ComExperiment.LiteSweep && p.Method.Name == method.Name);
 
-    /// <summary>Names of the plan's methods from best to worst by their mean NMSE (dB) at the sweep rho, at full fidelity or lite.</summary>
-    public IReadOnlyList<string> Ranking(bool lite) => Plan.Methods
-        .Select(m => (m.Name, Db: (lite ? Lite(m) : Method(m, Plan.SweepRho))?.NmseDb ?? double.NaN))
-        .OrderBy(x => double.IsNaN(x.Db) ? double.PositiveInfinity : x.Db)
-        .Select(x => x.Name).ToList();
+    /// <summary>The plan's methods ranked by their agents' last test NMSE at the sweep rho, at full fidelity or lite.</summary>
+    public MethodRanking Ranking(bool lite) => new([.. Plan.Methods
+        .Select(m => (m.Name, (lite ? Lite(m) : Method(m, Plan.SweepRho))?.Outcome?.AgentLastNmse ?? new Dictionary<int, double>()))]);
 
     /// <summary>MaLAM4Com's region mean with its agents sharing (default V) against V = 0 (nobody shares), in dB; NaN without both runs.</summary>
     public double CooperationWorthDb()

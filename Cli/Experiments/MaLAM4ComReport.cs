@@ -10,6 +10,7 @@ namespace MaLAM4Com.Cli.Experiments;
 /// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims checked), <c>results.csv</c>
 /// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>nmse_db_region_mean[method][rho]</c>,
 /// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>lite_full_rank_agree</c>,
+/// <c>lite_full_ranking</c> (each fidelity's order, "&lt;" between neighbours their agents resolve, "≈" between those they do not),
 /// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
 /// </summary>
@@ -91,8 +92,8 @@ public static class MaLAM4ComReport
         {
             var full = r.Ranking(lite: false);
             var lite = r.Ranking(lite: true);
-            claims.Add(("lite and full fidelity rank the methods the same", full.SequenceEqual(lite),
-                $"full: {string.Join(" < ", full)}; lite: {string.Join(" < ", lite)} (lower NMSE first)"));
+            claims.Add(($"lite and full fidelity rank the methods the same (no pair that either orders, by >= {MethodRanking.SmallestDifferenceDb:F1} dB and beyond its agents' spread, lies the other way round in the other)",
+                MethodRanking.Agree(full, lite), $"full: {full}; lite: {lite} (lower NMSE first)"));
         }
         if (m is { Completed: true } && local is { Completed: true })
         {
@@ -159,7 +160,7 @@ public static class MaLAM4ComReport
                 var lite = r.Lite(method);
                 md.AppendLine(F($"| {method.Name} | {Cell(full)} | {full?.RegionMeanDb(s) ?? double.NaN:F2} | {Cell(lite)} | {lite?.RegionMeanDb(s) ?? double.NaN:F2} |"));
             }
-            md.AppendLine().AppendLine($"Ranking, lowest NMSE first: full {string.Join(" < ", r.Ranking(false))}; lite {string.Join(" < ", r.Ranking(true))}.");
+            md.AppendLine().AppendLine($"Ranking, lowest NMSE first: full {r.Ranking(false)}; lite {r.Ranking(true)}. \"<\" where the neighbours' means differ by at least {MethodRanking.SmallestDifferenceDb:F1} dB and the paired differences of their agents' NMSE have a mean more than two standard errors from zero, \"≈\" where not.");
         }
         md.AppendLine().AppendLine($"## Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})").AppendLine();
         md.AppendLine("| method | bytes per round | NMSE (dB) |").AppendLine("|---|---:|---:|");
@@ -276,7 +277,8 @@ public static class MaLAM4ComReport
             ["genie_gap_db"] = gap,
             ["genie_gap_los_max_db"] = losGap,
             ["cooperation_worth_db"] = Number(r.CooperationWorthDb()),
-            ["lite_full_rank_agree"] = r.HasLiteCheck ? r.Ranking(false).SequenceEqual(r.Ranking(true)) : null,
+            ["lite_full_rank_agree"] = r.HasLiteCheck ? MethodRanking.Agree(r.Ranking(false), r.Ranking(true)) : null,
+            ["lite_full_ranking"] = r.HasLiteCheck ? new JsonObject { ["full"] = r.Ranking(false).ToString(), ["lite"] = r.Ranking(true).ToString() } : null,
             ["lite_nmse_db"] = r.HasLiteCheck ? new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name, Number(r.Lite(m)?.NmseDb ?? double.NaN)))) : null,
             ["bytes_per_round"] = bytes,
             ["reference_nmse_db"] = new JsonObject
