@@ -3,11 +3,11 @@ using MathNet.Numerics.Statistics;
 namespace MaLAM4Com.Models;
 
 /// <summary>
-/// How two methods compare region by region: the mean of the per-region differences (first minus
-/// second, in dB), its standard error across regions, and on how many regions the first is lower.
-/// A mean difference within about two standard errors of zero is a tie, whichever way it leans.
+/// How two methods compare on the same cases (regions, agents): the mean of the per-case differences (first
+/// minus second, in the unit the values come in), its standard error across the cases, and in how many cases
+/// the first is lower. A mean difference within about two standard errors of zero is a tie, whichever way it leans.
 /// </summary>
-public sealed record PairedDifference(double MeanDb, double StandardErrorDb, int FirstLower, int Regions)
+public sealed record PairedDifference(double Mean, double StandardError, int FirstLower, int Pairs)
 {
     public static PairedDifference Of(IReadOnlyList<double> first, IReadOnlyList<double> second)
     {

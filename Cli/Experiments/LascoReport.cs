@@ -94,8 +94,8 @@ public static class LascoReport
             if (regions.Count < 2)
                 return "";
             var d = result.Compare(first, second);
-            return $"; per region {firstName} minus {secondName}: mean {d.MeanDb.ToString("+0.00;-0.00", Invariant)} dB, "
-                + $"standard error {d.StandardErrorDb.ToString("F2", Invariant)} dB, {firstName} lower on {d.FirstLower} of {d.Regions}";
+            return $"; per region {firstName} minus {secondName}: mean {d.Mean.ToString("+0.00;-0.00", Invariant)} dB, "
+                + $"standard error {d.StandardError.ToString("F2", Invariant)} dB, {firstName} lower on {d.FirstLower} of {d.Pairs}";
         }
         return
         [
@@ -199,7 +199,7 @@ public static class LascoReport
         result.Results.Where(r => r.Method == method).Average(value);
 
     private static object PairedJson(PairedDifference d) =>
-        new { mean = Round(d.MeanDb), standard_error = Round(d.StandardErrorDb), first_lower = d.FirstLower, regions = d.Regions };
+        new { mean = Round(d.Mean), standard_error = Round(d.StandardError), first_lower = d.FirstLower, regions = d.Pairs };
 
     private static string Key(int region) => region.ToString(Invariant);
 

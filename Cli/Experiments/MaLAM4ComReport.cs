@@ -10,7 +10,7 @@ namespace MaLAM4Com.Cli.Experiments;
 /// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims checked), <c>results.csv</c>
 /// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>nmse_db_region_mean[method][rho]</c>,
 /// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>lite_full_rank_agree</c>,
-/// <c>lite_full_ranking</c> (each fidelity's order, "&lt;" between neighbours their agents resolve, "≈" between those they do not),
+/// <c>lite_full_ranking</c> (each fidelity's order, "&lt;" between neighbours <see cref="MethodRanking"/> orders, "≈" between tied ones),
 /// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
 /// </summary>

@@ -1,3 +1,5 @@
+using MaLAM4Com.Models;
+
 namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
@@ -46,12 +48,9 @@ public sealed class MethodRanking
         var common = x.Keys.Where(y.ContainsKey).ToList();
         if (common.Count < 2)
             return (double.NaN, false);
-        var differences = common.Select(agent => x[agent] - y[agent]).ToList();
-        double mean = differences.Average();
-        double variance = differences.Sum(d => (d - mean) * (d - mean)) / (differences.Count - 1);
-        double standardError = Math.Sqrt(variance / differences.Count);
+        var paired = PairedDifference.Of([.. common.Select(agent => x[agent])], [.. common.Select(agent => y[agent])]);
         double db = 10 * Math.Log10(common.Average(agent => x[agent]) / common.Average(agent => y[agent]));
-        return (db, Math.Abs(db) >= SmallestDifferenceDb && Math.Abs(mean) > Resolution * standardError);
+        return (db, Math.Abs(db) >= SmallestDifferenceDb && Math.Abs(paired.Mean) > Resolution * paired.StandardError);
     }
 
     /// <summary>

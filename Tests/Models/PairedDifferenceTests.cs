@@ -9,10 +9,10 @@ public sealed class PairedDifferenceTests
     {
         // Differences -1, -2 and 0: mean -1, sample standard deviation 1, standard error 1 / sqrt(3); a tie is not a win.
         var d = PairedDifference.Of([-1.0, -3.0, -2.0], [0.0, -1.0, -2.0]);
-        Assert.Equal(-1.0, d.MeanDb, 12);
-        Assert.Equal(1 / Math.Sqrt(3), d.StandardErrorDb, 12);
+        Assert.Equal(-1.0, d.Mean, 12);
+        Assert.Equal(1 / Math.Sqrt(3), d.StandardError, 12);
         Assert.Equal(2, d.FirstLower);
-        Assert.Equal(3, d.Regions);
+        Assert.Equal(3, d.Pairs);
     }
 
     [Fact]
