@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
@@ -30,14 +32,8 @@ public static class LinearFit
                 if (xi == 0)
                     continue;
                 if (withGram)
-                {
-                    var g = gram.Slice(i * p, p);
-                    for (int j = 0; j <= i; j++)
-                        g[j] += xi * xs[j];
-                }
-                var c = cross.Slice(i * q, q);
-                for (int k = 0; k < q; k++)
-                    c[k] += xi * ys[k];
+                    AddScaled(gram.Slice(i * p, i + 1), xi, xs[..(i + 1)]);
+                AddScaled(cross.Slice(i * q, q), xi, ys);
             }
         }
         for (int i = 0; i < p && withGram; i++)
@@ -83,19 +79,32 @@ public static class LinearFit
         if (from >= to)
             return;
         var system = new double[p * p];
+        Factor(gram, p, lambda, anchorGram, mu, system);
+        SolveInto(system, cross, p, q, prior, lambda, anchorCross, d, mu, from, to, new double[p * (to - from)], c);
+    }
+
+    // In place: system = L with L L^T = G + mu Ga + lambda I.
+    private static void Factor(ReadOnlySpan<double> gram, int p, double lambda, ReadOnlySpan<double> anchorGram, double mu, double[] system)
+    {
         for (int i = 0; i < p * p; i++)
             system[i] = gram[i] + (mu > 0 ? mu * anchorGram[i] : 0);
         for (int i = 0; i < p; i++)
             system[i * p + i] += lambda;
         Cholesky(system, p);
-        var rhs = new double[p];
+    }
+
+    // Rows from..to of C from the factored system: every row's right-hand side solved at once, as columns of rhs (p x rows).
+    private static void SolveInto(double[] system, ReadOnlySpan<double> cross, int p, int q, ReadOnlySpan<double> prior, double lambda,
+        ReadOnlySpan<double> anchorCross, int d, double mu, int from, int to, double[] rhs, Span<double> c)
+    {
+        int m = to - from;
+        for (int i = 0; i < p; i++)
+            for (int k = from; k < to; k++)
+                rhs[i * m + k - from] = cross[i * q + k] + lambda * prior[k * p + i] + (mu > 0 ? mu * anchorCross[i * d + k] : 0);
+        SolveCholesky(system, p, rhs.AsSpan(0, p * m), m);
         for (int k = from; k < to; k++)
-        {
             for (int i = 0; i < p; i++)
-                rhs[i] = cross[i * q + k] + lambda * prior[k * p + i] + (mu > 0 ? mu * anchorCross[i * d + k] : 0);
-            SolveCholesky(system, p, rhs);
-            rhs.AsSpan().CopyTo(c.Slice(k * p, p));
-        }
+                c[k * p + i] = rhs[i * m + k - from];
     }
 
     /// <summary>
@@ -107,43 +116,70 @@ public static class LinearFit
         ReadOnlySpan<double> prior, double lambda, ReadOnlySpan<double> anchorGram, ReadOnlySpan<double> anchorCross, int d, double mu)
     {
         var system = new double[p * p];
-        for (int i = 0; i < p * p; i++)
-            system[i] = gram[i] + (mu > 0 ? mu * anchorGram[i] : 0);
-        for (int i = 0; i < p; i++)
-            system[i * p + i] += lambda;
-        Cholesky(system, p);
+        Factor(gram, p, lambda, anchorGram, mu, system);
         var c = new double[d * p];
-        var rhs = new double[p];
-        for (int k = 0; k < d; k++)
+        SolveInto(system, cross, p, q, prior, lambda, anchorCross, d, mu, 0, d, new double[p * d], c);
+        var scratch = new LeaveOneOutScratch(x, n, p, d);
+        return LeaveOneOutError(scratch, y, q, d, system, c);
+    }
+
+    // What the leave-one-out error needs besides the fit, made once per sample set: the samples as columns (p x n) and room for their solves.
+    private sealed class LeaveOneOutScratch
+    {
+        public LeaveOneOutScratch(ReadOnlySpan<double> x, int n, int p, int outputs)
         {
-            for (int i = 0; i < p; i++)
-                rhs[i] = cross[i * q + k] + lambda * prior[k * p + i] + (mu > 0 ? mu * anchorCross[i * d + k] : 0);
-            SolveCholesky(system, p, rhs);
-            rhs.AsSpan().CopyTo(c.AsSpan(k * p, p));
+            (N, P) = (n, p);
+            Columns = new double[p * n];
+            for (int s = 0; s < n; s++)
+                for (int i = 0; i < p; i++)
+                    Columns[i * n + s] = x[s * p + i];
+            Solved = new double[p * n];
+            Leverage = new double[n];
+            Fitted = new double[outputs * n];
         }
-        return LeaveOneOutError(x, y, n, p, q, d, system, c, new double[p]);
+
+        public int N { get; }
+
+        public int P { get; }
+
+        public double[] Columns { get; }
+
+        public double[] Solved { get; }
+
+        public double[] Leverage { get; }
+
+        public double[] Fitted { get; }
     }
 
     // Sum over samples and the first d outputs of the squared leave-one-out residuals of the fit c, whose
-    // regularised Gram matrix is factored in system: each residual scaled by 1 / (1 - leverage).
-    private static double LeaveOneOutError(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q, int d, double[] system, double[] c, double[] column)
+    // regularised Gram matrix is factored in system: each residual scaled by 1 / (1 - leverage). The samples are
+    // solved and fitted all at once, each with the same operations in the same order as one at a time, so the
+    // sum does not depend on how many lanes the hardware has.
+    private static double LeaveOneOutError(LeaveOneOutScratch scratch, ReadOnlySpan<double> y, int q, int d, double[] system, double[] c)
     {
+        int n = scratch.N, p = scratch.P;
+        var columns = scratch.Columns;
+        scratch.Columns.CopyTo(scratch.Solved, 0);
+        SolveCholesky(system, p, scratch.Solved, n);
+        var leverage = scratch.Leverage.AsSpan();
+        leverage.Clear();
+        for (int i = 0; i < p; i++)
+            AddProduct(leverage, columns.AsSpan(i * n, n), scratch.Solved.AsSpan(i * n, n));
+        var fitted = scratch.Fitted.AsSpan(0, d * n);
+        fitted.Clear();
+        for (int k = 0; k < d; k++)
+        {
+            var row = fitted.Slice(k * n, n);
+            for (int i = 0; i < p; i++)
+                AddScaled(row, c[k * p + i], columns.AsSpan(i * n, n));
+        }
         double error = 0;
         for (int s = 0; s < n; s++)
         {
-            var xs = x.Slice(s * p, p);
-            xs.CopyTo(column);
-            SolveCholesky(system, p, column);
-            double leverage = 0;
-            for (int i = 0; i < p; i++)
-                leverage += xs[i] * column[i];
-            double shrink = 1 / Math.Max(1 - leverage, 1e-6);
+            double shrink = 1 / Math.Max(1 - leverage[s], 1e-6);
             for (int k = 0; k < d; k++)
             {
-                double fitted = 0;
-                for (int i = 0; i < p; i++)
-                    fitted += c[k * p + i] * xs[i];
-                double r = (y[s * q + k] - fitted) * shrink;
+                double r = (y[s * q + k] - fitted[k * n + s]) * shrink;
                 error += r * r;
             }
         }
@@ -159,17 +195,15 @@ public static class LinearFit
         double scale = Scale(gram, p);
         var c = new double[q * p];
         var system = new double[p * p];
-        var column = new double[p];
+        var rhs = new double[p * q];
+        var scratch = new LeaveOneOutScratch(x, n, p, q);
         double best = double.PositiveInfinity, bestLambda = scale;
         foreach (double relative in LambdaGrid)
         {
             double lambda = relative * scale;
-            Solve(gram, cross, p, q, prior, lambda, default, default, 0, 0, c);
-            gram.CopyTo(system, 0);
-            for (int i = 0; i < p; i++)
-                system[i * p + i] += lambda;
-            Cholesky(system, p);
-            double error = LeaveOneOutError(x, y, n, p, q, q, system, c, column);
+            Factor(gram, p, lambda, default, 0, system);
+            SolveInto(system, cross, p, q, prior, lambda, default, 0, 0, 0, q, rhs, c);
+            double error = LeaveOneOutError(scratch, y, q, q, system, c);
             if (error < best)
             {
                 best = error;
@@ -212,21 +246,63 @@ public static class LinearFit
         }
     }
 
-    private static void SolveCholesky(double[] l, int p, Span<double> b)
+    // Solves L L^T X = B for the m columns of b (p x m, row-major) at once. Each column sees the operations of
+    // the one-column forward and back substitution in the same order, lane by lane, so its result is the same.
+    private static void SolveCholesky(double[] l, int p, Span<double> b, int m)
     {
         for (int i = 0; i < p; i++)
         {
-            double v = b[i];
+            var row = b.Slice(i * m, m);
             for (int k = 0; k < i; k++)
-                v -= l[i * p + k] * b[k];
-            b[i] = v / l[i * p + i];
+                AddScaled(row, -l[i * p + k], b.Slice(k * m, m));
+            Divide(row, l[i * p + i]);
         }
         for (int i = p - 1; i >= 0; i--)
         {
-            double v = b[i];
+            var row = b.Slice(i * m, m);
             for (int k = i + 1; k < p; k++)
-                v -= l[k * p + i] * b[k];
-            b[i] = v / l[i * p + i];
+                AddScaled(row, -l[k * p + i], b.Slice(k * m, m));
+            Divide(row, l[i * p + i]);
         }
+    }
+
+    // row += a * other, lane by lane.
+    private static void AddScaled(Span<double> row, double a, ReadOnlySpan<double> other)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<double>(a);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                (new Vector<double>(row[j..]) + scale * new Vector<double>(other[j..])).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++)
+            row[j] += a * other[j];
+    }
+
+    // sum += a * b, lane by lane.
+    private static void AddProduct(Span<double> sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; j <= sum.Length - Vector<double>.Count; j += Vector<double>.Count)
+                (new Vector<double>(sum[j..]) + new Vector<double>(a[j..]) * new Vector<double>(b[j..])).CopyTo(sum[j..]);
+        }
+        for (; j < sum.Length; j++)
+            sum[j] += a[j] * b[j];
+    }
+
+    private static void Divide(Span<double> row, double divisor)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var by = new Vector<double>(divisor);
+            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
+                (new Vector<double>(row[j..]) / by).CopyTo(row[j..]);
+        }
+        for (; j < row.Length; j++)
+            row[j] /= divisor;
     }
 }

@@ -104,4 +104,45 @@ public sealed class LinearFitTests
         Assert.True(Error(truth, 1) < Error(truth, 0), "the truth on anchors predicts left-out samples better");
         Assert.True(Error(wrong, 1) > Error(wrong, 0), "a wrong target predicts them worse");
     }
+
+    // The shortcut (each residual over 1 - leverage, every sample solved at once) must give what refitting
+    // without each sample gives, with and without anchors, for sample counts that fill vector lanes and that leave a tail.
+    [Theory]
+    [InlineData(8, 0.0)]
+    [InlineData(11, 0.0)]
+    [InlineData(11, 0.7)]
+    public void LeaveOneOutErrorEqualsRefittingWithoutEachSample(int n, double mu)
+    {
+        var (x, y, _) = Samples(n, 0.3, 8);
+        var (anchors, z, _) = Samples(20, 0.5, 9);
+        var random = new Random(10);
+        var prior = Enumerable.Range(0, Q * P).Select(_ => random.NextDouble() - 0.5).ToArray();
+        const int d = 2;
+        var anchorZ = Enumerable.Range(0, 20 * d).Select(i => z[i / d * Q + i % d]).ToArray();
+        var anchorGram = new double[P * P];
+        var anchorCross = new double[P * d];
+        LinearFit.Moments(anchors, anchorZ, 20, P, d, anchorGram, anchorCross);
+        const double lambda = 0.05;
+        double refitted = 0;
+        var fitted = new double[Q];
+        for (int left = 0; left < n; left++)
+        {
+            var keep = Enumerable.Range(0, n).Where(s => s != left).ToArray();
+            var kx = keep.SelectMany(s => x.Skip(s * P).Take(P)).ToArray();
+            var ky = keep.SelectMany(s => y.Skip(s * Q).Take(Q)).ToArray();
+            var gram = new double[P * P];
+            var cross = new double[P * Q];
+            LinearFit.Moments(kx, ky, n - 1, P, Q, gram, cross);
+            var c = new double[Q * P];
+            LinearFit.Solve(gram, cross, P, Q, prior, lambda, anchorGram, anchorCross, d, mu, c);
+            LinearFit.Predict(c, P, Q, x.AsSpan(left * P, P), fitted);
+            for (int k = 0; k < d; k++)
+                refitted += Math.Pow(y[left * Q + k] - fitted[k], 2);
+        }
+        var allGram = new double[P * P];
+        var allCross = new double[P * Q];
+        LinearFit.Moments(x, y, n, P, Q, allGram, allCross);
+        double shortcut = LinearFit.AnchoredLeaveOneOutError(x, y, n, P, Q, allGram, allCross, prior, lambda, anchorGram, anchorCross, d, mu);
+        Assert.Equal(refitted, shortcut, refitted * 1e-9);
+    }
 }
