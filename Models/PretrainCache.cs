@@ -14,9 +14,12 @@ public sealed class PretrainCache(string directory, TextWriter progress)
 {
     public string Directory => directory;
 
-    /// <summary>The first 16 hex digits of the SHA-256 of <paramref name="description"/>.</summary>
+    /// <summary>
+    /// The first 16 hex digits of the SHA-256 of <paramref name="description"/> and torch's thread count now, which
+    /// pretraining runs on: a checkpoint trained on another count holds other weights (<see cref="TorchThreads"/>).
+    /// </summary>
     public static string Key(string description) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{description}\ntorch threads {TorchSharp.torch.get_num_threads()}")))[..16];
 
     public bool Has(string fileStem) => File.Exists(PathOf(fileStem)) && File.Exists(Path.ChangeExtension(PathOf(fileStem), ".json"));
 

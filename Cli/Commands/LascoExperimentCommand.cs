@@ -21,7 +21,7 @@ public static class LascoExperimentCommand
         var pretrainRegions = new Option<string>("--pretrain-regions") { Description = "Regions pooled for pretraining.", DefaultValueFactory = _ => "1-100" };
         var adaptRegions = new Option<string>("--adapt-regions") { Description = "Held-out regions to adapt on.", DefaultValueFactory = _ => "101-110" };
         var seed = new Option<ulong>("--seed") { Description = "Channel generator and compression seed.", DefaultValueFactory = _ => 1UL };
-        var threads = new Option<int>("--threads") { Description = "TorchSharp threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "TorchSharp threads: the figures depend on their count, not on the cores, so the default is the same on every machine.", DefaultValueFactory = _ => TorchThreads.ForResults };
         var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "lasco") };
         var cache = new Option<string>("--cache") { Description = "Directory of cached pretrained checkpoints (reused when the configuration matches).", DefaultValueFactory = _ => Path.Combine(".cache", "lasco") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };

@@ -141,7 +141,7 @@ public static class MaLAM4ComExperiment
     /// <summary><see cref="LinearMmseReference"/>'s linear test NMSE in each of the scenario's regions.</summary>
     private static Dictionary<int, double> GenieNmse(SimulationSettings settings, double rho, int fitSamples)
     {
-        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+        using var threads = TorchThreads.Fixed();
         var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, rho);
         return Enumerable.Range(1, settings.Scenario.Regions).ToDictionary(region => region, region => LinearMmseReference.TestNmse(source, region, fitSamples, GenieTestSamples));
     }
@@ -149,8 +149,8 @@ public static class MaLAM4ComExperiment
     private static DownstreamResult Downstream(SimulationSettings settings, MaLAM4ComPlan plan, TextWriter log)
     {
         var s = settings.Scenario;
+        using var threads = TorchThreads.Fixed();
         using var backend = new FullBackend(s.Learning, settings.Seed, s.CacheDirectory, log, FullBackend.RandomSubset);
-        TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
         var source = new CsiChannelSource(new CsiGeneratorSettings(), settings.Seed, s.Learning.Rho);
         return new DownstreamTask(DownstreamSettings.Default).Run(
             backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);

@@ -36,6 +36,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
     /// <param name="distil">Dataset distillation of (real inputs, count, region) to synthetic inputs.</param>
     public FullBackend(LearningSettings settings, ulong seed, string cacheDirectory, TextWriter progress, Func<Tensor, int, int, Tensor> distil)
     {
+        using var threads = TorchThreads.Fixed();
         _settings = settings;
         _seed = seed;
         _distil = distil;
