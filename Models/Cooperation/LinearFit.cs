@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
@@ -32,8 +30,8 @@ public static class LinearFit
                 if (xi == 0)
                     continue;
                 if (withGram)
-                    AddScaled(gram.Slice(i * p, i + 1), xi, xs[..(i + 1)]);
-                AddScaled(cross.Slice(i * q, q), xi, ys);
+                    Lanes.AddScaled(gram.Slice(i * p, i + 1), xi, xs[..(i + 1)]);
+                Lanes.AddScaled(cross.Slice(i * q, q), xi, ys);
             }
         }
         for (int i = 0; i < p && withGram; i++)
@@ -159,19 +157,19 @@ public static class LinearFit
     {
         int n = scratch.N, p = scratch.P;
         var columns = scratch.Columns;
-        scratch.Columns.CopyTo(scratch.Solved, 0);
+        columns.CopyTo(scratch.Solved, 0);
         SolveCholesky(system, p, scratch.Solved, n);
         var leverage = scratch.Leverage.AsSpan();
         leverage.Clear();
         for (int i = 0; i < p; i++)
-            AddProduct(leverage, columns.AsSpan(i * n, n), scratch.Solved.AsSpan(i * n, n));
+            Lanes.AddProduct(leverage, columns.AsSpan(i * n, n), scratch.Solved.AsSpan(i * n, n));
         var fitted = scratch.Fitted.AsSpan(0, d * n);
         fitted.Clear();
         for (int k = 0; k < d; k++)
         {
             var row = fitted.Slice(k * n, n);
             for (int i = 0; i < p; i++)
-                AddScaled(row, c[k * p + i], columns.AsSpan(i * n, n));
+                Lanes.AddScaled(row, c[k * p + i], columns.AsSpan(i * n, n));
         }
         double error = 0;
         for (int s = 0; s < n; s++)
@@ -254,55 +252,15 @@ public static class LinearFit
         {
             var row = b.Slice(i * m, m);
             for (int k = 0; k < i; k++)
-                AddScaled(row, -l[i * p + k], b.Slice(k * m, m));
-            Divide(row, l[i * p + i]);
+                Lanes.AddScaled(row, -l[i * p + k], b.Slice(k * m, m));
+            Lanes.Divide(row, l[i * p + i]);
         }
         for (int i = p - 1; i >= 0; i--)
         {
             var row = b.Slice(i * m, m);
             for (int k = i + 1; k < p; k++)
-                AddScaled(row, -l[k * p + i], b.Slice(k * m, m));
-            Divide(row, l[i * p + i]);
+                Lanes.AddScaled(row, -l[k * p + i], b.Slice(k * m, m));
+            Lanes.Divide(row, l[i * p + i]);
         }
-    }
-
-    // row += a * other, lane by lane.
-    private static void AddScaled(Span<double> row, double a, ReadOnlySpan<double> other)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scale = new Vector<double>(a);
-            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
-                (new Vector<double>(row[j..]) + scale * new Vector<double>(other[j..])).CopyTo(row[j..]);
-        }
-        for (; j < row.Length; j++)
-            row[j] += a * other[j];
-    }
-
-    // sum += a * b, lane by lane.
-    private static void AddProduct(Span<double> sum, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; j <= sum.Length - Vector<double>.Count; j += Vector<double>.Count)
-                (new Vector<double>(sum[j..]) + new Vector<double>(a[j..]) * new Vector<double>(b[j..])).CopyTo(sum[j..]);
-        }
-        for (; j < sum.Length; j++)
-            sum[j] += a[j] * b[j];
-    }
-
-    private static void Divide(Span<double> row, double divisor)
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var by = new Vector<double>(divisor);
-            for (; j <= row.Length - Vector<double>.Count; j += Vector<double>.Count)
-                (new Vector<double>(row[j..]) / by).CopyTo(row[j..]);
-        }
-        for (; j < row.Length; j++)
-            row[j] /= divisor;
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace MaLAM4Com.Models.Cooperation;
@@ -99,29 +98,12 @@ public sealed class RegionCoordinates
         {
             double c = h[i] - _outputMean[i];
             norm += c * c;
-            AddScaled(coordinates, c, _outputAxesByValue.AsSpan(i * q, q));
+            Lanes.AddScaled(coordinates, c, _outputAxesByValue.AsSpan(i * q, q));
         }
         double kept = 0;
         foreach (double v in coordinates)
             kept += v * v;
         return Math.Max(0, norm - kept);
-    }
-
-    // y += a x, lane by lane: every y[k] sums its terms in the same order whatever the vector width, so results do not depend on the CPU.
-    private static void AddScaled(Span<double> y, double a, ReadOnlySpan<double> x)
-    {
-        int k = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            var scale = new System.Numerics.Vector<double>(a);
-            var ys = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y);
-            var xs = MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
-            for (int v = 0; v < ys.Length; v++)
-                ys[v] += scale * xs[v];
-            k = ys.Length * System.Numerics.Vector<double>.Count;
-        }
-        for (; k < y.Length; k++)
-            y[k] += a * x[k];
     }
 
     /// <summary>The channel h_mean + V y of coordinates <paramref name="y"/> (the first y.Length axes).</summary>
@@ -155,7 +137,7 @@ public sealed class RegionCoordinates
         {
             bias[k] = c[k * p + m];
             for (int j = 0; j < m; j++)
-                AddScaled(b.AsSpan(k * mIn, mIn), c[k * p + j], _inputAxes.AsSpan(j * mIn, mIn));
+                Lanes.AddScaled(b.AsSpan(k * mIn, mIn), c[k * p + j], _inputAxes.AsSpan(j * mIn, mIn));
             for (int i = 0; i < mIn; i++)
                 bias[k] -= b[k * mIn + i] * _inputMean[i];
         }
@@ -168,7 +150,7 @@ public sealed class RegionCoordinates
             for (int k = 0; k < q; k++)
             {
                 double v = _outputAxes[k * w + r];
-                AddScaled(row.AsSpan(0, mIn), v, b.AsSpan(k * mIn, mIn));
+                Lanes.AddScaled(row.AsSpan(0, mIn), v, b.AsSpan(k * mIn, mIn));
                 row[mIn] += v * bias[k];
             }
             for (int i = 0; i <= mIn; i++)
@@ -195,7 +177,7 @@ public sealed class RegionCoordinates
             {
                 double v = _outputAxes[k * w + r];
                 if (v != 0)
-                    AddScaled(t.AsSpan(k * (mIn + 1), mIn + 1), v, row);
+                    Lanes.AddScaled(t.AsSpan(k * (mIn + 1), mIn + 1), v, row);
             }
         }
         var c = new double[q * p];
