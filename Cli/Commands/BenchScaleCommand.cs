@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using MaLAM4Com.Cli.Bench;
+using MaLAM4Com.Cli.Config;
 
 namespace MaLAM4Com.Cli.Commands;
 
@@ -29,6 +31,8 @@ public static class BenchScaleCommand
             The round scenario with lite fidelity ({string.Join(", ", ScaleBenchmark.Overrides(1000, 1000, 5).Skip(4))})
             at each population, one process per population: wall time per simulated round, simulated
             messages per second, peak memory, bytes per agent (peak / agents) and the trace size.
+            A population whose run fails is reported with its error (also in the JSON) and the
+            others go on; the exit code is then 1.
             Examples:
               malam4com bench scale --agents 10000,100000,1000000 --rounds 5 --json scale.json
               malam4com bench scale --agents 100000 --no-trace --set faults.loss.iid-rate=0.2
@@ -50,18 +54,30 @@ public static class BenchScaleCommand
             var progress = ProgressReporter.For(parse);
             if (trace)
                 Directory.CreateDirectory(dir);
+            // Every population's settings are checked here, before any work: a child would only find a bad key after the populations before it ran.
+            foreach (int n in sizes)
+                SettingsLoader.Load(null, [.. ScaleBenchmark.Overrides(n, edge, r), .. extra]);
             ScalePoint Measure(int n) => ScaleBenchmark.Run(n, edge, r, trace, dir, keep, extra, progress.Line);
             if (parse.GetValue(childJson) is { } childPath)
             {
-                Arguments.WriteJson(childPath, Measure(sizes[0]));
+                File.WriteAllText(childPath, JsonSerializer.Serialize(Measure(sizes[0]), ChildJson));
                 return 0;
             }
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{"agents",10} {"round s",8} {"max round s",11} {"us/agent-round",14} {"sim msg/s",11} {"peak MB",8} {"B/agent",8} {"trace MB",9} {"setup s",8} {"NMSE dB",8} {"cpu s/round",11}");
             var figures = new JsonObject { ["load_average_1m"] = LoadAverage(), ["cores"] = Environment.ProcessorCount, ["trace"] = trace };
+            bool failed = false;
             foreach (int n in sizes)
             {
-                var p = parse.GetValue(inProcess) ? Measure(n) : InChildProcess(n, edge, r, trace, dir, keep, extra, progress.Mode == ProgressMode.Quiet);
+                var (p, error) = parse.GetValue(inProcess) ? (Measure(n), null) : InChildProcess(n, edge, r, trace, dir, keep, extra, progress.Mode == ProgressMode.Quiet);
+                if (p is null)
+                {
+                    // The other populations still run and are kept: one that runs out of memory says where the limit lies.
+                    output.WriteLine($"{n,10} failed: {error}");
+                    figures[n.ToString()] = new JsonObject { ["error"] = error };
+                    failed = true;
+                    continue;
+                }
                 output.WriteLine($"{p.Agents,10} {p.RoundWallSeconds,8:F2} {p.RoundSeconds.DefaultIfEmpty(0).Max(),11:F2} {p.MicrosecondsPerAgentRound,14:F2} {p.SimMessagesPerSecond,11:N0} "
                     + $"{p.PeakMemoryMb,8:F0} {p.BytesPerAgent,8:F0} {p.TraceBytes / 1048576.0,9:F0} {p.SetupSeconds,8:F1} {p.FinalNmseDb,8:F2} {p.RoundCpuSeconds,11:F2}");
                 figures[n.ToString()] = new JsonObject
@@ -82,13 +98,16 @@ public static class BenchScaleCommand
             }
             if (parse.GetValue(json) is { } jsonPath)
                 Arguments.WriteJson(jsonPath, figures);
-            return 0;
+            return failed ? CommandErrors.Failure : 0;
         });
         return command;
     }
 
-    // A fresh process of this program measures one population, so its peak memory is its own.
-    private static ScalePoint InChildProcess(int agents, int perEdge, int rounds, bool trace, string traceDir, bool keep, IReadOnlyList<string> extra, bool quiet)
+    // How a child hands its figures back: a one-round run has no CPU time per round (NaN), which plain JSON cannot hold.
+    private static readonly JsonSerializerOptions ChildJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    // A fresh process of this program measures one population, so its peak memory is its own; a process that fails gives its exit code instead.
+    private static (ScalePoint? Point, string? Error) InChildProcess(int agents, int perEdge, int rounds, bool trace, string traceDir, bool keep, IReadOnlyList<string> extra, bool quiet)
     {
         string result = Path.Combine(Path.GetTempPath(), $"malam4com-scale-{Environment.ProcessId}-{agents}.json");
         var start = SelfStartInfo();
@@ -107,8 +126,8 @@ public static class BenchScaleCommand
         try
         {
             if (child.ExitCode != 0 || !File.Exists(result))
-                throw new UsageException($"the {agents}-agent run failed (exit code {child.ExitCode}); its errors are above");
-            return JsonSerializer.Deserialize<ScalePoint>(File.ReadAllText(result))!;
+                return (null, $"the {agents}-agent run failed (exit code {child.ExitCode}); its errors are on the error stream");
+            return (JsonSerializer.Deserialize<ScalePoint>(File.ReadAllText(result), ChildJson)!, null);
         }
         finally
         {

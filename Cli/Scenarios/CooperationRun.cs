@@ -21,6 +21,9 @@ public static class CooperationRun
         var settings = SimulationSettings.Read(SettingsLoader.TextReader(configText, source, overrides));
         settings = settings with { Faults = FaultArgument.AddTo(settings.Faults, faults, SettingsLoader.OverrideOf(overrides, LossSettings.Key)) };
         settings.Faults.CheckStartsBefore(EndUs(settings), FaultArgument.Option);
+        // Names and links are checked here, before the model back-end is built; a population's shape costs little, but nothing to check costs nothing.
+        if (settings.Faults.LinkDowns.Count + settings.Faults.Crashes.Count + settings.Faults.Partitions.Count > 0)
+            FaultPlanBuilder.Build(settings.Faults, CooperationScenario.Shape(settings.Scenario), settings.Seed);
         return settings;
     }
 

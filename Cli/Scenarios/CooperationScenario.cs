@@ -1,3 +1,4 @@
+using Akka.Actor;
 using MaLAM4Com.Actors;
 using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Channels;
@@ -31,26 +32,41 @@ public static class CooperationScenario
         var cloud = new CloudSetup(schedule, s.Method, backend, edgeRegions, layout.AllWorkers.ToArray(), s.Learning.TeacherShare, s.Learning.ElasticTeacher);
         var l = s.Learning;
         Func<EdgeKnowledgeBook> newBook = () => new EdgeKnowledgeBook(s.AgentsPerEdge, s.Quorum, l.StalenessDiscount, l.MaxStaleness, s.Method.Aggregate);
+        return Wire(s, layer => layer switch
+        {
+            _ when layer == CooperationLayers.Cloud => i => CloudActor.Props(i, cloud),
+            _ when layer == CooperationLayers.Edge => i => EdgeCoordinatorActor.Props(
+                i, PopulationLayout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => new EdgeAgent(s.RegionOf(AgentIndex(a)), s.JoinRoundOf(AgentIndex(a)))), schedule, newBook),
+            _ when layer == CooperationLayers.Worker => i => DistillationWorkerActor.Props(i, backend),
+            _ => Agent,
+        });
+
+        Props Agent(int id)
+        {
+            int agent = AgentIndex(id);
+            return AgentActor.Props(id, new AgentSetup(agent, layout.EdgeOfAgent(agent), s.RegionOf(agent), s.JoinRoundOf(agent), schedule, s.Cooperation, s.Method, backend));
+        }
+
+        int AgentIndex(int id) => id - 1 - s.Edges;
+    }
+
+    /// <summary>
+    /// The population's names, layers and links without its actors: what faults are checked against before any model is built
+    /// (a LAM may take minutes to pretrain, and a misspelt name must not wait for it).
+    /// </summary>
+    public static Topology Shape(ScenarioSettings s) =>
+        Wire(s, _ => _ => throw new InvalidOperationException("a population's shape has no actors; build it with a model back-end"));
+
+    private static Topology Wire(ScenarioSettings s, Func<Layer, Func<int, Props>> props)
+    {
+        var layout = Layout(s);
         var entities = new List<EntitySpec>(layout.Count);
         for (int id = 0; id < layout.Count; id++)
         {
             var (name, layer) = layout.Describe(id);
-            entities.Add(layer switch
-            {
-                _ when layer == CooperationLayers.Cloud => new EntitySpec(name, layer, i => CloudActor.Props(i, cloud)),
-                _ when layer == CooperationLayers.Edge => new EntitySpec(name, layer, i => EdgeCoordinatorActor.Props(
-                    i, PopulationLayout.Cloud, layout.AgentsOf(i - 1).ToDictionary(a => a, a => new EdgeAgent(s.RegionOf(AgentIndex(a)), s.JoinRoundOf(AgentIndex(a)))), schedule, newBook)),
-                _ when layer == CooperationLayers.Worker => new EntitySpec(name, layer, i => DistillationWorkerActor.Props(i, backend)),
-                _ => new EntitySpec(name, layer, i =>
-                {
-                    int agent = AgentIndex(i);
-                    return AgentActor.Props(i, new AgentSetup(agent, layout.EdgeOfAgent(agent), s.RegionOf(agent), s.JoinRoundOf(agent), schedule, s.Cooperation, s.Method, backend));
-                }),
-            });
+            entities.Add(new EntitySpec(name, layer, props(layer)));
         }
         return new Topology(entities, layout.Linked, layout.PlacementGroup);
-
-        int AgentIndex(int id) => id - 1 - s.Edges;
     }
 
     /// <summary>The link model of <c>link.*</c> for this population (the radio model places agents in their regions; workers sit with the cloud).</summary>

@@ -48,8 +48,6 @@ public abstract class SimEntityActor : UntypedActor
             Unhandled(message);
             return;
         }
-        _saved = false;
-        _snapshot = null;
         _windowEnd = batch.WindowEndUs;
         string? failure = null;
         try
@@ -61,6 +59,9 @@ public abstract class SimEntityActor : UntypedActor
             failure = $"{GetType().Name} {Id} failed at t={Now}us: {e}";
         }
         Sender.Tell(new BatchDone(Id, _outbox ?? NoOutput, _saved, _snapshot, failure));
+        // Not kept: the kernel decides whether the snapshot is worth holding until the next save.
+        _saved = false;
+        _snapshot = null;
         if (_outbox is not null)
             _outboxSize = _outbox.Count;
         _outbox = null;

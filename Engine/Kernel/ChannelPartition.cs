@@ -28,7 +28,10 @@ public sealed class ChannelPartition
     private readonly int[] _counts;
     private readonly List<int> _touched = new();
     private readonly List<int> _starts = new();
+    // The last saved state of each local entity that a crash in the fault plan restarts from it; null for
+    // the others, whose states would only hold their previous round's arrays alive (a cluster ships them to the clock instead).
     private readonly object?[] _snapshots;
+    private readonly bool[] _restoresState;
     private readonly List<KernelMessages.SavedState>? _saved;
     private readonly int _savedChunk;
     private readonly uint _counterFloor;
@@ -55,6 +58,7 @@ public sealed class ChannelPartition
         int local = map.Entities(index).Count;
         _counts = new int[local];
         _snapshots = new object?[local];
+        _restoresState = new bool[local];
         _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
         // A few chunks per window at most for a small partition, messages of bounded size for a large one.
         _savedChunk = Math.Clamp(local / 4, 1, MaxSavedChunk);
@@ -64,11 +68,13 @@ public sealed class ChannelPartition
         long startUs = restore?.AtUs ?? 0;
         foreach (int e in map.Entities(index))
         {
+            faults.CrashesByEntity.TryGetValue(e, out var crashes);
+            _restoresState[map.Local(e)] = crashes?.Any(c => c.RestoreState) == true;
             if (restore is null)
                 _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
             else
                 Restore(e, restore);
-            if (faults.CrashesByEntity.TryGetValue(e, out var crashes))
+            if (crashes is not null)
             {
                 foreach (var c in crashes)
                 {
@@ -91,7 +97,7 @@ public sealed class ChannelPartition
     private void Restore(int entity, PartitionRestore restore)
     {
         var snapshot = restore.Snapshots.GetValueOrDefault(entity);
-        _snapshots[_map.Local(entity)] = snapshot;
+        Keep(entity, snapshot);
         if (!_faults.IsDown(entity, restore.AtUs))
             _queue.Add(Signal(restore.AtUs, entity, new KernelSignals.Restarted(snapshot, restore.CounterFloor)));
     }
@@ -212,7 +218,7 @@ public sealed class ChannelPartition
         int entity = done.Entity;
         if (done.Saved)
         {
-            _snapshots[_map.Local(entity)] = done.Snapshot;
+            Keep(entity, done.Snapshot);
             _saved?.Add(new KernelMessages.SavedState(entity, done.Snapshot));
         }
         foreach (var o in done.Outbox)
@@ -232,6 +238,13 @@ public sealed class ChannelPartition
                     break;
             }
         }
+    }
+
+    private void Keep(int entity, object? snapshot)
+    {
+        int local = _map.Local(entity);
+        if (_restoresState[local])
+            _snapshots[local] = snapshot;
     }
 
     private void Route(int from, in Outgoing o)

@@ -9,7 +9,7 @@ namespace MaLAM4Com.Models.Cooperation;
 /// region is its real CSI seen through a few principal axes (<see cref="LiteRegionTask"/>), every agent
 /// the same linear estimator as at full fidelity (<see cref="LinearAgentLearner"/>) on seeded picks from
 /// its region's shared pools, and the cloud's teacher a linear estimator of the same kind. Regions are
-/// built when the back-end is made and shared read-only, so an agent costs little more than its own weights: made for
+/// built when the back-end is made (or taken from <see cref="LiteRegionCache"/>) and shared read-only, so an agent costs little more than its own weights: made for
 /// 10^5 to 10^6 agents on one machine. Thread-safe.
 /// </summary>
 public sealed class LiteBackend : ILearningBackend
@@ -29,12 +29,13 @@ public sealed class LiteBackend : ILearningBackend
         Seed = seed;
         // Every region is built before the run starts, not by the first agent that needs it: built inside the run,
         // the regions queued behind one lock and the first round took their time. A generator reuses its buffers,
-        // so each worker has its own; a sample depends only on the seed, the region and its index.
+        // so each worker has its own, made when it has a region to build; a sample depends only on the seed, the region and its index.
         _regions = new LiteRegionTask[learning.Regions + 1];
-        Parallel.For(1, learning.Regions + 1, () => new CsiChannelSource(new CsiGeneratorSettings(), seed, learning.Rho),
+        Parallel.For(1, learning.Regions + 1, () => (CsiChannelSource?)null,
             (region, _, source) =>
             {
-                _regions[region] = new LiteRegionTask(region, source, learning, outputAxes, seed);
+                _regions[region] = LiteRegionCache.Get(LiteRegionCache.KeyOf(region, learning, seed, outputAxes),
+                    () => new LiteRegionTask(region, source ??= new CsiChannelSource(new CsiGeneratorSettings(), seed, learning.Rho), learning, outputAxes, seed));
                 return source;
             }, _ => { });
         MaxDimension = outputAxes;

@@ -57,6 +57,33 @@ public sealed class BenchScaleCommandTests : IDisposable
     }
 
     [Fact]
+    public void ScaleRefusesABadOverrideBeforeRunningAnyPopulation()
+    {
+        string json = Path.Combine(_dir, "scale.json");
+        var result = Run("bench", "scale", "--agents", "200", "--agents-per-edge", "100", "--rounds", "2", "--set", "kernel.heap-limit-mb=-5",
+            "--trace-dir", _dir, "--json", json, "--quiet");
+        Assert.Equal(CommandLine.UsageError, result.Code);
+        Assert.Contains("kernel.heap-limit-mb", result.Err);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
+    public void ScaleKeepsThePopulationsThatRanWhenAnotherFails()
+    {
+        // Under a 300 MB heap cap 200 agents run and 10^6 cannot be set up: each population in a process of its own.
+        // One round: the child hands back a figure that is not a number (no CPU time per round), which must travel too.
+        string json = Path.Combine(_dir, "scale.json");
+        var result = Run("bench", "scale", "--agents", "200,1000000", "--agents-per-edge", "100", "--rounds", "1", "--no-trace",
+            "--set", "kernel.heap-limit-mb=300", "--json", json, "--quiet");
+        Assert.Equal(CommandErrors.Failure, result.Code);
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.True(root.GetProperty("200").GetProperty("round_wall_s").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("200").GetProperty("round_cpu_s").ValueKind);
+        Assert.Contains("1000000-agent run failed", root.GetProperty("1000000").GetProperty("error").GetString());
+        Assert.Contains("1000000 failed", result.Out);
+    }
+
+    [Fact]
     public void PeersReportsOursAndNullForPeersNotRun()
     {
         string json = Path.Combine(_dir, "peers.json");

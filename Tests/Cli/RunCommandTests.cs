@@ -11,10 +11,10 @@ public sealed class RunCommandTests : IDisposable
     private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     // The default scenario with the lite back-end (the protocol is the same for both), over 4 rounds.
-    private string[] Small(string name) =>
+    private string[] Small(string name, string fidelity = "lite") =>
     [
         "run", "--config", Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon"),
-        "--out", Path.Combine(_dir, name), "--set", "scenario.learning.fidelity=lite",
+        "--out", Path.Combine(_dir, name), "--set", $"scenario.learning.fidelity={fidelity}",
         "--set", "scenario.rounds=4", "--set", $"trace.path={Path.Combine(_dir, name, "trace.jsonl")}",
         "--set", $"trace.chrome={Path.Combine(_dir, name, "trace.chrome.json")}",
         "--fault", "crash:agent-3@1500ms-2500ms:restore",
@@ -80,11 +80,14 @@ public sealed class RunCommandTests : IDisposable
     [InlineData("crash:nobody-1@1s-2s", "unknown entity")]
     [InlineData("crash:agent-3@2s-3s", "overlap")]
     [InlineData("link-down:layer=nowhere@1s-2s", "unknown layer")]
-    public void AFaultRefusedWhenThePopulationIsBuiltLeavesNoTraceBehind(string fault, string expected)
+    public void AFaultNamingWhatThePopulationLacksIsRefusedBeforeAnyModelIsBuiltAndLeavesNoTraceBehind(string fault, string expected)
     {
-        var result = Run([.. Small("x"), "--fault", fault]);
+        // Full fidelity: a LAM loaded or pretrained first would say so on the error stream, before the error.
+        var result = Run([.. Small("x", "full"), "--fault", fault]);
         Assert.Equal(2, result.Code);
         Assert.Contains(expected, result.Err);
+        Assert.StartsWith("error: ", result.Err);
+        Assert.Single(result.Err.Trim().Split('\n'));
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 

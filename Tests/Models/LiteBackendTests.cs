@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Entities;
+using MaLAM4Com.Models;
 using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Tests.Models;
@@ -241,6 +243,24 @@ public sealed class LiteBackendTests
         }
         Assert.Equal(Run(21), Run(21));
         Assert.NotEqual(Run(21), Run(22));
+    }
+
+    [Fact]
+    public void ARegionIsBuiltTheSameEachTimeAndABackEndTakesItFromTheProcessOnceBuilt()
+    {
+        var learning = Settings() with { Lite = Settings().Lite with { TeacherSamples = 25 } };
+        // Built twice from scratch, one region is the same region: that is what lets back-ends share it.
+        LiteRegionTask Fresh() => new(2, new CsiChannelSource(new CsiGeneratorSettings(), 8, learning.Rho), learning, 16, 8);
+        var (a, b) = (Fresh(), Fresh());
+        Assert.Equal(a.Anchors.ToArray(), b.Anchors.ToArray());
+        Assert.Equal(a.Teach(a.Anchors).ToArray(), b.Teach(b.Anchors).ToArray());
+
+        var first = new LiteBackend(learning, 8, 16);
+        Assert.Equal(a.Teach(a.Anchors).ToArray(), first.TeacherOutputs(2, first.DistilAnchors(2)).ToArray());
+        Assert.Same(first.Region(2), new LiteBackend(learning with { SamplesMin = 5, ConsensusWeight = 1 }, 8, 16).Region(2));
+        Assert.NotSame(first.Region(2), new LiteBackend(learning, 9, 16).Region(2));
+        Assert.NotSame(first.Region(2), new LiteBackend(learning with { Lite = learning.Lite with { TeacherSamples = 26 } }, 8, 16).Region(2));
+        Assert.NotSame(first.Region(2), new LiteBackend(learning, 8, 8).Region(2));
     }
 
     [Fact]

@@ -57,4 +57,30 @@ public sealed class PartitionRestoreTests
         Assert.Empty(kept.TakeSaved());
         Assert.Empty(notKept.TakeSaved());
     }
+
+    [Fact]
+    public void APartitionHoldsASavedStateOnlyForAnEntityThatACrashRestartsFromIt()
+    {
+        // Entity 0 will crash and come back from its saved state; entity 1 never crashes, so its states need not outlive their window.
+        var faults = new FaultPlan([], [], [new NodeCrash(0, 5_000, 6_000, RestoreState: true)], null, ["a", "a"]);
+        var partition = new ChannelPartition(0, new PartitionMap(2, 1), new FixedRateLinkModel(1_000, 8e6), faults, tracing: false);
+        Window(partition, 0, 1_000);
+        var (restored, dropped) = Save(partition);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.True(restored.IsAlive);
+        Assert.False(dropped.IsAlive);
+        var restart = Window(partition, 6_000, 7_000).Single();
+        Assert.Same(restored.Target, Assert.IsType<KernelSignals.Restarted>(restart.Payload).Snapshot);
+    }
+
+    // Out of line, so that no local keeps the states alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Restored, WeakReference Dropped) Save(ChannelPartition partition)
+    {
+        object a = new Note("entity 0's state"), b = new Note("entity 1's state");
+        partition.Absorb(new BatchDone(0, [], true, a, null));
+        partition.Absorb(new BatchDone(1, [], true, b, null));
+        return (new WeakReference(a), new WeakReference(b));
+    }
 }
