@@ -64,7 +64,7 @@ public static class ScaleBenchmark
     // Late joiners must join in a round of the run: a run too short for the default join round has none.
     private static readonly Lazy<int> DefaultLateJoinRound = new(() => SettingsLoader.TextReader(null, "", []).Int("scenario.late-join.round", 0, int.MaxValue));
 
-    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): live data is about 4.4 KB per agent, and without a cap the collector let garbage grow a 10^6-agent run to 15 GiB.</summary>
+    /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): without one the server collector lets the garbage of past rounds grow far beyond the live data before it collects.</summary>
     public const int HeapLimitMb = 11 * 1024;
 
     public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)

@@ -6,7 +6,8 @@ namespace MaLAM4Com.Cli.Bench;
 /// <summary>
 /// A trace sink that passes records on and adds up the wall time the inner writer takes (writes and completion),
 /// and how much of it the process spent paused for garbage collection: a collection stops every thread, so a
-/// writer's wall time also holds pauses that the simulation's allocations caused.
+/// writer's wall time also holds pauses that the simulation's allocations caused. Pauses are read inside the timed
+/// span, so a collection that falls between two writes (another thread's, in a busy process) counts in neither.
 /// </summary>
 public sealed class TimedTraceSink(ITraceSink inner) : ITraceSink
 {
@@ -20,20 +21,20 @@ public sealed class TimedTraceSink(ITraceSink inner) : ITraceSink
 
     public void Write(in TraceRecord record)
     {
-        var paused = GC.GetTotalPauseDuration();
         _time.Start();
+        var paused = GC.GetTotalPauseDuration();
         inner.Write(record);
-        _time.Stop();
         _gcPauses += GC.GetTotalPauseDuration() - paused;
+        _time.Stop();
     }
 
     public void Complete()
     {
-        var paused = GC.GetTotalPauseDuration();
         _time.Start();
+        var paused = GC.GetTotalPauseDuration();
         inner.Complete();
-        _time.Stop();
         _gcPauses += GC.GetTotalPauseDuration() - paused;
+        _time.Stop();
     }
 
     public void Dispose() => inner.Dispose();
