@@ -28,10 +28,9 @@ public sealed class ChannelPartition
     private readonly int[] _counts;
     private readonly List<int> _touched = new();
     private readonly List<int> _starts = new();
-    // The last saved state of each local entity that a crash in the fault plan restarts from it; null for
-    // the others, whose states would only hold their previous round's arrays alive (a cluster ships them to the clock instead).
-    private readonly object?[] _snapshots;
-    private readonly bool[] _restoresState;
+    // The last saved state of each local entity that a crash of the fault plan restarts from it, and of no other:
+    // their states would only hold their previous round's arrays alive (a cluster ships them to the clock instead).
+    private readonly Dictionary<int, object?> _snapshots = new();
     private readonly List<KernelMessages.SavedState>? _saved;
     private readonly int _savedChunk;
     private readonly uint _counterFloor;
@@ -57,8 +56,6 @@ public sealed class ChannelPartition
         _queue = new CalendarQueue(link.MinDelayUs);
         int local = map.Entities(index).Count;
         _counts = new int[local];
-        _snapshots = new object?[local];
-        _restoresState = new bool[local];
         _saved = recoverable ? new List<KernelMessages.SavedState>() : null;
         // A few chunks per window at most for a small partition, messages of bounded size for a large one.
         _savedChunk = Math.Clamp(local / 4, 1, MaxSavedChunk);
@@ -69,7 +66,8 @@ public sealed class ChannelPartition
         foreach (int e in map.Entities(index))
         {
             faults.CrashesByEntity.TryGetValue(e, out var crashes);
-            _restoresState[map.Local(e)] = crashes?.Any(c => c.RestoreState) == true;
+            if (crashes?.Any(c => c.RestoreState) == true)
+                _snapshots[e] = null;
             if (restore is null)
                 _queue.Add(Signal(0, e, KernelSignals.Start.Instance));
             else
@@ -205,7 +203,7 @@ public sealed class ChannelPartition
         foreach (var c in _faults.CrashesByEntity[entity])
         {
             if (c.RestartAtUs == timeUs)
-                return c.RestoreState ? _snapshots[_map.Local(entity)] : null;
+                return c.RestoreState ? _snapshots[entity] : null;
         }
         return null;
     }
@@ -242,9 +240,8 @@ public sealed class ChannelPartition
 
     private void Keep(int entity, object? snapshot)
     {
-        int local = _map.Local(entity);
-        if (_restoresState[local])
-            _snapshots[local] = snapshot;
+        if (_snapshots.ContainsKey(entity))
+            _snapshots[entity] = snapshot;
     }
 
     private void Route(int from, in Outgoing o)

@@ -12,7 +12,8 @@ public static class LiteRegionCache
     public const int Capacity = 32;
 
     private static readonly Dictionary<Key, Lazy<LiteRegionTask>> Built = new();
-    private static readonly Queue<Key> Order = new();
+    // In the order built; an entry whose key now holds another build (one that failed, then was built again) evicts nothing.
+    private static readonly Queue<(Key Key, Lazy<LiteRegionTask> Region)> Order = new();
 
     /// <summary>What a <see cref="LiteRegionTask"/> is a function of (the channel generator's settings are the defaults).</summary>
     public readonly record struct Key(int Region, ulong Seed, double Rho, int PoolSamples, int Anchors, LiteSettings Lite, int OutputAxes);
@@ -30,9 +31,9 @@ public static class LiteRegionCache
             {
                 region = new Lazy<LiteRegionTask>(build, LazyThreadSafetyMode.ExecutionAndPublication);
                 Built.Add(key, region);
-                Order.Enqueue(key);
-                if (Order.Count > Capacity)
-                    Built.Remove(Order.Dequeue());
+                Order.Enqueue((key, region));
+                if (Order.Count > Capacity && Order.Dequeue() is var (oldest, built) && Built.TryGetValue(oldest, out var kept) && kept == built)
+                    Built.Remove(oldest);
             }
         }
         try
