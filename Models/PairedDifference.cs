@@ -9,6 +9,12 @@ namespace MaLAM4Com.Models;
 /// </summary>
 public sealed record PairedDifference(double Mean, double StandardError, int FirstLower, int Pairs)
 {
+    /// <summary>Standard errors the mean difference must exceed to count: a two-sided test at about 5 %.</summary>
+    public const double Resolution = 2;
+
+    /// <summary>Whether the cases resolve the difference: its mean lies more than <see cref="Resolution"/> standard errors from zero.</summary>
+    public bool Resolved => Math.Abs(Mean) > Resolution * StandardError;
+
     public static PairedDifference Of(IReadOnlyList<double> first, IReadOnlyList<double> second)
     {
         if (first.Count != second.Count)

@@ -25,7 +25,7 @@ public static class MaLAM4ComExperimentCommand
             DefaultValueFactory = _ => string.Join(",", CooperationMethods.BuiltInNames),
         };
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
-        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (no agent ever shares), and as costs are in bytes the penalty starts to count from about 10^7.", DefaultValueFactory = _ => "0,10000000,100000000,300000000,1000000000" };
+        var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (no agent ever shares); any V > 0 shares whenever an agent's byte queue is empty, and V reshapes what agents send only where V times a difference of penalties rivals the queue's backlog times a report's bytes.", DefaultValueFactory = _ => "0,1000000,100000000,1000000000,10000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
         var dimension = new Option<int>("--downstream-dimension")
         {

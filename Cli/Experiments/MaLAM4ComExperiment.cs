@@ -50,6 +50,18 @@ public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, dou
     public double RegionMeanDb(ScenarioSettings scenario, bool recent = false) =>
         RegionNmse(scenario, recent) is { Count: > 0 } regions ? regions.Values.Average(ChannelMetrics.ToDb) : double.NaN;
 
+    /// <summary>
+    /// How this run's regions moved from <paramref name="before"/>'s, paired over the regions both measured: per region, the change
+    /// of its NMSE in dB over its agents' last rounds. The mean of the changes is the change of the region mean.
+    /// </summary>
+    public PairedDifference RecentRegionChange(MaLAM4ComPoint before, ScenarioSettings scenario)
+    {
+        var now = RegionNmse(scenario, recent: true);
+        var then = before.RegionNmse(scenario, recent: true);
+        var regions = now.Keys.Where(then.ContainsKey).ToList();
+        return PairedDifference.Of([.. regions.Select(k => ChannelMetrics.ToDb(now[k]))], [.. regions.Select(k => ChannelMetrics.ToDb(then[k]))]);
+    }
+
     /// <summary>Per region, the mean of its agents' last test NMSE (linear; with <paramref name="recent"/>, of their means over their last rounds); empty when the run failed.</summary>
     public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario, bool recent = false) => Outcome is null
         ? new Dictionary<int, double>()

@@ -12,9 +12,6 @@ namespace MaLAM4Com.Cli.Experiments;
 /// </summary>
 public sealed class MethodRanking
 {
-    // Standard errors a paired mean difference must exceed to order a pair: a two-sided test at about 5 %.
-    private const double Resolution = 2;
-
     /// <summary>
     /// The least difference of two methods' mean NMSE (dB) that orders them. Near relatives among the methods can differ by
     /// far less than any study would act on with every agent alike: the paired test alone resolves that, and another seed
@@ -50,7 +47,7 @@ public sealed class MethodRanking
             return (double.NaN, false);
         var paired = PairedDifference.Of([.. common.Select(agent => x[agent])], [.. common.Select(agent => y[agent])]);
         double db = 10 * Math.Log10(common.Average(agent => x[agent]) / common.Average(agent => y[agent]));
-        return (db, Math.Abs(db) >= SmallestDifferenceDb && Math.Abs(paired.Mean) > Resolution * paired.StandardError);
+        return (db, Math.Abs(db) >= SmallestDifferenceDb && paired.Resolved);
     }
 
     /// <summary>

@@ -38,6 +38,10 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         Assert.Equal(131_840, json["downstream"]!["macs_raw"]!.GetValue<long>());
         Assert.Equal([0, 1.0, 1e7], json["v_sweep"]!.AsArray().Select(r => r!["v"]!.GetValue<double>()));
         Assert.All(json["v_sweep"]!.AsArray(), r => Assert.Equal(8192, r!["budget"]!.GetValue<double>()));
+        // The V claim pairs the points' regions: each point gives every region's figure, and they average to its region mean.
+        Assert.All(json["v_sweep"]!.AsArray(), r => Assert.InRange(Math.Abs(
+            r!["nmse_db_by_region_recent"]!.AsObject().Average(kv => kv.Value!.GetValue<double>()) - r["nmse_db_region_mean_recent"]!.GetValue<double>()), 0, 0.001));
+        Assert.Equal(12, json["v_sweep"]!.AsArray()[0]!["nmse_db_by_region_recent"]!.AsObject().Count);
         // At V = 1 the queues decide: with an empty queue the largest report (128 anchors x 128 dimensions x 8 bits = 16,384 B, plus a
         // 16 B header) wins; it overfills the 8,192 B budget by 8,192 B, so the next round skips and the queue drains. So at
         // most every other round (less for an agent still waiting for its anchors), and always the largest report.

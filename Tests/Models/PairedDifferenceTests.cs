@@ -16,6 +16,15 @@ public sealed class PairedDifferenceTests
     }
 
     [Fact]
+    public void ADifferenceCountsOnlyBeyondTwoStandardErrors()
+    {
+        // -1 within 2 x 0.577 of zero: unresolved, whichever way it leans; the same mean with every case agreeing is resolved.
+        Assert.False(PairedDifference.Of([-1.0, -3.0, -2.0], [0.0, -1.0, -2.0]).Resolved);
+        Assert.True(PairedDifference.Of([-1.0, -2.1, -2.9], [0.0, -1.0, -2.0]).Resolved);
+        Assert.True(PairedDifference.Of([1.0, 2.1, 2.9], [0.0, 1.0, 2.0]).Resolved);
+    }
+
+    [Fact]
     public void UnequalCountsOrASinglePairAreRefusedWithTheCounts()
     {
         Assert.Contains("3 against 2", Assert.Throws<ArgumentException>(() => PairedDifference.Of([1.0, 2.0, 3.0], [1.0, 2.0])).Message);
