@@ -31,7 +31,9 @@ public static class BenchClusterCommand
             var output = parse.InvocationConfiguration.Output;
             var progress = ProgressReporter.For(parse);
             output.WriteLine($"{"members",8} {"partitions",10} {"messages",12} {"wall s",8} {"sim msg/s",12}");
-            var figures = new JsonObject { ["agents"] = n, ["rounds"] = r };
+            var figures = BenchHeader.For(parse);
+            figures["agents"] = n;
+            figures["rounds"] = r;
             foreach (int m in counts.Prepend(0))
             {
                 var p = ClusterBenchmark.Run(m, n, r, k => progress.Step(k.SimulatedUs, k.EndTimeUs, m == 0 ? "one process, simulated us" : $"{m} members, simulated us"));

@@ -31,7 +31,7 @@ public static class BenchKernelCommand
             var jsonPath = parse.GetValue(json);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{"entities",10} {"messages",12} {"sim msg/s",12} {"akka msg/s",12} {"akka/sim",9} {"peak MB",9}");
-            var figures = new JsonObject();
+            var figures = BenchHeader.For(parse);
             var progress = ProgressReporter.For(parse);
             foreach (int n in sizes)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using MaLAM4Com.Cli.Bench.Peers;
 
 namespace MaLAM4Com.Cli.Commands;
@@ -40,11 +39,14 @@ public static class BenchPeersCommand
             const ulong seed = 42;
             var output = parse.InvocationConfiguration.Output;
             var progress = ProgressReporter.For(parse);
+            var figures = BenchHeader.For(parse);
             progress.Line($"malam4com: {n:N0} agents, {r} rounds");
             var ours = PeerRoundScenario.Run(n, r, seed, parse.GetValue(partitions), parse.GetValue(threads), k => progress.Step(k.SimulatedUs, k.EndTimeUs, "simulated us"));
             progress.Done();
             var results = new List<PeerResult> { ours };
-            var figures = new JsonObject { ["agents"] = n, ["rounds"] = r, ["load_average_1m"] = BenchScaleCommand.LoadAverage(), ["ours_events_per_s"] = ours.EventsPerSecond };
+            figures["agents"] = n;
+            figures["rounds"] = r;
+            figures["ours_events_per_s"] = ours.EventsPerSecond;
             string? peers = PeerRunner.FindPeersFolder();
             foreach (var name in PeerNames)
             {

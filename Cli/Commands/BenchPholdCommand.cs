@@ -70,17 +70,12 @@ public static class BenchPholdCommand
             var progress = ProgressReporter.For(parse);
             string? peers = skipped.Contains("ns3") ? null : PeerRunner.FindPeersFolder();
             string? noPeer = skipped.Contains("ns3") ? "skipped (--skip)" : peers is null ? "bench/peers/ not found (run from the repository)" : null;
-            var figures = new JsonObject
-            {
-                ["command"] = string.Join(' ', ["malam4com", .. parse.Tokens.Select(x => x.Value)]),
-                ["load_average_1m"] = BenchScaleCommand.LoadAverage(),
-                ["cores"] = Environment.ProcessorCount,
-                ["population"] = s.Population,
-                ["lookahead_us"] = s.LookaheadUs,
-                ["mean_delay_us"] = s.MeanDelayUs,
-                ["end_us"] = s.EndUs,
-                ["seed"] = s.Seed,
-            };
+            var figures = BenchHeader.For(parse);
+            figures["population"] = s.Population;
+            figures["lookahead_us"] = s.LookaheadUs;
+            figures["mean_delay_us"] = s.MeanDelayUs;
+            figures["end_us"] = s.EndUs;
+            figures["seed"] = s.Seed;
             PholdBenchmark.WarmUp(p, t);
             output.WriteLine($"{"entities",10} {"remote",6} {"events",12} {"ours ev/s",12} {"ns-3 events",12} {"ns-3 ev/s",12} {"ns-3 scheduler",22} {"ours/ns-3",9}");
             foreach (var scenario in scenarios)

@@ -65,7 +65,8 @@ public static class BenchScaleCommand
             }
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{"agents",10} {"round s",8} {"max round s",11} {"us/agent-round",14} {"sim msg/s",11} {"peak MB",8} {"B/agent",8} {"trace MB",9} {"setup s",8} {"NMSE dB",8} {"cpu s/round",11}");
-            var figures = new JsonObject { ["load_average_1m"] = LoadAverage(), ["cores"] = Environment.ProcessorCount, ["trace"] = trace };
+            var figures = BenchHeader.For(parse);
+            figures["trace"] = trace;
             bool failed = false;
             foreach (int n in sizes)
             {
@@ -149,18 +150,5 @@ public static class BenchScaleCommand
         if (name != Path.GetFileNameWithoutExtension(assembly))
             path = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
         return new ProcessStartInfo(path) { UseShellExecute = false };
-    }
-
-    /// <summary>The 1-minute load average (other work on the machine skews timings), or null where /proc does not say.</summary>
-    internal static double? LoadAverage()
-    {
-        try
-        {
-            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -70,14 +70,9 @@ public static class BenchScaleoutCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var progress = ProgressReporter.For(parse);
-            var figures = new JsonObject
-            {
-                ["command"] = string.Join(' ', ["malam4com", .. parse.Tokens.Select(x => x.Value)]),
-                ["load_average_1m"] = BenchScaleCommand.LoadAverage(),
-                ["cores"] = Environment.ProcessorCount,
-                ["rounds"] = r,
-                ["agents_per_edge"] = edge,
-            };
+            var figures = BenchHeader.For(parse);
+            figures["rounds"] = r;
+            figures["agents_per_edge"] = edge;
             bool failed = false;
             output.WriteLine($"{"agents",10} {"trace",6} {"run",-22} {"kernel s",9} {"process s",10} {"speed-up",9}");
             foreach (int n in sizes)

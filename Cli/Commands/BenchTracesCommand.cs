@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using MaLAM4Com.Cli.Bench;
 
 namespace MaLAM4Com.Cli.Commands;
@@ -40,6 +39,7 @@ public static class BenchTracesCommand
             if (n % edge != 0)
                 throw new UsageException($"--agents: {n} is not a multiple of --agents-per-edge ({edge})");
             var progress = ProgressReporter.For(parse);
+            var figures = BenchHeader.For(parse);
             var p = TraceBenchmark.Run(n, edge, r, parse.GetValue(traceDir)!, parse.GetValue(keepTraces), parse.GetValue(set) ?? [], progress.Line);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{p.Agents:N0} agents, {p.Records:N0} records");
@@ -49,25 +49,21 @@ public static class BenchTracesCommand
             output.WriteLine($"trace sql (drops per link per round, {p.SqlQueryRows:N0} rows) on the Parquet trace: {p.SqlQuerySeconds:F2} s; trace summary on the JSON Lines trace: {p.SummarySeconds:F2} s");
             if (parse.GetValue(json) is { } jsonPath)
             {
-                Arguments.WriteJson(jsonPath, new JsonObject
-                {
-                    ["agents"] = p.Agents,
-                    ["rounds"] = r,
-                    ["records"] = p.Records,
-                    ["jsonl_bytes"] = p.JsonlBytes,
-                    ["parquet_bytes"] = p.ParquetBytes,
-                    ["jsonl_write_s"] = p.JsonlWriteSeconds,
-                    ["parquet_write_s"] = p.ParquetWriteSeconds,
-                    ["jsonl_write_gc_s"] = p.JsonlWriteGcSeconds,
-                    ["parquet_write_gc_s"] = p.ParquetWriteGcSeconds,
-                    ["jsonl_run_s"] = p.JsonlRunSeconds,
-                    ["parquet_run_s"] = p.ParquetRunSeconds,
-                    ["sql_query_s"] = p.SqlQuerySeconds,
-                    ["sql_query_rows"] = p.SqlQueryRows,
-                    ["summary_s"] = p.SummarySeconds,
-                    ["load_average_1m"] = BenchScaleCommand.LoadAverage(),
-                    ["cores"] = Environment.ProcessorCount,
-                });
+                figures["agents"] = p.Agents;
+                figures["rounds"] = r;
+                figures["records"] = p.Records;
+                figures["jsonl_bytes"] = p.JsonlBytes;
+                figures["parquet_bytes"] = p.ParquetBytes;
+                figures["jsonl_write_s"] = p.JsonlWriteSeconds;
+                figures["parquet_write_s"] = p.ParquetWriteSeconds;
+                figures["jsonl_write_gc_s"] = p.JsonlWriteGcSeconds;
+                figures["parquet_write_gc_s"] = p.ParquetWriteGcSeconds;
+                figures["jsonl_run_s"] = p.JsonlRunSeconds;
+                figures["parquet_run_s"] = p.ParquetRunSeconds;
+                figures["sql_query_s"] = p.SqlQuerySeconds;
+                figures["sql_query_rows"] = p.SqlQueryRows;
+                figures["summary_s"] = p.SummarySeconds;
+                Arguments.WriteJson(jsonPath, figures);
             }
             return 0;
         });

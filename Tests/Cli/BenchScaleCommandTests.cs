@@ -26,6 +26,8 @@ public sealed class BenchScaleCommandTests : IDisposable
             "--trace-dir", _dir, "--json", json, "--quiet");
         Assert.True(result.Code == 0, result.Err);
         var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal($"malam4com bench scale --agents 200,400 --agents-per-edge 100 --rounds 2 --in-process --trace-dir {_dir} --json {json} --quiet", root.GetProperty("command").GetString());
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("cores").GetInt32());
         foreach (var n in new[] { "200", "400" })
         {
             var p = root.GetProperty(n);
@@ -91,6 +93,7 @@ public sealed class BenchScaleCommandTests : IDisposable
         Assert.True(result.Code == 0, result.Err);
         var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
         Assert.True(root.GetProperty("ours_events_per_s").GetDouble() > 0);
+        Assert.StartsWith("malam4com bench peers --agents 2000", root.GetProperty("command").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("simpy_events_per_s").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("ns3_events_per_s").ValueKind);
         Assert.Contains("simpy: not run: skipped", result.Err);
