@@ -67,11 +67,17 @@ public static class ScaleBenchmark
     /// <summary>The GC heap cap of the runs (kernel.heap-limit-mb): without one the server collector lets the garbage of past rounds grow far beyond the live data before it collects.</summary>
     public const int HeapLimitMb = 11 * 1024;
 
+    /// <summary>A population's settings: <see cref="Overrides"/>, the trace to <paramref name="traceDir"/> or none, then <paramref name="extra"/> (--set).</summary>
+    public static SimulationSettings Settings(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, IReadOnlyList<string> extra) =>
+        SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{TracePath(traceDir, agents)}\"", .. extra]);
+
+    private static string TracePath(string traceDir, int agents) => Path.Combine(traceDir, $"scale-{agents}.jsonl");
+
     public static ScalePoint Run(int agents, int agentsPerEdge, int rounds, bool writeTrace, string traceDir, bool keepTrace, IReadOnlyList<string> extra, Action<string> progress)
     {
         var total = Stopwatch.StartNew();
-        string tracePath = Path.Combine(traceDir, $"scale-{agents}.jsonl");
-        var settings = SettingsLoader.Load(null, [.. Overrides(agents, agentsPerEdge, rounds), $"trace.enabled={(writeTrace ? "true" : "false")}", $"trace.path=\"{tracePath}\"", .. extra]);
+        string tracePath = TracePath(traceDir, agents);
+        var settings = Settings(agents, agentsPerEdge, rounds, writeTrace, traceDir, extra);
         var timer = new RoundTimer(settings.Scenario.RoundPeriodUs, settings.Scenario.Rounds);
         var cpu = new List<double>();
         double firstWindow = double.NaN;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MaLAM4Com.Cli.Bench;
-using MaLAM4Com.Cli.Config;
 
 namespace MaLAM4Com.Cli.Commands;
 
@@ -56,7 +55,7 @@ public static class BenchScaleCommand
                 Directory.CreateDirectory(dir);
             // Every population's settings are checked here, before any work: a child would only find a bad key after the populations before it ran.
             foreach (int n in sizes)
-                SettingsLoader.Load(null, [.. ScaleBenchmark.Overrides(n, edge, r), .. extra]);
+                ScaleBenchmark.Settings(n, edge, r, trace, dir, extra);
             ScalePoint Measure(int n) => ScaleBenchmark.Run(n, edge, r, trace, dir, keep, extra, progress.Line);
             if (parse.GetValue(childJson) is { } childPath)
             {
