@@ -52,14 +52,15 @@ public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, dou
 
     /// <summary>
     /// How this run's regions moved from <paramref name="before"/>'s, paired over the regions both measured: per region, the change
-    /// of its NMSE in dB over its agents' last rounds. The mean of the changes is the change of the region mean.
+    /// of its NMSE in dB over its agents' last rounds. The mean of the changes is the change of the region mean. Null with fewer than
+    /// two regions in common, which leave no spread to judge a change by.
     /// </summary>
-    public PairedDifference RecentRegionChange(MaLAM4ComPoint before, ScenarioSettings scenario)
+    public PairedDifference? RecentRegionChange(MaLAM4ComPoint before, ScenarioSettings scenario)
     {
         var now = RegionNmse(scenario, recent: true);
         var then = before.RegionNmse(scenario, recent: true);
         var regions = now.Keys.Where(then.ContainsKey).ToList();
-        return PairedDifference.Of([.. regions.Select(k => ChannelMetrics.ToDb(now[k]))], [.. regions.Select(k => ChannelMetrics.ToDb(then[k]))]);
+        return regions.Count < 2 ? null : PairedDifference.Of([.. regions.Select(k => ChannelMetrics.ToDb(now[k]))], [.. regions.Select(k => ChannelMetrics.ToDb(then[k]))]);
     }
 
     /// <summary>Per region, the mean of its agents' last test NMSE (linear; with <paramref name="recent"/>, of their means over their last rounds); empty when the run failed.</summary>

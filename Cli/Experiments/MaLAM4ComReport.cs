@@ -67,13 +67,18 @@ public static class MaLAM4ComReport
             var means = v.Select(p => p.RegionMeanDb(scenario, recent: true)).ToList();
             // Above the V at which the budget binds, a larger V only reshapes which reports agents send, and the region mean moves by
             // thousandths of a dB either way: a step counts as a rise only when the regions' own changes resolve it.
-            var rises = v.Zip(v.Skip(1), (lo, hi) => (lo.V, hi: hi.V, Change: hi.RecentRegionChange(lo, scenario))).Where(s => s.Change.Mean > 0).ToList();
+            // A single region leaves no spread to judge by: every rise counts.
+            var rises = v.Zip(v.Skip(1), (lo, hi) => (From: lo.V, To: hi.V, Change: hi.RecentRegionChange(lo, scenario), By: hi.RegionMeanDb(scenario, recent: true) - lo.RegionMeanDb(scenario, recent: true)))
+                .Where(step => step.By > 0).Select(step => (step.From, step.To, step.Change, step.By, Counts: step.Change?.Resolved ?? true)).ToList();
             double span = means[0] - means[^1];
             string detail = string.Join(", ", v.Zip(means).Select(p => F($"V {p.First.V:G4}: {p.Second:F3} dB")));
-            foreach (var (lo, hi, change) in rises)
-                detail += F($"; V {lo:G4} to {hi:G4}: {change.Mean:+0.000} dB, standard error {change.StandardError:F3} over {change.Pairs} regions, {(change.Resolved ? "a rise" : "unresolved")}");
+            foreach (var (lo, hi, change, by, counts) in rises)
+            {
+                string spread = change is null ? "one region" : F($"standard error {change.StandardError:F3} over {change.Pairs} regions");
+                detail += F($"; V {lo:G4} to {hi:G4}: {by:+0.000} dB, {spread}, {(counts ? "a rise" : "unresolved")}");
+            }
             claims.Add(($"the region mean (last five rounds) never rises with V (a step up in V counts as a rise when its regions' changes in dB have a mean more than {PairedDifference.Resolution:G} standard errors above zero) and falls >= 0.5 dB from V = 0 to the largest V",
-                !rises.Any(s => s.Change.Resolved) && span >= 0.5, detail));
+                !rises.Any(s => s.Counts) && span >= 0.5, detail));
             double budget = scenario.Cooperation.ByteBudget;
             double worst = v.Max(p => p.MaxAgentCostBytes);
             claims.Add(("every agent's long-run average cost stays within 5 % of its budget for every V", worst <= 1.05 * budget,
