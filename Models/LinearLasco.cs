@@ -95,7 +95,7 @@ public sealed class LinearLasco : ILascoAdapter
         var r = problem.Targets - problem.Features.matmul(wa);
         var d = z - problem.Features.matmul(wb);
         double numerator = (r * d).sum().item<double>() + lambda * ((wa - referenceWeights) * wb).sum().item<double>();
-        double denominator = d.square().sum().item<double>() + lambda * wb.square().sum().item<double>();
+        double denominator = (d * d).sum().item<double>() + lambda * (wb * wb).sum().item<double>();
         // Where the LAM and the reference agree everywhere there is nothing to weigh: alpha stays at LASCO's 1.
         double alpha = denominator > 0 ? numerator / denominator : 1;
         return (wa - alpha * wb, alpha);

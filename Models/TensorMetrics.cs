@@ -13,8 +13,9 @@ public static class TensorMetrics
     public static Tensor NmsePerSample(Tensor estimate, Tensor truth)
     {
         using var scope = NewDisposeScope();
-        var error = (estimate - truth).square().sum([1, 2]);
-        return (error / truth.square().sum([1, 2])).MoveToOuterDisposeScope();
+        var difference = estimate - truth;
+        var error = (difference * difference).sum([1, 2]);
+        return (error / (truth * truth).sum([1, 2])).MoveToOuterDisposeScope();
     }
 
     public static Tensor GcsPerSample(Tensor estimate, Tensor truth)
@@ -26,8 +27,8 @@ public static class TensorMetrics
         // Sums over antennas (dim 1) leave one value per subcarrier.
         var innerRe = (er * tr + ei * ti).sum([1]);
         var innerIm = (er * ti - ei * tr).sum([1]);
-        var magnitude = (innerRe.square() + innerIm.square()).sqrt();
-        var norms = (er.square() + ei.square()).sum([1]).sqrt() * (tr.square() + ti.square()).sum([1]).sqrt();
+        var magnitude = (innerRe * innerRe + innerIm * innerIm).sqrt();
+        var norms = (er * er + ei * ei).sum([1]).sqrt() * (tr * tr + ti * ti).sum([1]).sqrt();
         return (magnitude / norms.clamp_min(1e-12)).mean([1]).MoveToOuterDisposeScope();
     }
 }

@@ -36,7 +36,7 @@ public sealed class DatasetDistiller
 
         using var scope = NewDisposeScope();
         var real = realInputs.detach().to_type(ScalarType.Float32).reshape(n, ChannelLayout.RealsPerSample);
-        double rms = Math.Sqrt(real.square().mean().item<float>());
+        double rms = Math.Sqrt((real * real).mean().item<float>());
         if (!(rms > 0) || double.IsInfinity(rms))
             throw new ArgumentException($"Real inputs of region {region} must be finite and not all zero (RMS {rms}).", nameof(realInputs));
 
@@ -72,7 +72,7 @@ public sealed class DatasetDistiller
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        double rms = Math.Sqrt(reference.square().mean().item<float>());
+        double rms = Math.Sqrt((reference * reference).mean().item<float>());
         using var encoder = new RandomFeatureEncoder(encoderSeed, ChannelLayout.RealsPerSample, settings.EncoderWidth, rms);
         return encoder.MeanGap(reference, other).item<float>();
     }

@@ -69,7 +69,8 @@ public sealed class RandomFeatureEncoder : IDisposable
     public Tensor MeanGap(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        return (Embed(a).mean([0]) - Embed(b).mean([0])).square().sum().MoveToOuterDisposeScope();
+        var gap = Embed(a).mean([0]) - Embed(b).mean([0]);
+        return (gap * gap).sum().MoveToOuterDisposeScope();
     }
 
     public void Dispose()

@@ -58,7 +58,11 @@ public sealed class DatasetDistillerTests(DistilledRegion fixture) : IClassFixtu
         using var transformer = new TransformerModel(ModelPreset.Tiny.Lam);
         using var noGrad = no_grad();
         var realMean = transformer.Embed(real).mean([0]);
-        double Gap(Tensor samples) => (transformer.Embed(samples).mean([0]) - realMean).square().sum().item<float>();
+        double Gap(Tensor samples)
+        {
+            var gap = transformer.Embed(samples).mean([0]) - realMean;
+            return (gap * gap).sum().item<float>();
+        }
         double eliteGap = Gap(fixture.Elite.Samples), subsetGap = subsets.Average(Gap);
         Assert.True(eliteGap < subsetGap, $"random transformer: elite gap {eliteGap:G3}, mean random subset gap {subsetGap:G3}");
     }

@@ -97,8 +97,9 @@ public sealed class LinearLascoTests(TinyPretrainedModels models) : IClassFixtur
         using var noGrad = no_grad();
         var z = LinearRidge.Flat(models.Lam.forward(input)) - LinearRidge.Flat(region.Reference.forward(input));
         double Loss(Tensor w, double alpha, double relativeLambda) =>
-            (problem.Targets - problem.Features.matmul(w) - alpha * z).square().sum().item<double>()
-            + relativeLambda * problem.Scale * (w - prior).square().sum().item<double>();
+            Squares(problem.Targets - problem.Features.matmul(w) - alpha * z)
+            + relativeLambda * problem.Scale * Squares(w - prior);
+        static double Squares(Tensor t) => (t * t).sum().item<double>();
         var alphas = new List<double>();
         foreach (double lambda in LinearFit.LambdaGrid)
         {

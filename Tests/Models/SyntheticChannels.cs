@@ -37,7 +37,7 @@ public sealed class SyntheticChannels : IChannelSource, IDisposable
         var g = new Generator((ulong)(seed * 7919 + region));
         var basis = cat([shared, regionBasis * 1.5], 0);
         var h = randn([count, SharedRank + RegionRank], generator: g).matmul(basis);
-        h = h / (h.square().mean([1], keepdim: true) * 2).sqrt();
+        h = h / ((h * h).mean([1], keepdim: true) * 2).sqrt();
         var coarse = h.matmul(projection);
         var shape = new long[] { count, ChannelLayout.Antennas, ChannelLayout.TokenWidth };
         return new ChannelDataset(coarse.reshape(shape).MoveToOuterDisposeScope(), h.reshape(shape).MoveToOuterDisposeScope());

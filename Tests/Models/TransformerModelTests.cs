@@ -70,7 +70,7 @@ public sealed class TransformerModelTests
         (Tensor X, Tensor Y) Draw(int n)
         {
             var h = randn(n, 16).matmul(channelBasis);
-            h = h / h.square().mean([1], keepdim: true).sqrt();
+            h = h / (h * h).mean([1], keepdim: true).sqrt();
             return (h.matmul(projection).view(n, ChannelLayout.Antennas, ChannelLayout.TokenWidth),
                 h.view(n, ChannelLayout.Antennas, ChannelLayout.TokenWidth));
         }
