@@ -68,8 +68,9 @@ public static class MaLAM4ComReport
             // Above the V at which the budget binds, a larger V only reshapes which reports agents send, and the region mean moves by
             // thousandths of a dB either way: a step counts as a rise only when the regions' own changes resolve it.
             // A single region leaves no spread to judge by: every rise counts.
-            var rises = v.Zip(v.Skip(1), (lo, hi) => (From: lo.V, To: hi.V, Change: hi.RecentRegionChange(lo, scenario), By: hi.RegionMeanDb(scenario, recent: true) - lo.RegionMeanDb(scenario, recent: true)))
-                .Where(step => step.By > 0).Select(step => (step.From, step.To, step.Change, step.By, Counts: step.Change?.Resolved ?? true)).ToList();
+            var rises = Enumerable.Range(1, v.Count - 1).Where(i => means[i] > means[i - 1])
+                .Select(i => (From: v[i - 1].V, To: v[i].V, Change: v[i].RecentRegionChange(v[i - 1], scenario), By: means[i] - means[i - 1]))
+                .Select(step => (step.From, step.To, step.Change, step.By, Counts: step.Change?.Resolved ?? true)).ToList();
             double span = means[0] - means[^1];
             string detail = string.Join(", ", v.Zip(means).Select(p => F($"V {p.First.V:G4}: {p.Second:F3} dB")));
             foreach (var (lo, hi, change, by, counts) in rises)
