@@ -18,6 +18,7 @@ public static class BenchScaleoutCommand
     {
         var agents = new Option<string>("--agents") { Description = "Comma-separated populations (each a multiple of --agents-per-edge).", DefaultValueFactory = _ => "100000,1000000" };
         var members = new Option<string>("--members") { Description = "Comma-separated cluster sizes (each at least 1 and at most the cores this process may use).", DefaultValueFactory = _ => "1,2" };
+        var repeat = new Option<int>("--repeat") { Description = "Runs of each configuration, interleaved (one process, then each cluster size, again); figures are their medians.", DefaultValueFactory = _ => 1 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds simulated per run.", DefaultValueFactory = _ => 3 };
         var perEdge = new Option<int>("--agents-per-edge") { Description = "Agents per edge coordinator.", DefaultValueFactory = _ => 1000 };
         var trace = new Option<string>("--trace") { Description = "Which variants to run: both (traced and untraced), on (traced only) or off (untraced only).", DefaultValueFactory = _ => "both" };
@@ -31,23 +32,27 @@ public static class BenchScaleoutCommand
             a core of its own with taskset: one process ('run') on the first core, then for each cluster
             size M the driver ('run --cluster --members M') on the first core and M-1 members ('node') on
             the next cores. Times are the kernel's own wall (summary.json's wall_s); speed-up = one process
-            / M members. Traced runs' merged traces are checked byte-identical to the one process's trace
+            / M members. With --repeat N each configuration runs N times, interleaved, and the figures are
+            medians (a speed-up is the median of each repeat's ratio; every run's figures are kept too).
+            Traced runs' traces are checked byte-identical to the first one process's trace
             (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
             reported with its error and the others go on; the exit code is then 1. Each process of a failed
             run leaves its whole output in a file under --logs (NAME-logs beside --json NAME.json by default),
             whose paths the error and the JSON give. Needs taskset and 2 cores.
             Examples:
               malam4com bench scaleout --agents 100000,1000000 --members 1,2 --json scaleout.json
+              malam4com bench scaleout --agents 100000 --members 2 --repeat 3 --json scaleout-100000.json
               malam4com bench scaleout --agents 1000000 --members 1,2 --trace off --set kernel.heap-limit-mb=6144
             """)
         {
-            agents, members, rounds, perEdge, trace, traceDir, set, timeout, json, logs,
+            agents, members, repeat, rounds, perEdge, trace, traceDir, set, timeout, json, logs,
         };
         command.SetAction(parse =>
         {
             // Every value is checked before anything runs.
             var sizes = Arguments.PositiveIntList(parse.GetValue(agents)!, "--agents").Distinct().ToList();
             var clusters = Arguments.PositiveIntList(parse.GetValue(members)!, "--members").Distinct().ToList();
+            int repeats = Arguments.Positive(parse.GetValue(repeat), "--repeat");
             int r = Arguments.Positive(parse.GetValue(rounds), "--rounds");
             int edge = Arguments.Positive(parse.GetValue(perEdge), "--agents-per-edge");
             foreach (int n in sizes.Where(n => n % edge != 0))
@@ -72,6 +77,7 @@ public static class BenchScaleoutCommand
             var progress = ProgressReporter.For(parse);
             var figures = BenchHeader.For(parse);
             figures["rounds"] = r;
+            figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
             output.WriteLine($"{"agents",10} {"trace",6} {"run",-22} {"kernel s",9} {"process s",10} {"speed-up",9}");
@@ -82,9 +88,10 @@ public static class BenchScaleoutCommand
                 foreach (bool traced in Variants(mode))
                 {
                     string variant = traced ? "traced" : "untraced";
-                    ScaleoutRun Measure(int m)
+                    ScaleoutRun Measure(int m, int repeat)
                     {
-                        progress.Line($"{n:N0} agents, {variant}: {(m == 0 ? "one process on one core" : $"{m} member{(m == 1 ? "" : "s")} on {m} core{(m == 1 ? "" : "s")}")}");
+                        string which = m == 0 ? "one process on one core" : $"{m} member{(m == 1 ? "" : "s")} on {m} core{(m == 1 ? "" : "s")}";
+                        progress.Line($"{n:N0} agents, {variant}: {which}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
                         var run = ScaleoutBenchmark.Run(n, m, traced, setup);
                         if (run.Error is not null)
                         {
@@ -96,8 +103,21 @@ public static class BenchScaleoutCommand
                             error.WriteLine($"warning: {n} agents, {variant}, {m} members: {run.Outages} member(s) lost during the run; it finished on fewer cores (outages in the JSON)");
                         return run;
                     }
-                    var one = Measure(0);
-                    Print(output, n, traced, "one process", one, null);
+                    // Repeats interleave the configurations, so that each cluster run sits beside the one-process run it is compared with.
+                    var one = new ScaleoutSeries();
+                    var series = clusters.ToDictionary(m => m, _ => new ScaleoutSeries());
+                    for (int i = 0; i < repeats; i++)
+                    {
+                        var alone = Measure(0, i);
+                        one.Add(alone);
+                        Print(output, n, traced, Label("one process", i, repeats), alone.KernelSeconds, alone.ProcessSeconds, null);
+                        foreach (int m in clusters)
+                        {
+                            var run = Measure(m, i);
+                            series[m].Add(run);
+                            Print(output, n, traced, Label($"{m} member{(m == 1 ? "" : "s")}", i, repeats), run.KernelSeconds, run.ProcessSeconds, alone.KernelSeconds / run.KernelSeconds);
+                        }
+                    }
                     var byMembers = new JsonObject();
                     var figure = new JsonObject
                     {
@@ -105,20 +125,28 @@ public static class BenchScaleoutCommand
                         ["one_core_process_s"] = one.ProcessSeconds,
                         ["members"] = byMembers,
                     };
+                    if (repeats > 1)
+                    {
+                        Print(output, n, traced, "one process, median", one.KernelSeconds, one.ProcessSeconds!.Value, null);
+                        figure["one_core_runs_s"] = Walls(one);
+                    }
                     if (one.Error is not null)
                     {
                         figure["one_core_error"] = one.Error;
                         figure["one_core_logs"] = Paths(one.Logs);
                     }
                     population[variant] = figure;
-                    var runs = new List<ScaleoutRun> { one };
                     foreach (int m in clusters)
                     {
-                        var run = Measure(m);
-                        runs.Add(run);
-                        double? speedup = one.KernelSeconds / run.KernelSeconds;
-                        Print(output, n, traced, $"{m} member{(m == 1 ? "" : "s")}", run, speedup);
+                        var run = series[m];
+                        double? speedup = ScaleoutSeries.Speedup(one, run);
                         var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
+                        if (repeats > 1)
+                        {
+                            Print(output, n, traced, $"{m} member{(m == 1 ? "" : "s")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup);
+                            member["runs_s"] = Walls(run);
+                            member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(one, run).Select(x => JsonValue.Create(x))]);
+                        }
                         if (run.Error is not null)
                         {
                             member["error"] = run.Error;
@@ -131,14 +159,16 @@ public static class BenchScaleoutCommand
                     if (traced)
                     {
                         // Only runs that finished have a trace to compare.
-                        bool? identical = runs.Any(x => x.Error is not null) ? null : runs.All(x => x.TraceSha256 == one.TraceSha256);
+                        var runs = one.Runs.Concat(series.Values.SelectMany(x => x.Runs)).ToList();
+                        string? reference = one.Runs[0].TraceSha256;
+                        bool? identical = runs.Any(x => x.Error is not null) ? null : runs.All(x => x.TraceSha256 == reference);
                         if (identical == false)
                         {
                             failed = true;
-                            error.WriteLine($"error: {n} agents: the merged traces differ from the one process's ({string.Join(", ", runs.Select(x => $"{x.Members} members {x.TraceSha256}"))})");
+                            error.WriteLine($"error: {n} agents: the traces differ from the first one process's ({string.Join(", ", runs.Select(x => $"{(x.Members == 0 ? "one process" : $"{x.Members} members")} {x.TraceSha256}"))})");
                         }
                         figure["traces_identical"] = identical;
-                        figure["trace_sha256"] = one.TraceSha256;
+                        figure["trace_sha256"] = reference;
                     }
                     // Written after every variant: a long benchmark stopped part-way keeps what it measured.
                     if (target is not null)
@@ -153,10 +183,14 @@ public static class BenchScaleoutCommand
     // Untraced first: the headline figure, and the one a failed traced run (disk full) cannot spoil.
     private static IReadOnlyList<bool> Variants(string mode) => mode switch { "on" => [true], "off" => [false], _ => [false, true] };
 
+    private static string Label(string run, int repeat, int repeats) => repeats > 1 ? $"{run} #{repeat + 1}" : run;
+
+    private static JsonArray Walls(ScaleoutSeries series) => [.. series.Runs.Select(r => JsonValue.Create(r.KernelSeconds))];
+
     private static JsonArray Paths(IReadOnlyList<string> logs) => [.. logs.Select(l => JsonValue.Create(l))];
 
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static void Print(TextWriter output, int agents, bool traced, string run, ScaleoutRun figures, double? speedup) =>
-        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-22} {(figures.KernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {figures.ProcessSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
+    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup) =>
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-22} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
 }
