@@ -48,9 +48,12 @@ public sealed class ScaleoutSeries
     public static double? Speedup(ScaleoutSeries one, ScaleoutSeries cluster) =>
         Median(PairedSpeedups(one, cluster));
 
-    /// <summary>Each repeat's one process's kernel wall over the cluster's (null where either failed).</summary>
+    /// <summary>Each repeat's <see cref="PairedSpeedup"/>.</summary>
     public static IReadOnlyList<double?> PairedSpeedups(ScaleoutSeries one, ScaleoutSeries cluster) =>
-        [.. one._runs.Zip(cluster._runs, (a, b) => a.KernelSeconds / b.KernelSeconds)];
+        [.. one._runs.Zip(cluster._runs, PairedSpeedup)];
+
+    /// <summary>One process's kernel wall over the cluster run's beside it (null where either failed).</summary>
+    public static double? PairedSpeedup(ScaleoutRun one, ScaleoutRun cluster) => one.KernelSeconds / cluster.KernelSeconds;
 
     private static double? Median(IEnumerable<double?> values)
     {
