@@ -90,7 +90,7 @@ public static class BenchScaleoutCommand
                     string variant = traced ? "traced" : "untraced";
                     ScaleoutRun Measure(int m, int repeat)
                     {
-                        string which = m == 0 ? "one process on one core" : $"{Members(m)} on {m} core{(m == 1 ? "" : "s")}";
+                        string which = m == 0 ? "one process on one core" : $"{Count(m, "member")} on {Count(m, "core")}";
                         progress.Line($"{n:N0} agents, {variant}: {which}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
                         var run = ScaleoutBenchmark.Run(n, m, traced, setup);
                         if (run.Error is not null)
@@ -115,7 +115,7 @@ public static class BenchScaleoutCommand
                         {
                             var run = Measure(m, i);
                             series[m].Add(run);
-                            Print(output, n, traced, Label(Members(m), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(alone, run));
+                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(alone, run));
                         }
                     }
                     var byMembers = new JsonObject();
@@ -143,7 +143,7 @@ public static class BenchScaleoutCommand
                         var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
                         if (repeats > 1)
                         {
-                            Print(output, n, traced, $"{Members(m)}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup);
+                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup);
                             member["runs_s"] = Walls(run);
                             member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(one, run).Select(x => JsonValue.Create(x))]);
                         }
@@ -183,7 +183,7 @@ public static class BenchScaleoutCommand
     // Untraced first: the headline figure, and the one a failed traced run (disk full) cannot spoil.
     private static IReadOnlyList<bool> Variants(string mode) => mode switch { "on" => [true], "off" => [false], _ => [false, true] };
 
-    private static string Members(int m) => $"{m} member{(m == 1 ? "" : "s")}";
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Label(string run, int repeat, int repeats) => repeats > 1 ? $"{run} #{repeat + 1}" : run;
 
