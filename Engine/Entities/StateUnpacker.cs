@@ -49,6 +49,8 @@ public sealed class StateUnpacker(BinaryReader reader, Func<BinaryReader, object
         int tag = reader.ReadInt32();
         if (tag == StatePacker.Null)
             return null;
+        if (tag == StatePacker.NewAsFloats)
+            return ReadWidened() as T[] ?? throw new InvalidDataException($"a double array was written where {typeof(T)} values were expected");
         if (tag != StatePacker.New)
         {
             if (tag < 0 || tag >= _arrays.Count)
@@ -57,6 +59,15 @@ public sealed class StateUnpacker(BinaryReader reader, Func<BinaryReader, object
         }
         var values = new T[reader.ReadInt32()];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        _arrays.Add(values);
+        return values;
+    }
+
+    private double[] ReadWidened()
+    {
+        var values = new double[reader.ReadInt32()];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = reader.ReadSingle();
         _arrays.Add(values);
         return values;
     }

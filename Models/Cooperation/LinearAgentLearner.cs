@@ -51,19 +51,27 @@ public sealed class LinearAgentLearner : IAgentLearner
     private int _lastReportRound;
     private int _round;
     private double _staleReportError = double.NaN;
+    // Whether the model is the fit of what it is pulled toward as that stands now: a saved state then leaves it out.
+    private bool _fitIsCurrent;
 
-    /// <summary>What <see cref="Save"/> returns: the model, its anchors, its target and its consensus correction in coordinates; arrays never written again.</summary>
+    /// <summary>
+    /// What <see cref="Save"/> returns: the model (null when it is the fit of the rest: the agent refits it), the
+    /// ridge strength, the anchors, the target and the consensus correction in coordinates; arrays never written again.
+    /// </summary>
     /// <remarks>
-    /// The last report is left out: a cluster ships every agent's state to the clock each round, and the report
-    /// would add as much again as the model. A restored agent counts on nothing of it at its edge, and so
-    /// reports at its next chance.
+    /// A cluster ships every agent's state to the clock each round, so the state is kept small. An agent saves
+    /// right after its round's fit, and its samples are its setup's: the model, most of the bytes, is left out and
+    /// refitted on restore, to the same values. The last report is left out too: it would add as much again as the
+    /// model; a restored agent counts on nothing of it at its edge, and so reports at its next chance.
     /// </remarks>
-    public sealed record State(float[] Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported)
+    public sealed record State(float[]? Model, double Lambda, ImmutableArray<float> Anchors, ImmutableArray<float> Target, bool TargetFromPeers, double[] Prior, double[] Correction, int Reported)
         : IPackable<State>
     {
         public void Pack(StatePacker packer)
         {
-            packer.Write(Model);
+            packer.Write(Model is not null);
+            if (Model is not null)
+                packer.Write(Model);
             packer.Write(Lambda);
             packer.Write(Anchors);
             packer.Write(Target);
@@ -74,7 +82,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         }
 
         public static State Unpack(StateUnpacker unpacker) =>
-            new(unpacker.ReadFloats(), unpacker.ReadDouble(), unpacker.ReadImmutableFloats(), unpacker.ReadImmutableFloats(), unpacker.ReadBoolean(),
+            new(unpacker.ReadBoolean() ? unpacker.ReadFloats() : null, unpacker.ReadDouble(), unpacker.ReadImmutableFloats(), unpacker.ReadImmutableFloats(), unpacker.ReadBoolean(),
                 unpacker.ReadDoubles(), unpacker.ReadDoubles(), unpacker.ReadInt32());
     }
 
@@ -111,6 +119,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     public void SetAnchors(ImmutableArray<float> anchors)
     {
         _anchors = anchors;
+        _fitIsCurrent = false;
         _correction = [];
         _reported = 0;
         _lastReport = null;
@@ -123,6 +132,15 @@ public sealed class LinearAgentLearner : IAgentLearner
     {
         _tally.Add(_samples.Count);
         _round = round;
+        Fit();
+        _fitIsCurrent = true;
+        _disagreement = double.NaN;
+        _staleReportError = double.NaN;
+    }
+
+    // Fits the model in closed form to the agent's samples, pulled toward the prior and the target (the ridge strength chosen on the first fit).
+    private void Fit()
+    {
         int n = _samples.Count, p = P, q = Q;
         var x = new double[n * p];
         var y = new double[n * q];
@@ -151,8 +169,6 @@ public sealed class LinearAgentLearner : IAgentLearner
             LinearFit.Solve(gram, cross, p, q, prior, _lambda, default, default, 0, 0, c);
         DistillWeightUsed = mu;
         _c = Array.ConvertAll(c, v => (float)v);
-        _disagreement = double.NaN;
-        _staleReportError = double.NaN;
     }
 
     // The distillation weight whose fit best predicts the agent's own samples left out one at a time (0: none), fitted into c.
@@ -270,6 +286,7 @@ public sealed class LinearAgentLearner : IAgentLearner
             throw new ArgumentException($"weights must have {WeightCount} values; got {weights.Length}", nameof(weights));
         _prior = _region.EncodeModel(weights);
         _c = Array.ConvertAll(_prior, v => (float)v);
+        _fitIsCurrent = false;
         _disagreement = double.NaN;
     }
 
@@ -277,6 +294,7 @@ public sealed class LinearAgentLearner : IAgentLearner
     {
         _target = target.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(target.Values) : target.Values;
         _targetFromPeers = target.FromPeers;
+        _fitIsCurrent = false;
         _disagreement = double.NaN;
         if (Consensus && _targetFromPeers && _reported > 0 && DistillationTarget() is { } t)
             Correct(Math.Min(_reported, t.Dimension), t.Dimension);
@@ -359,17 +377,13 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public double EmbeddingShare(int dimension) => Coordinates.EnergyShare(dimension) / Math.Max(Coordinates.EnergyShare(Q), 1e-30);
 
-    public object Save()
-    {
-        return new State(_c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
-    }
+    public object Save() => new State(_fitIsCurrent ? null : _c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
 
     public void Restore(object state)
     {
         var s = state as State ?? throw new ArgumentException($"not a linear agent's state: {state?.GetType().Name ?? "null"}", nameof(state));
-        if (s.Model.Length != _c.Length || s.Prior.Length != _c.Length)
-            throw new ArgumentException($"the saved model has {s.Model.Length} values, this agent {_c.Length}", nameof(state));
-        _c = s.Model;
+        if ((s.Model?.Length ?? _c.Length) != _c.Length || s.Prior.Length != _c.Length)
+            throw new ArgumentException($"the saved model has {s.Model?.Length ?? s.Prior.Length} values, this agent {_c.Length}", nameof(state));
         _prior = s.Prior;
         _lambda = s.Lambda;
         _anchors = s.Anchors;
@@ -377,6 +391,11 @@ public sealed class LinearAgentLearner : IAgentLearner
         _targetFromPeers = s.TargetFromPeers;
         _correction = s.Correction;
         _reported = s.Reported;
+        _fitIsCurrent = s.Model is null;
+        if (s.Model is null)
+            Fit();
+        else
+            _c = s.Model;
         _lastReport = null;
         _disagreement = double.NaN;
         _staleReportError = double.NaN;

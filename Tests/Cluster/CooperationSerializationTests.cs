@@ -70,7 +70,7 @@ public sealed class CooperationSerializationTests : IDisposable
         var back = (Ready)_system.Serialization.Deserialize(serializer.ToBinary(ready), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, ready));
         Assert.Equal(Enumerable.Range(0, 100), back.Saved.Select(s => s.Entity));
         var last = (LinearAgentLearner.State)back.Saved[99].Snapshot!;
-        Assert.Equal([99f, 100f], last.Model);
+        Assert.Equal([99f, 100f], last.Model!);
         Assert.Equal(9.9, last.Lambda, 12);
         Assert.Equal(anchors.ToArray(), last.Anchors.ToArray());
         Assert.Equal(target.ToArray(), last.Target.ToArray());

@@ -186,12 +186,17 @@ public sealed class LiteBackendTests
         Assert.Equal(0.5, halved.StaleReportError(), 9);
     }
 
-    private static object Shipped(object state)
+    private static byte[] Packed(object state)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             new StatePacker(writer, (_, o) => throw new InvalidOperationException($"{o.GetType()} does not pack itself")).WriteObject(state);
-        stream.Position = 0;
+        return stream.ToArray();
+    }
+
+    private static object Shipped(object state)
+    {
+        using var stream = new MemoryStream(Packed(state));
         using var reader = new BinaryReader(stream);
         return new StateUnpacker(reader, _ => throw new InvalidOperationException("nothing else was written")).ReadObject()!;
     }
@@ -228,6 +233,17 @@ public sealed class LiteBackendTests
         Assert.Equal(restarted.Embeddings(16), shipped.Embeddings(16));
         agent.Restore(saved);
         Assert.Equal(atSave, agent.Embeddings(16));
+
+        // Saved right after its fit, the agent's state leaves the model out (the restored agent refits it, to the same
+        // values); saved once the target has moved on since the fit, it must carry the model.
+        agent.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, backend.TeacherOutputs(3, backend.DistilAnchors(3))));
+        var moved = agent.Save();
+        Assert.True(Packed(saved).Length < Packed(moved).Length, $"{Packed(saved).Length} bytes saved after the fit, {Packed(moved).Length} after the target moved");
+        var fromMoved = backend.CreateAgent(9, 3);
+        fromMoved.Restore(Shipped(moved));
+        Assert.Equal(atSave, fromMoved.Embeddings(16));
+        Assert.Equal(agent.Weights(), fromMoved.Weights());
+        Assert.Equal(agent.TestNmse(), fromMoved.TestNmse());
         Assert.Throws<ArgumentException>(() => agent.LoadWeights([1f, 2f]));
     }
 
