@@ -382,8 +382,8 @@ public sealed class LinearAgentLearner : IAgentLearner
     public void Restore(object state)
     {
         var s = state as State ?? throw new ArgumentException($"not a linear agent's state: {state?.GetType().Name ?? "null"}", nameof(state));
-        if ((s.Model?.Length ?? _c.Length) != _c.Length || s.Prior.Length != _c.Length)
-            throw new ArgumentException($"the saved model has {s.Model?.Length ?? s.Prior.Length} values, this agent {_c.Length}", nameof(state));
+        if (s.Model is { } model && model.Length != _c.Length || s.Prior.Length != _c.Length)
+            throw new ArgumentException($"the saved state's prior has {s.Prior.Length} values{(s.Model is null ? "" : $" and its model {s.Model.Length}")}; this agent's model has {_c.Length}", nameof(state));
         _prior = s.Prior;
         _lambda = s.Lambda;
         _anchors = s.Anchors;

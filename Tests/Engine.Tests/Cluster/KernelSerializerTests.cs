@@ -113,18 +113,16 @@ public sealed class KernelSerializerTests : IDisposable
     {
         double[] floats = [.. Enumerable.Range(0, 1000).Select(i => (double)(i * 0.37f - i * 1.5e-3f)), -0.0, double.PositiveInfinity];
         double[] doubles = [.. floats.SkipLast(2), 1 / 3.0];
-        int Bytes(double[] shared) => RoundTripBytes(new Ready(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), [new SavedState(0, new Packed(1, [], default, shared, null))]));
-        Assert.InRange(Bytes(floats), 4 * floats.Length, 4 * floats.Length + 400);
-        Assert.InRange(Bytes(doubles), 8 * doubles.Length, 8 * doubles.Length + 400);
+        Ready Of(double[] shared) => new(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), [new SavedState(0, new Packed(1, [], default, shared, null))]);
+        int Bytes(Ready m) => _system.Serialization.FindSerializerFor(m).ToBinary(m).Length;
+        Assert.InRange(Bytes(Of(floats)), 4 * floats.Length, 4 * floats.Length + 400);
+        Assert.InRange(Bytes(Of(doubles)), 8 * doubles.Length, 8 * doubles.Length + 400);
         foreach (var sent in new[] { floats, doubles })
         {
-            var ready = new Ready(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), [new SavedState(0, new Packed(1, [], default, sent, null))]);
-            var got = Assert.IsType<Packed>(RoundTrip(ready).Saved[0].Snapshot).Shared;
+            var got = Assert.IsType<Packed>(RoundTrip(Of(sent)).Saved[0].Snapshot).Shared;
             Assert.Equal(sent.Select(BitConverter.DoubleToInt64Bits), got.Select(BitConverter.DoubleToInt64Bits));
         }
     }
-
-    private int RoundTripBytes(object message) => _system.Serialization.FindSerializerFor(message).ToBinary(message).Length;
 
     [Fact]
     public void AHostKeepsTheSpecAndTheStateToRestoreFrom()
