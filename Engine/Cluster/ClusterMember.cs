@@ -88,6 +88,7 @@ public static class ClusterMember
                 }
               }
             }
+            {{Kernel.EntityMailbox.Hocon}}
             {{SimulationDispatcher}} {
               type = Dispatcher
               executor = default-executor

@@ -90,7 +90,7 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         int epoch = h.Restore?.Epoch ?? 0;
         var entities = new List<IActorRef>();
         foreach (int e in map.Entities(p))
-            entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-e{e}"));
+            entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher).WithMailbox(EntityMailbox.ConfigPath), $"{spec.RunId}-e{e}"));
         actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;

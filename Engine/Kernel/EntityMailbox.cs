@@ -13,6 +13,9 @@ public sealed class EntityMailbox : MailboxType, IProducesMessageQueue<EntityMai
 {
     public const string ConfigPath = "malam4com-entity-mailbox";
 
+    /// <summary>The configuration that makes <see cref="ConfigPath"/> name this mailbox in an actor system: every system that hosts entities has it.</summary>
+    public static string Hocon => $$"""{{ConfigPath}} { mailbox-type = "{{typeof(EntityMailbox).AssemblyQualifiedName}}" }""";
+
     public EntityMailbox(Settings settings, Akka.Configuration.Config config) : base(settings, config)
     {
     }

@@ -64,9 +64,7 @@ public static class SimulationKernel
               log-dead-letters-during-shutdown = off
               log-config-on-start = off
             }
-            {{EntityMailbox.ConfigPath}} {
-              mailbox-type = "{{typeof(EntityMailbox).AssemblyQualifiedName}}"
-            }
+            {{EntityMailbox.Hocon}}
             {{Dispatcher}} {
               type = ForkJoinDispatcher
               throughput = 100

@@ -37,6 +37,9 @@ public sealed class ScriptedEntity : SimEntityActor
 
     public int State { get; set; }
 
+    /// <summary>The type of this entity's message queue (what its mailbox costs it).</summary>
+    public Type MailboxQueue => ((ActorCell)((ActorRefWithCell)Self).Underlying).Mailbox!.MessageQueue.GetType();
+
     public void Tell(int to, string label, int bytes = 100) => Send(to, new Note(label, bytes));
 
     public void Timer(long atUs, string label) => SetTimer(atUs, label);
