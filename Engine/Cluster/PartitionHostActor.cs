@@ -20,6 +20,10 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
 
     private sealed record Working(int Partition, int Epoch, WindowActivity Activity, IActorRef Placement);
 
+    private sealed record EntitiesCreated(Host Host, IActorRef ReplyTo, IActorRef[] Entities);
+
+    private sealed record EntitiesFailed(Host Host, IActorRef ReplyTo, string Reason);
+
     private readonly RunBuilder _builder;
     private readonly TimeSpan _aliveInterval;
     // Per run: its inputs, the partition map every partition hosted here shares (built once: it orders the whole topology), its actors and partitions.
@@ -45,14 +49,15 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         switch (message)
         {
             case Host h:
-                try
-                {
-                    Sender.Tell(Create(h));
-                }
-                catch (Exception e)
-                {
-                    Sender.Tell(new HostFailed(h.Partition, $"{Self.Path.Address}: {e.Message}"));
-                }
+                Answering(h, Sender, () => CreateEntities(h, Sender));
+                break;
+            case EntitiesCreated created:
+                // A run ended meanwhile stopped the shelves with its other actors; nobody waits for the partition.
+                if (_runs.ContainsKey(created.Host.Spec.RunId))
+                    Answering(created.Host, created.ReplyTo, () => created.ReplyTo.Tell(CreatePartition(created.Host, created.ReplyTo, created.Entities)));
+                break;
+            case EntitiesFailed failed:
+                failed.ReplyTo.Tell(new HostFailed(failed.Host.Partition, $"{Self.Path.Address}: {failed.Reason}"));
                 break;
             case EndRun end when _runs.Remove(end.RunId, out var run):
                 foreach (var actor in run.Actors)
@@ -76,7 +81,21 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         }
     }
 
-    private Hosted Create(Host h)
+    // Runs one step of hosting a partition; a step that throws fails the partition's placement.
+    private void Answering(Host h, IActorRef replyTo, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e)
+        {
+            replyTo.Tell(new HostFailed(h.Partition, $"{Self.Path.Address}: {e.Message}"));
+        }
+    }
+
+    // Builds the run's inputs (once per run) and creates the partition's entities on shelves; the partition follows when they exist.
+    private void CreateEntities(Host h, IActorRef replyTo)
     {
         var spec = h.Spec;
         if (!_runs.TryGetValue(spec.RunId, out var run))
@@ -84,14 +103,24 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
             var built = _builder(spec);
             _runs[spec.RunId] = run = (built, new PartitionMap(built.Topology, h.PartitionCount), new List<IActorRef>(), new List<Working>());
         }
-        var (inputs, map, actors, working) = run;
+        var (inputs, map, actors, _) = run;
+        var topology = inputs.Topology;
+        int epoch = h.Restore?.Epoch ?? 0;
+        var entities = map.Entities(h.Partition)
+            .Select(e => (topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher).WithMailbox(EntityMailbox.ConfigPath), $"{spec.RunId}-e{e}"))
+            .ToList();
+        var (shelves, created) = EntityShelf.Create(Context, props => props.WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{h.Partition}-{epoch}-shelf-", entities, timeout: null);
+        actors.AddRange(shelves);
+        created.PipeTo(Self, success: refs => new EntitiesCreated(h, replyTo, refs), failure: e => new EntitiesFailed(h, replyTo, e.GetBaseException().Message));
+    }
+
+    private Hosted CreatePartition(Host h, IActorRef placement, IReadOnlyList<IActorRef> entities)
+    {
+        var spec = h.Spec;
+        var (inputs, map, actors, working) = _runs[spec.RunId];
         var topology = inputs.Topology;
         int p = h.Partition;
         int epoch = h.Restore?.Epoch ?? 0;
-        var entities = new List<IActorRef>();
-        foreach (int e in map.Entities(p))
-            entities.Add(Context.ActorOf(topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher).WithMailbox(EntityMailbox.ConfigPath), $"{spec.RunId}-e{e}"));
-        actors.AddRange(entities);
         var file = spec.TracePath.Length > 0 ? TraceFiles.Partition(spec.TracePath, p, epoch) : "";
         var trace = file.Length > 0 ? new JsonLinesTraceWriter(file, topology.Names, keepPartial: true) : null;
         var partition = new ChannelPartition(p, map, inputs.Link, inputs.Faults, trace is not null, h.Restore, recoverable: inputs.Recovery);
@@ -100,7 +129,7 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         actors.Add(actor);
         // A re-created partition replaces the lost incarnation here, if it lived here; the placement asked for it.
         working.RemoveAll(w => w.Partition == p);
-        working.Add(new Working(p, epoch, activity, Sender));
+        working.Add(new Working(p, epoch, activity, placement));
         return new Hosted(p, actor, partition.NextEventTimeUs, file);
     }
 }

@@ -28,9 +28,10 @@ public static class SimulationKernel
         using var system = ActorSystem.Create("malam4com", SystemConfig(settings.Threads));
         try
         {
-            var entities = new IActorRef[topology.Count];
-            for (int i = 0; i < entities.Length; i++)
-                entities[i] = system.ActorOf(WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}");
+            var (_, created) = EntityShelf.Create(system, props => WithDispatcher(props, settings.Threads), "shelf-",
+                Enumerable.Range(0, topology.Count).Select(i => (WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}")).ToList(),
+                timeout: null);
+            var entities = created.GetAwaiter().GetResult();
             var map = new PartitionMap(topology, partitionCount);
             var partitions = new IActorRef[partitionCount];
             var buffers = new TraceBufferPool();
