@@ -9,6 +9,8 @@ namespace MaLAM4Com.Engine.Cluster;
 /// One per cluster member, at <c>/user/malam4com-host</c>: builds a run's inputs from its spec
 /// (once per run), creates the partitions the placement gives it with their entities, all local to
 /// this member, on the .NET pool (<see cref="ClusterMember.SimulationDispatcher"/>), and stops them when the run ends.
+/// A partition's entities are made on shelves (<see cref="EntityShelf"/>) first; the partition, and the answer to the
+/// placement, follow when they exist.
 /// Every <c>aliveInterval</c> it tells the placement which of its partitions are still working on a window
 /// (<see cref="PartitionWorking"/>): it runs on Akka's own threads, so it speaks while the window's work floods the pool.
 /// </summary>

@@ -4,7 +4,7 @@ using Akka.Actor;
 namespace MaLAM4Com.Engine.Kernel;
 
 /// <summary>
-/// The parent of a few thousand entity actors. Akka keeps an actor's children in an immutable map that every
+/// The parent of about a thousand entity actors. Akka keeps an actor's children in an immutable map that every
 /// child's creation and termination rebuilds a path of, so one parent of 10^6 entities spends seconds at
 /// start and longer at shutdown; shelves keep each map small and create and stop their children in parallel.
 /// Entities are created on <see cref="Fill"/> (their refs go back in <see cref="Filled"/>); stopping a shelf
@@ -20,7 +20,6 @@ public sealed class EntityShelf : UntypedActor
 
     /// <summary>The children's refs, in the order asked for.</summary>
     public sealed record Filled(ImmutableArray<IActorRef> Entities);
-
 
     protected override void OnReceive(object message)
     {
