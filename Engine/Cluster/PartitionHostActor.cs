@@ -109,7 +109,7 @@ public sealed class PartitionHostActor : UntypedActor, IWithTimers
         var topology = inputs.Topology;
         int epoch = h.Restore?.Epoch ?? 0;
         var entities = map.Entities(h.Partition)
-            .Select(e => (topology.Entities[e].Props(e).WithDispatcher(ClusterMember.SimulationDispatcher).WithMailbox(EntityMailbox.ConfigPath), $"{spec.RunId}-e{e}"))
+            .Select(e => (topology.Entities[e].Props(e), $"{spec.RunId}-e{e}"))
             .ToList();
         var (shelves, created) = EntityShelf.Create(Context, props => props.WithDispatcher(ClusterMember.SimulationDispatcher), $"{spec.RunId}-p{h.Partition}-{epoch}-shelf-", entities, timeout: null);
         actors.AddRange(shelves);

@@ -36,7 +36,8 @@ public sealed class EntityShelf : UntypedActor
 
     /// <summary>
     /// Creates one entity per item of <paramref name="entities"/> on shelves made by <paramref name="factory"/>
-    /// (named <paramref name="prefix"/> and a number), the shelves' props placed by <paramref name="place"/> (a dispatcher).
+    /// (named <paramref name="prefix"/> and a number), shelves and entities placed by <paramref name="place"/> (a
+    /// dispatcher), every entity in the <see cref="EntityMailbox"/>.
     /// Returns the shelves at once and, when every shelf has filled, the entities' refs in order (null <paramref name="timeout"/>: Akka's ask timeout).
     /// </summary>
     public static (IReadOnlyList<IActorRef> Shelves, Task<IActorRef[]> Entities) Create(IActorRefFactory factory, Func<Props, Props> place, string prefix,
@@ -51,7 +52,7 @@ public sealed class EntityShelf : UntypedActor
             shelves.Add(shelf);
             var batch = ImmutableArray.CreateBuilder<(Props, string)>(to - from);
             for (int i = from; i < to; i++)
-                batch.Add(entities[i]);
+                batch.Add((place(entities[i].Props).WithMailbox(EntityMailbox.ConfigPath), entities[i].Name));
             filled.Add(shelf.Ask<Filled>(new Fill(batch.MoveToImmutable()), timeout));
         }
         return (shelves, Task.WhenAll(filled).ContinueWith(t => t.Result.SelectMany(f => f.Entities).ToArray(), TaskScheduler.Default));

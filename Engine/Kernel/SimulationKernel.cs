@@ -29,7 +29,7 @@ public static class SimulationKernel
         try
         {
             var (_, created) = EntityShelf.Create(system, props => WithDispatcher(props, settings.Threads), "shelf-",
-                Enumerable.Range(0, topology.Count).Select(i => (WithDispatcher(topology.Entities[i].Props(i), settings.Threads).WithMailbox(EntityMailbox.ConfigPath), $"e{i}")).ToList(),
+                Enumerable.Range(0, topology.Count).Select(i => (topology.Entities[i].Props(i), $"e{i}")).ToList(),
                 timeout: null);
             var entities = created.GetAwaiter().GetResult();
             var map = new PartitionMap(topology, partitionCount);

@@ -5,7 +5,7 @@ using MaLAM4Com.Engine.Kernel;
 namespace MaLAM4Com.Engine.Tests.Kernel;
 
 /// <summary>Entities made on shelves: in the order asked for, a shelf per <see cref="EntityShelf.Capacity"/>, stopped with their shelf.</summary>
-public sealed class EntityShelfTests : TestKit
+public sealed class EntityShelfTests() : TestKit(EntityMailbox.Hocon)
 {
     private sealed class Echo : ReceiveActor
     {
