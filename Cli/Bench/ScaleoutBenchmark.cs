@@ -29,9 +29,10 @@ public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<
 
 /// <summary>
 /// The lite round scenario of <see cref="ScaleBenchmark"/> run by separate processes of this program, each pinned to a
-/// core of its own with <c>taskset</c>: one process (<c>run</c>) on the first core, or a cluster whose driver
-/// (<c>run --cluster</c>) is the member on the first core and whose other members (<c>node</c>) take one core each.
-/// Separate processes on separate cores are what several machines give: no shared memory, no shared collector.
+/// core of its own with <c>taskset</c>: one process (<c>run</c>) on a core, or a cluster whose driver (<c>run --cluster</c>)
+/// is the member on the first core and whose other members (<c>node</c>) take one core each. Separate processes on
+/// separate cores are what several machines give: no shared memory, no shared collector, and no promise that the cores
+/// run alike (a virtual machine's may not).
 /// </summary>
 public static class ScaleoutBenchmark
 {
@@ -44,10 +45,15 @@ public static class ScaleoutBenchmark
         return cores < 2 ? $"this machine gives this process {cores} core; the benchmark needs at least 2 (one per member)" : null;
     }
 
-    /// <summary>Runs <paramref name="agents"/> agents on one process (<paramref name="members"/> 0) or on a cluster of <paramref name="members"/>, traced or not.</summary>
-    public static ScaleoutRun Run(int agents, int members, bool traced, ScaleoutSetup setup)
+    /// <summary>
+    /// Runs <paramref name="agents"/> agents on one process (<paramref name="members"/> 0) or on a cluster of <paramref name="members"/>,
+    /// traced or not, pinned to <paramref name="cores"/>: the one process or the driver on the first, each other member on one of the next.
+    /// </summary>
+    public static ScaleoutRun Run(int agents, int members, bool traced, IReadOnlyList<int> cores, ScaleoutSetup setup)
     {
-        var dir = Path.Combine(setup.TraceDir, $"scaleout-{Environment.ProcessId}-{agents}-{members}-{(traced ? "traced" : "untraced")}");
+        if (cores.Count != Math.Max(members, 1))
+            throw new ArgumentException($"{Math.Max(members, 1)} processes need as many cores; got {cores.Count}", nameof(cores));
+        var dir = Path.Combine(setup.TraceDir, $"scaleout-{Environment.ProcessId}-{agents}-{members}-{(traced ? "traced" : "untraced")}-core{cores[0]}");
         Directory.CreateDirectory(dir);
         var nodes = new List<PinnedProgram>();
         try
@@ -59,18 +65,17 @@ public static class ScaleoutBenchmark
             string[] sets = [.. ScaleBenchmark.Overrides(agents, setup.AgentsPerEdge, setup.Rounds), $"trace.enabled={(traced ? "true" : "false")}", $"trace.path=\"{trace}\"", .. setup.Extra];
             var args = new List<string> { "run", "--config", config, "--out", dir, "--quiet" };
             args.AddRange(sets.SelectMany(s => new[] { "--set", s }));
-            var cpus = PinnedProgram.Cpus();
             if (members >= 1)
             {
                 int port = FreePort();
                 string seed = $"127.0.0.1:{port}";
                 // With one member the driver is its own seed; otherwise the member on the second core is, and the rest join it.
                 for (int m = 1; m < members; m++)
-                    nodes.Add(PinnedProgram.Start(cpus[m], m == 1 ? ["node", "--role", "seed", "--port", $"{port}", "--quiet"] : ["node", "--role", "worker", "--port", "0", "--seed-nodes", seed, "--quiet"]));
+                    nodes.Add(PinnedProgram.Start(cores[m], m == 1 ? ["node", "--role", "seed", "--port", $"{port}", "--quiet"] : ["node", "--role", "worker", "--port", "0", "--seed-nodes", seed, "--quiet"]));
                 args.AddRange(["--cluster", "--members", $"{members}", "--port", members == 1 ? $"{port}" : "0", "--seed-nodes", seed]);
             }
             var clock = Stopwatch.StartNew();
-            var (code, output, error, timedOut) = PinnedProgram.Run(cpus[0], args, setup.Timeout);
+            var (code, output, error, timedOut) = PinnedProgram.Run(cores[0], args, setup.Timeout);
             double process = clock.Elapsed.TotalSeconds;
             string? why = timedOut ? $"stopped after {setup.Timeout.TotalSeconds:F0} s (--timeout)"
                 : code != 0 ? $"exit code {code}: {PeerRunner.FirstLine(error.Length > 0 ? error : output)}"
@@ -78,15 +83,15 @@ public static class ScaleoutBenchmark
             if (why is not null)
             {
                 string name = $"{agents}-{(traced ? "traced" : "untraced")}-{(members == 0 ? "one-process" : $"{members}-members")}";
-                var logs = new List<string> { WriteLog(setup.LogDir, $"{name}-core{cpus[0]}.log", args, $"exit code {(timedOut ? "none (stopped)" : code)}", $"--- standard error ---\n{error}\n--- standard output ---\n{output}") };
+                var logs = new List<string> { WriteLog(setup.LogDir, $"{name}-core{cores[0]}.log", args, $"exit code {(timedOut ? "none (stopped)" : code)}", $"--- standard error ---\n{error}\n--- standard output ---\n{output}") };
                 foreach (var (node, i) in nodes.Select((n, i) => (n, i + 1)))
                 {
                     // A member that ended first says so in the error; every member's output is kept, the survivors' up to their stop.
                     bool first = node.Exited;
                     string end = node.Stop();
                     if (first)
-                        why += $"; the member on core {cpus[i]} ended first: {end}";
-                    logs.Add(WriteLog(setup.LogDir, $"{name}-core{cpus[i]}.log", node.ProgramArguments, first ? end : $"stopped by the bench after the driver ended ({end})", node.Log));
+                        why += $"; the member on core {cores[i]} ended first: {end}";
+                    logs.Add(WriteLog(setup.LogDir, $"{name}-core{cores[i]}.log", node.ProgramArguments, first ? end : $"stopped by the bench after the driver ended ({end})", node.Log));
                 }
                 return new ScaleoutRun(members, null, process, null, why) { Logs = logs };
             }

@@ -42,18 +42,27 @@ public sealed class ScaleoutSeries
     public IReadOnlyList<string> Logs => [.. _runs.SelectMany(r => r.Logs)];
 
     /// <summary>
-    /// The median over repeats of one process's kernel wall over the cluster's in the same repeat (the two ran one after
-    /// the other, so a slow spell of the machine touches both): null when no repeat has both. One repeat: their plain ratio.
+    /// The median over repeats of the fastest one-process kernel wall of the repeat (one baseline per core: the cores of a
+    /// machine need not run alike) over the cluster's in the same repeat (they ran one after the other, so a slow spell of
+    /// the machine touches both): null when no repeat has both. One repeat: their plain ratio.
     /// </summary>
-    public static double? Speedup(ScaleoutSeries one, ScaleoutSeries cluster) =>
-        Median(PairedSpeedups(one, cluster));
+    public static double? Speedup(IReadOnlyList<ScaleoutSeries> baselines, ScaleoutSeries cluster) =>
+        Median(PairedSpeedups(baselines, cluster));
 
-    /// <summary>Each repeat's <see cref="PairedSpeedup"/>.</summary>
-    public static IReadOnlyList<double?> PairedSpeedups(ScaleoutSeries one, ScaleoutSeries cluster) =>
-        [.. one._runs.Zip(cluster._runs, PairedSpeedup)];
+    /// <summary>Each repeat's <see cref="PairedSpeedup"/> against its <see cref="FastestWall"/>.</summary>
+    public static IReadOnlyList<double?> PairedSpeedups(IReadOnlyList<ScaleoutSeries> baselines, ScaleoutSeries cluster) =>
+        [.. cluster._runs.Select((run, repeat) => PairedSpeedup(FastestWall(baselines, repeat), run))];
 
-    /// <summary>One process's kernel wall over the cluster run's beside it (null where either failed).</summary>
-    public static double? PairedSpeedup(ScaleoutRun one, ScaleoutRun cluster) => one.KernelSeconds / cluster.KernelSeconds;
+    /// <summary>The least kernel wall of the baselines' runs in repeat <paramref name="repeat"/> that finished; null when none did.</summary>
+    public static double? FastestWall(IReadOnlyList<ScaleoutSeries> baselines, int repeat) =>
+        baselines.Where(b => repeat < b._runs.Count).Select(b => b._runs[repeat].KernelSeconds).Min();
+
+    /// <summary>The baseline whose median kernel wall is least (the first when none finished).</summary>
+    public static ScaleoutSeries Fastest(IReadOnlyList<ScaleoutSeries> baselines) =>
+        baselines.MinBy(b => b.KernelSeconds ?? double.PositiveInfinity) ?? throw new ArgumentException("no baseline", nameof(baselines));
+
+    /// <summary>A one-process kernel wall over the cluster run's beside it (null where either failed).</summary>
+    public static double? PairedSpeedup(double? alone, ScaleoutRun cluster) => alone / cluster.KernelSeconds;
 
     private static double? Median(IEnumerable<double?> values)
     {

@@ -29,11 +29,14 @@ public static class BenchScaleoutCommand
         var logs = new Option<string?>("--logs") { Description = "Folder that keeps the whole output of every process of a failed run, a file each (default: beside --json, named after it with -logs, or logs in --trace-dir)." };
         var command = new Command("scaleout", """
             The lite round scenario of 'bench scale' as separate processes of this program, each pinned to
-            a core of its own with taskset: one process ('run') on the first core, then for each cluster
-            size M the driver ('run --cluster --members M') on the first core and M-1 members ('node') on
-            the next cores. Times are the kernel's own wall (summary.json's wall_s); speed-up = one process
-            / M members. With --repeat N each configuration runs N times, interleaved, and the figures are
-            medians (a speed-up is the median of each repeat's ratio; every run's figures are kept too).
+            a core of its own with taskset: one process ('run') on each core the largest cluster uses, one
+            after the other, then for each cluster size M the driver ('run --cluster --members M') on the
+            first core and M-1 members ('node') on the next cores. Times are the kernel's own wall
+            (summary.json's wall_s); speed-up = the fastest of the one-process runs / M members: the cores
+            of a virtual machine need not run alike, and the cluster is held to the best one core does
+            (one_core_s and one_core_cpu are that core's; one_core_by_cpu gives every core's). With
+            --repeat N each configuration runs N times, interleaved, and the figures are medians (a speed-up
+            is the median of each repeat's ratio; every run's figures are kept too).
             Traced runs' traces are checked byte-identical to the first one process's trace
             (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
             reported with its error and the others go on; the exit code is then 1. Each process of a failed
@@ -65,9 +68,11 @@ public static class BenchScaleoutCommand
                 throw new UsageException($"--timeout: '{parse.GetValue(timeout)}' must be at least 1s");
             if (ScaleoutBenchmark.Unsupported() is { } why)
                 throw new UsageException(why);
-            int cores = PinnedProgram.Cpus().Count;
-            foreach (int m in clusters.Where(m => m > cores))
-                throw new UsageException($"--members: {m} needs {m} cores (one per member), this process may use {cores}; allowed: 1 to {cores}");
+            var cpus = PinnedProgram.Cpus();
+            foreach (int m in clusters.Where(m => m > cpus.Count))
+                throw new UsageException($"--members: {m} needs {m} cores (one per member), this process may use {cpus.Count}; allowed: 1 to {cpus.Count}");
+            // One process runs on every core a cluster uses: the cluster is compared with the fastest of them.
+            var baselineCpus = cpus.Take(clusters.Max()).ToList();
 
             var target = parse.GetValue(json);
             var logDir = parse.GetValue(logs) ?? (target is not null ? Path.ChangeExtension(target, null) + "-logs" : Path.Combine(parse.GetValue(traceDir)!, "logs"));
@@ -80,7 +85,7 @@ public static class BenchScaleoutCommand
             figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
-            output.WriteLine($"{"agents",10} {"trace",6} {"run",-22} {"kernel s",9} {"process s",10} {"speed-up",9}");
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9}");
             foreach (int n in sizes)
             {
                 var population = new JsonObject();
@@ -88,11 +93,11 @@ public static class BenchScaleoutCommand
                 foreach (bool traced in Variants(mode))
                 {
                     string variant = traced ? "traced" : "untraced";
-                    ScaleoutRun Measure(int m, int repeat)
+                    ScaleoutRun Measure(int m, IReadOnlyList<int> cores, int repeat)
                     {
-                        string which = m == 0 ? "one process on one core" : $"{Count(m, "member")} on {Count(m, "core")}";
+                        string which = m == 0 ? $"one process on core {cores[0]}" : $"{Count(m, "member")} on {Count(m, "core")}";
                         progress.Line($"{n:N0} agents, {variant}: {which}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
-                        var run = ScaleoutBenchmark.Run(n, m, traced, setup);
+                        var run = ScaleoutBenchmark.Run(n, m, traced, cores, setup);
                         if (run.Error is not null)
                         {
                             failed = true;
@@ -104,48 +109,59 @@ public static class BenchScaleoutCommand
                         return run;
                     }
                     // Repeats interleave the configurations, so that each cluster run sits beside the one-process run it is compared with.
-                    var one = new ScaleoutSeries();
+                    var alone = baselineCpus.Select(_ => new ScaleoutSeries()).ToList();
                     var series = clusters.ToDictionary(m => m, _ => new ScaleoutSeries());
                     for (int i = 0; i < repeats; i++)
                     {
-                        var alone = Measure(0, i);
-                        one.Add(alone);
-                        Print(output, n, traced, Label("one process", i, repeats), alone.KernelSeconds, alone.ProcessSeconds, null);
+                        foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
+                        {
+                            var run = Measure(0, [cpu], i);
+                            alone[k].Add(run);
+                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null);
+                        }
                         foreach (int m in clusters)
                         {
-                            var run = Measure(m, i);
+                            var run = Measure(m, [.. cpus.Take(m)], i);
                             series[m].Add(run);
-                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(alone, run));
+                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run));
                         }
+                    }
+                    var one = ScaleoutSeries.Fastest(alone);
+                    var byCpu = new JsonObject();
+                    foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
+                    {
+                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]) };
+                        if (repeats > 1)
+                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null);
                     }
                     var byMembers = new JsonObject();
                     var figure = new JsonObject
                     {
                         ["one_core_s"] = one.KernelSeconds,
                         ["one_core_process_s"] = one.ProcessSeconds,
+                        ["one_core_cpu"] = baselineCpus[alone.IndexOf(one)],
+                        ["one_core_by_cpu"] = byCpu,
                         ["members"] = byMembers,
                     };
                     if (repeats > 1)
-                    {
-                        Print(output, n, traced, "one process, median", one.KernelSeconds, one.ProcessSeconds!.Value, null);
                         figure["one_core_runs_s"] = Walls(one);
-                    }
-                    if (one.Error is not null)
+                    var failedAlone = alone.Where(b => b.Error is not null).ToList();
+                    if (failedAlone.Count > 0)
                     {
-                        figure["one_core_error"] = one.Error;
-                        figure["one_core_logs"] = Paths(one.Logs);
+                        figure["one_core_error"] = string.Join("; ", failedAlone.Select(b => b.Error));
+                        figure["one_core_logs"] = Paths([.. failedAlone.SelectMany(b => b.Logs)]);
                     }
                     population[variant] = figure;
                     foreach (int m in clusters)
                     {
                         var run = series[m];
-                        double? speedup = ScaleoutSeries.Speedup(one, run);
+                        double? speedup = ScaleoutSeries.Speedup(alone, run);
                         var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
                         if (repeats > 1)
                         {
                             Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup);
                             member["runs_s"] = Walls(run);
-                            member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(one, run).Select(x => JsonValue.Create(x))]);
+                            member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(alone, run).Select(x => JsonValue.Create(x))]);
                         }
                         if (run.Error is not null)
                         {
@@ -159,8 +175,8 @@ public static class BenchScaleoutCommand
                     if (traced)
                     {
                         // Only runs that finished have a trace to compare.
-                        var runs = one.Runs.Concat(series.Values.SelectMany(x => x.Runs)).ToList();
-                        string? reference = one.Runs[0].TraceSha256;
+                        var runs = alone.SelectMany(x => x.Runs).Concat(series.Values.SelectMany(x => x.Runs)).ToList();
+                        string? reference = alone[0].Runs[0].TraceSha256;
                         bool? identical = runs.Any(x => x.Error is not null) ? null : runs.All(x => x.TraceSha256 == reference);
                         if (identical == false)
                         {
@@ -194,5 +210,5 @@ public static class BenchScaleoutCommand
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup) =>
-        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-22} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
 }
