@@ -60,7 +60,7 @@ public sealed class SimulationClock
         if (record.TimeUs < WindowEndUs)
             throw new ArgumentOutOfRangeException(nameof(record), record.TimeUs, $"a fault record before the current window's end ({WindowEndUs}us)");
         int i = _nextFault;
-        while (i < _faults.Count && TraceOrder.Instance.Compare(_faults[i], record) <= 0)
+        while (i < _faults.Count && _faults[i].CompareTo(record) <= 0)
             i++;
         _faults.Insert(i, record);
     }

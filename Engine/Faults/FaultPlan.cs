@@ -88,7 +88,7 @@ public sealed class FaultPlan
             if (c.RestartAtUs is { } r)
                 records.Add(TraceRecord.Fault(r, c.Entity, FaultEvent.Restart, c.RestoreState ? "from last saved state" : "from initial state"));
         }
-        records.Sort(TraceOrder.Instance);
+        records.Sort();
         return records;
     }
 }

@@ -15,8 +15,8 @@ namespace MaLAM4Com.Engine.Kernel;
 /// per sender only: what peers send may overtake the clock's wiring, and is kept until it comes.
 /// What peers send in a window is held (<see cref="PendingExchanges"/>) until the clock opens a later
 /// one, so that a peer lost before its window completed takes back what it sent in it. A partition
-/// that writes its own trace flushes it before it reports a window ready: the file of one lost with
-/// its member holds every window the clock completed with it.
+/// that writes its own trace flushes it once its part of a window is done, before it reports the window
+/// ready: the file of one lost with its member holds every window the clock completed with it.
 /// </summary>
 public sealed class ChannelEnvironmentActor : UntypedActor
 {
@@ -280,6 +280,14 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                 _held[p].AddRange(outbound[p]);
             }
         }
+        // The window's records are all made: written while the peers' exchanges are on their way, not after them.
+        if (_trace is not null)
+        {
+            var records = _partition.TakeRecords();
+            TraceMerge.Merge(records, _trace);
+            _partition.Reuse(records);
+            _trace.Flush();
+        }
         _localDone = true;
         // Its own part of the window is done; waiting for peers is not work (a lost peer must not look alive).
         _activity?.End();
@@ -294,14 +302,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
         _localDone = false;
         Array.Clear(_exchanged[k]);
         _exchangedCount[k] = 0;
-        var records = _partition.TakeRecords();
-        if (_trace is not null)
-        {
-            TraceMerge.Merge(records, _trace);
-            _partition.Reuse(records);
-            records = [];
-            _trace.Flush();
-        }
+        var records = _trace is null ? _partition.TakeRecords() : [];
         _clock.Tell(new Ready(_partition.Index, _epoch, _window, _partition.NextEventTimeUsWith(_pending.EarliestUs), records, _partition.Counters.Copy(), _partition.TakeSaved()));
     }
 }

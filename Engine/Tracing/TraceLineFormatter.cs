@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace MaLAM4Com.Engine.Tracing;
 
@@ -86,8 +88,9 @@ public static class TraceLineFormatter
     /// Characters that JSON's default encoder writes as they are: ASCII letters, digits and a few
     /// punctuation marks (not quotes, backslashes or the HTML-sensitive ones it escapes).
     /// </summary>
-    public static bool IsPlain(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '-' or '_' or '.' or ':' or '/' or ',' or '(' or ')' or '=' or '@';
+    public static bool IsPlain(char c) => Plain.Contains(c);
+
+    private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.:/,()=@");
 
     private ref struct Cursor(Span<byte> span)
     {
@@ -117,15 +120,11 @@ public static class TraceLineFormatter
         {
             if (s is null || s.Length > MaxString)
                 return false;
+            if (s.AsSpan().ContainsAnyExcept(Plain))
+                return false;
             var span = _span[Position..];
             span[0] = (byte)'"';
-            for (int i = 0; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (!IsPlain(c))
-                    return false;
-                span[i + 1] = (byte)c;
-            }
+            Ascii.FromUtf16(s, span[1..], out _);
             span[s.Length + 1] = (byte)'"';
             Position += s.Length + 2;
             return true;

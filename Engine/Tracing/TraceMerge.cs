@@ -5,21 +5,48 @@ public static class TraceMerge
 {
     public static void Merge(IReadOnlyList<ArraySegment<TraceRecord>> sorted, ITraceSink sink)
     {
-        var heads = new PriorityQueue<int, TraceRecord>(sorted.Count, TraceOrder.Instance);
-        var positions = new int[sorted.Count];
-        for (int i = 0; i < sorted.Count; i++)
+        var runs = sorted.Where(r => r.Count > 0).ToArray();
+        // Each run's next record, and the runs as a binary heap by that record (a heap of indices: records are large).
+        var next = runs.Select(r => r.Offset).ToArray();
+        var heap = Enumerable.Range(0, runs.Length).ToArray();
+        int live = heap.Length;
+        for (int i = live / 2 - 1; i >= 0; i--)
+            SiftDown(heap, i, live, runs, next);
+        while (live > 1)
         {
-            if (sorted[i].Count > 0)
-                heads.Enqueue(i, sorted[i][0]);
+            int top = heap[0];
+            var run = runs[top];
+            sink.Write(run.Array![next[top]]);
+            if (++next[top] == run.Offset + run.Count)
+                heap[0] = heap[--live];
+            SiftDown(heap, 0, live, runs, next);
         }
-        while (heads.TryPeek(out int run, out var record))
+        if (live == 1)
         {
-            sink.Write(record);
-            int next = ++positions[run];
-            if (next < sorted[run].Count)
-                heads.DequeueEnqueue(run, sorted[run][next]);
-            else
-                heads.Dequeue();
+            var last = runs[heap[0]];
+            for (int i = next[heap[0]], end = last.Offset + last.Count; i < end; i++)
+                sink.Write(last.Array![i]);
         }
     }
+
+    private static void SiftDown(int[] heap, int at, int count, ArraySegment<TraceRecord>[] runs, int[] next)
+    {
+        int moving = heap[at];
+        ref readonly var record = ref runs[moving].Array![next[moving]];
+        while (true)
+        {
+            int child = 2 * at + 1;
+            if (child >= count)
+                break;
+            if (child + 1 < count && Head(heap[child + 1], runs, next) < Head(heap[child], runs, next))
+                child++;
+            if (record <= Head(heap[child], runs, next))
+                break;
+            heap[at] = heap[child];
+            at = child;
+        }
+        heap[at] = moving;
+    }
+
+    private static ref readonly TraceRecord Head(int run, ArraySegment<TraceRecord>[] runs, int[] next) => ref runs[run].Array![next[run]];
 }

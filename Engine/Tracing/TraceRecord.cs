@@ -5,6 +5,7 @@ namespace MaLAM4Com.Engine.Tracing;
 /// Message records (send, deliver, drop) use MessageId, ParentId, From, To, Type, Bytes, Round and,
 /// for drops, Reason. Metric records use From (the entity), Round, Name and Value. Fault records use
 /// From (the entity, or -1 for the whole network), Name and Reason (a readable detail).
+/// Records compare in <see cref="TraceOrder"/>.
 /// </summary>
 public readonly record struct TraceRecord(
     long TimeUs,
@@ -18,7 +19,7 @@ public readonly record struct TraceRecord(
     int Round,
     string? Reason,
     string? Name,
-    double Value)
+    double Value) : IComparable<TraceRecord>
 {
     public const int NoRound = -1;
     public const long NoParent = 0;
@@ -32,4 +33,14 @@ public readonly record struct TraceRecord(
 
     public static TraceRecord Fault(long timeUs, int entity, FaultEvent fault, string detail) =>
         new(timeUs, TraceKind.Fault, 0, NoParent, entity, -1, "", 0, NoRound, detail, fault.Name(), 0);
+
+    public int CompareTo(TraceRecord other) => TraceOrder.Compare(this, other);
+
+    public static bool operator <(in TraceRecord left, in TraceRecord right) => TraceOrder.Compare(left, right) < 0;
+
+    public static bool operator >(in TraceRecord left, in TraceRecord right) => TraceOrder.Compare(left, right) > 0;
+
+    public static bool operator <=(in TraceRecord left, in TraceRecord right) => TraceOrder.Compare(left, right) <= 0;
+
+    public static bool operator >=(in TraceRecord left, in TraceRecord right) => TraceOrder.Compare(left, right) >= 0;
 }

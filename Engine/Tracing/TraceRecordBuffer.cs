@@ -35,7 +35,7 @@ public sealed class TraceRecordBuffer(TraceBufferPool pool)
 
     private void Seal()
     {
-        Array.Sort(_chunk!, 0, _count, TraceOrder.Instance);
+        Array.Sort(_chunk!, 0, _count);
         _runs.Add(new ArraySegment<TraceRecord>(_chunk!, 0, _count));
         _chunk = null;
         _count = 0;

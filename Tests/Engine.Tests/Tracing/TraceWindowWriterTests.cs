@@ -56,7 +56,7 @@ public class TraceWindowWriterTests
         }
         Assert.True(sink.Completed);
         Assert.Equal(50 * 5 + 1, sink.Written.Count);
-        Assert.Equal(sink.Written.OrderBy(r => r, TraceOrder.Instance), sink.Written);
+        Assert.Equal(sink.Written.Order(), sink.Written);
         Assert.NotEqual(Environment.CurrentManagedThreadId, Assert.Single(sink.Threads));
         // Chunks came back cleared and were used again: far fewer than two per window were ever made.
         Assert.True(chunks.Count <= 8, $"{chunks.Count} chunks for 50 windows");
@@ -75,7 +75,7 @@ public class TraceWindowWriterTests
             buffer.Add(Metric(i, 0));
         var runs = buffer.Take();
         Assert.Equal([TraceBufferPool.ChunkRecords, 10], runs.Select(r => r.Count));
-        Assert.All(runs, run => Assert.Equal(run.OrderBy(r => r, TraceOrder.Instance), run));
+        Assert.All(runs, run => Assert.Equal(run.Order(), run));
         Assert.Empty(buffer.Take());
     }
 
