@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using MaLAM4Com.Cli.Bench.Peers;
+using MathNet.Numerics.Statistics;
 
 namespace MaLAM4Com.Cli.Commands;
 
@@ -16,23 +18,28 @@ public static class BenchPeersCommand
         var skip = new Option<string[]>("--skip") { Description = "Peers not to run: simpy, ns3 (repeatable)." };
         var partitions = new Option<int>("--partitions") { Description = "Our channel-environment partitions (0: one per core; 1, the default, spares this bursty scenario a cross-partition exchange per window).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Our dispatcher threads (0: the .NET thread pool).", DefaultValueFactory = _ => 0 };
+        var repeat = new Option<int>("--repeat") { Description = "Runs of each simulator, interleaved (ours, then each peer, again); figures are their medians.", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var command = new Command("peers", """
             The round scenario of bench/peers/ (agents report to edges through lossy, delayed links, edges
             aggregate until a deadline, the cloud answers) on our kernel, on SimPy and on ns-3, with the same
             N. Events = message deliveries + timer firings on every side. A peer that is not installed
-            (bench/peers/install.sh) is reported as null.
+            (bench/peers/install.sh) is reported as null. A run of ours takes a second or so at 10^5 agents,
+            ns-3's less, and this machine's speed moves more than that from one minute to the next: --repeat N
+            runs each simulator N times, taking turns, and a ratio is the median of each repeat's.
             Examples:
               malam4com bench peers --agents 100000 --json peers.json
+              malam4com bench peers --agents 100000 --skip simpy --repeat 5
               malam4com bench peers --agents 10000 --skip simpy
             """)
         {
-            agents, rounds, python, skip, partitions, threads, json,
+            agents, rounds, python, skip, partitions, threads, repeat, json,
         };
         command.SetAction(parse =>
         {
             int n = Arguments.Positive(parse.GetValue(agents), "--agents");
             int r = Arguments.Positive(parse.GetValue(rounds), "--rounds");
+            int repeats = Arguments.Positive(parse.GetValue(repeat), "--repeat");
             var skipped = (parse.GetValue(skip) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
             foreach (var s in skipped.Where(s => s is not ("simpy" or "ns3")))
                 throw new UsageException($"--skip: unknown peer '{s}' (allowed: simpy, ns3)");
@@ -40,29 +47,73 @@ public static class BenchPeersCommand
             var output = parse.InvocationConfiguration.Output;
             var progress = ProgressReporter.For(parse);
             var figures = BenchHeader.For(parse);
-            progress.Line($"malam4com: {n:N0} agents, {r} rounds");
-            var ours = PeerRoundScenario.Run(n, r, seed, parse.GetValue(partitions), parse.GetValue(threads), k => progress.Step(k.SimulatedUs, k.EndTimeUs, "simulated us"));
-            progress.Done();
-            var results = new List<PeerResult> { ours };
-            figures["agents"] = n;
-            figures["rounds"] = r;
-            figures["ours_events_per_s"] = ours.EventsPerSecond;
             string? peers = PeerRunner.FindPeersFolder();
+            // Per simulator, its runs in repeat order; a peer that cannot run is tried once and reported with why.
+            var runs = new Dictionary<string, List<PeerResult>> { ["malam4com"] = new() };
+            var why = new Dictionary<string, string>();
             foreach (var name in PeerNames)
             {
-                (PeerResult? Result, string? Why) peer = skipped.Contains(name) ? (null, "skipped (--skip)")
-                    : peers is null ? (null, "bench/peers/ not found (run from the repository)")
-                    : Run(name, peers, parse.GetValue(python)!, n, r, seed, progress);
-                figures[$"{name}_events_per_s"] = peer.Result?.EventsPerSecond;
-                figures[$"ratio_to_{name}"] = peer.Result is { } p ? ours.EventsPerSecond / p.EventsPerSecond : null;
-                if (peer.Result is not null)
-                    results.Add(peer.Result);
+                if (skipped.Contains(name))
+                    why[name] = "skipped (--skip)";
+                else if (peers is null)
+                    why[name] = "bench/peers/ not found (run from the repository)";
                 else
-                    parse.InvocationConfiguration.Error.WriteLine($"{name}: not run: {peer.Why}");
+                    runs[name] = new();
             }
-            output.WriteLine($"{"simulator",10} {"deliveries",11} {"timers",9} {"events",10} {"wall s",8} {"events/s",12} {"ours/this",9}");
-            foreach (var p in results)
-                output.WriteLine($"{p.Simulator,10} {p.Delivered,11} {p.Timers,9} {p.Events,10} {p.WallSeconds,8:F2} {p.EventsPerSecond,12:N0} {ours.EventsPerSecond / p.EventsPerSecond,9:F2}");
+            for (int k = 1; k <= repeats; k++)
+            {
+                string of = repeats > 1 ? $", repeat {k} of {repeats}" : "";
+                progress.Line($"malam4com: {n:N0} agents, {r} rounds{of}");
+                runs["malam4com"].Add(PeerRoundScenario.Run(n, r, seed, parse.GetValue(partitions), parse.GetValue(threads), p => progress.Step(p.SimulatedUs, p.EndTimeUs, "simulated us")));
+                progress.Done();
+                foreach (var name in PeerNames.Where(runs.ContainsKey))
+                {
+                    progress.Line($"{name}: {n:N0} agents, {r} rounds{of}");
+                    var (result, reason) = name == "simpy" ? PeerRunner.SimPy(peers!, parse.GetValue(python)!, n, r, seed) : PeerRunner.Ns3(peers!, n, r, seed);
+                    if (result is not null)
+                        runs[name].Add(result);
+                    else
+                    {
+                        runs.Remove(name);
+                        why[name] = reason ?? "no result";
+                    }
+                }
+            }
+            var ours = runs["malam4com"];
+            figures["agents"] = n;
+            figures["rounds"] = r;
+            figures["repeats"] = repeats;
+            figures["ours_events_per_s"] = Median(ours.Select(o => o.EventsPerSecond));
+            figures["ours_events_per_s_runs"] = Rates(ours);
+            var ratios = new Dictionary<string, double> { ["malam4com"] = 1 };
+            foreach (var name in PeerNames)
+            {
+                var peer = runs.GetValueOrDefault(name);
+                figures[$"{name}_events_per_s"] = peer is null ? null : Median(peer.Select(p => p.EventsPerSecond));
+                figures[$"{name}_events_per_s_runs"] = peer is null ? null : Rates(peer);
+                // Each repeat's ours over the peer's, beside it in time; their median.
+                double? ratio = peer is null ? null : Median(peer.Select((p, k) => ours[k].EventsPerSecond / p.EventsPerSecond));
+                figures[$"ratio_to_{name}"] = ratio;
+                ratios[name] = ratio ?? double.NaN;
+                if (peer is null)
+                    parse.InvocationConfiguration.Error.WriteLine($"{name}: not run: {why[name]}");
+            }
+            output.WriteLine($"{"simulator",10} {"run",6} {"deliveries",11} {"timers",9} {"events",10} {"wall s",8} {"events/s",12} {"ours/this",9}");
+            for (int k = 0; k < repeats; k++)
+            {
+                foreach (var (name, list) in runs)
+                {
+                    var p = list[k];
+                    output.WriteLine($"{p.Simulator,10} {"#" + (k + 1),6} {p.Delivered,11} {p.Timers,9} {p.Events,10} {p.WallSeconds,8:F2} {p.EventsPerSecond,12:N0} {ours[k].EventsPerSecond / p.EventsPerSecond,9:F2}");
+                }
+            }
+            if (repeats > 1)
+            {
+                foreach (var (name, list) in runs)
+                {
+                    output.WriteLine($"{list[0].Simulator,10} {"median",6} {"",11} {"",9} {"",10} {"",8} {Median(list.Select(p => p.EventsPerSecond)),12:N0} {ratios[name],9:F2}");
+                }
+            }
             if (parse.GetValue(json) is { } path)
                 Arguments.WriteJson(path, figures);
             return 0;
@@ -70,9 +121,7 @@ public static class BenchPeersCommand
         return command;
     }
 
-    private static (PeerResult?, string?) Run(string name, string peers, string python, int agents, int rounds, ulong seed, ProgressReporter progress)
-    {
-        progress.Line($"{name}: {agents:N0} agents, {rounds} rounds");
-        return name == "simpy" ? PeerRunner.SimPy(peers, python, agents, rounds, seed) : PeerRunner.Ns3(peers, agents, rounds, seed);
-    }
+    private static double Median(IEnumerable<double> values) => values.ToArray().Median();
+
+    private static JsonArray Rates(IEnumerable<PeerResult> runs) => [.. runs.Select(p => JsonValue.Create(p.EventsPerSecond))];
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MaLAM4Com.Cli.Bench;
 using MaLAM4Com.Cli.Bench.Peers;
-using MaLAM4Com.Cli.Commands;
 
 namespace MaLAM4Com.Tests.Cli;
 
@@ -24,12 +23,7 @@ public sealed class BenchPholdCommandTests : IDisposable
     public void ABadValueIsRefusedInOneLineBeforeAnythingRuns(string option, string value, string message)
     {
         string json = Path.Combine(_dir, "phold.json");
-        var result = Cli.Run("bench", "phold", option, value, "--json", json, "--quiet");
-        Assert.Equal(CommandLine.UsageError, result.Code);
-        Assert.StartsWith($"error: {message}", Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        // Not even the table's header: nothing ran.
-        Assert.Equal("", result.Out);
-        Assert.False(File.Exists(json));
+        Cli.AssertRefusedBeforeAnythingRuns(json, message, "bench", "phold", option, value, "--json", json, "--quiet");
     }
 
     [Fact]
