@@ -94,8 +94,9 @@ public static class BenchPeersCommand
                 // Each repeat's ours over the peer's, beside it in time; their median.
                 double? ratio = peer is null ? null : Median(peer.Select((p, k) => ours[k].EventsPerSecond / p.EventsPerSecond));
                 figures[$"ratio_to_{name}"] = ratio;
-                ratios[name] = ratio ?? double.NaN;
-                if (peer is null)
+                if (ratio is { } ran)
+                    ratios[name] = ran;
+                else
                     parse.InvocationConfiguration.Error.WriteLine($"{name}: not run: {why[name]}");
             }
             output.WriteLine($"{"simulator",10} {"run",6} {"deliveries",11} {"timers",9} {"events",10} {"wall s",8} {"events/s",12} {"ours/this",9}");
