@@ -15,9 +15,8 @@ public static class TraceMerge
         while (live > 1)
         {
             int top = heap[0];
-            var run = runs[top];
-            sink.Write(run.Array![next[top]]);
-            if (++next[top] == run.Offset + run.Count)
+            sink.Write(Head(top, runs, next));
+            if (++next[top] == runs[top].Offset + runs[top].Count)
                 heap[0] = heap[--live];
             SiftDown(heap, 0, live, runs, next);
         }
@@ -32,7 +31,7 @@ public static class TraceMerge
     private static void SiftDown(int[] heap, int at, int count, ArraySegment<TraceRecord>[] runs, int[] next)
     {
         int moving = heap[at];
-        ref readonly var record = ref runs[moving].Array![next[moving]];
+        ref readonly var record = ref Head(moving, runs, next);
         while (true)
         {
             int child = 2 * at + 1;
