@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MaLAM4Com.Engine.Tracing;
 
 namespace MaLAM4Com.Engine.Cluster;
@@ -31,32 +30,27 @@ public static class LostTraces
         // First pass: its own messages sent before the void part, and those that met their fate there.
         var unfated = new HashSet<long>();
         var fated = new HashSet<long>();
-        foreach (var line in KeptLines(lostFile, voidFromUs))
+        ForEachKept(lostFile, voidFromUs, (_, r) =>
         {
-            var r = Read(line, lostFile);
             if (r.Kind == TraceKind.Send && own.Contains(r.To!))
                 unfated.Add(r.Id);
             else if (r.Kind is TraceKind.Deliver or TraceKind.Drop)
                 fated.Add(r.Id);
-        }
+        });
         unfated.ExceptWith(fated);
 
         // Second pass: the kept lines as they are, then the drops at the loss, in id order (trace order at one instant).
         var drops = new SortedDictionary<long, string>();
-        using (var writer = new StreamWriter(JsonLinesTraceWriter.OpenForWriting(output), new UTF8Encoding(false)) { NewLine = "\n" })
+        using (var writer = new BufferedStream(JsonLinesTraceWriter.OpenForWriting(output), 1 << 20))
         {
-            foreach (var line in KeptLines(lostFile, voidFromUs))
+            ForEachKept(lostFile, voidFromUs, (line, r) =>
             {
-                writer.WriteLine(line);
-                if (unfated.Count > 0 && line.Contains("\"ev\":\"send\"", StringComparison.Ordinal))
-                {
-                    var r = Read(line, lostFile);
-                    if (unfated.Contains(r.Id))
-                        drops[r.Id] = DropOf(line, voidFromUs);
-                }
-            }
+                WriteLine(writer, line);
+                if (r.Kind == TraceKind.Send && unfated.Contains(r.Id))
+                    drops[r.Id] = DropOf(Encoding.UTF8.GetString(line), voidFromUs);
+            });
             foreach (var drop in drops.Values)
-                writer.WriteLine(drop);
+                WriteLine(writer, Encoding.UTF8.GetBytes(drop));
         }
         return drops.Count;
     }
@@ -69,60 +63,25 @@ public static class LostTraces
         return $"{{\"t\":{atUs}{Drop}{send[(rest + 1)..^1]}{Reason}";
     }
 
-    private readonly record struct Head(long TimeUs, TraceKind Kind, long Id, string? To);
-
-    private static Head Read(string line, string path)
+    private static void WriteLine(Stream writer, ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line));
-        long t = 0, id = 0;
-        var kind = TraceKind.Fault;
-        string? to = null;
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
-            {
-                case "t":
-                    t = reader.GetInt64();
-                    break;
-                case "ev" when !TraceKindNames.TryParse(reader.GetString() ?? "", out kind):
-                    throw new TraceFormatException($"{path}: unknown record kind in: {line}");
-                case "id":
-                    id = reader.GetInt64();
-                    break;
-                case "to":
-                    to = reader.GetString();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        return new Head(t, kind, id, to);
+        writer.Write(line);
+        writer.WriteByte((byte)'\n');
     }
 
+    private delegate void KeptLine(ReadOnlySpan<byte> line, TraceLineHead head);
+
     // The file's whole lines before voidFromUs, in file order (a torn last line is left out).
-    private static IEnumerable<string> KeptLines(string path, long voidFromUs)
+    private static void ForEachKept(string path, long voidFromUs, KeptLine action)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        bool torn = false;
-        if (stream.Length > 0)
+        using var lines = new TraceLineSource(path, dropUnterminated: true);
+        while (lines.MoveNext())
         {
-            stream.Seek(-1, SeekOrigin.End);
-            torn = stream.ReadByte() != '\n';
-            stream.Seek(0, SeekOrigin.Begin);
-        }
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
-        {
-            if (torn && reader.EndOfStream)
-                yield break;
-            if (line.Length == 0)
+            if (lines.Current.IsEmpty)
                 continue;
-            if (Read(line, path).TimeUs < voidFromUs)
-                yield return line;
+            var head = TraceLineHead.Read(lines.Current, path, lines.Line, withReceiver: true);
+            if (head.TimeUs < voidFromUs)
+                action(lines.Current, head);
         }
     }
 }

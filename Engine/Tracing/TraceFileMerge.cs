@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
@@ -28,27 +25,31 @@ public static class TraceFileMerge
     /// <summary>
     /// Writes the merge of <paramref name="inputs"/> to <paramref name="output"/>; returns the number of lines. It is
     /// written as OUTPUT.partial and renamed when complete, so that a merge that fails leaves no half-written trace.
+    /// A last line without its newline (a file left by a member that went down mid-line) is left out.
     /// </summary>
     public static long Merge(IReadOnlyList<string> inputs, IReadOnlyList<string> entityNames, string output)
     {
         var index = new Dictionary<string, int>(entityNames.Count, StringComparer.Ordinal);
         for (int i = 0; i < entityNames.Count; i++)
             index[entityNames[i]] = i;
-        var readers = inputs.Select(path => new LineSource(path)).ToList();
+        var sources = new List<TraceLineSource>(inputs.Count);
         var partial = output + ".partial";
         try
         {
-            var heads = new PriorityQueue<string, Key>();
-            for (int i = 0; i < readers.Count; i++)
-                Enqueue(heads, readers[i], i, index);
+            foreach (var path in inputs)
+                sources.Add(new TraceLineSource(path, dropUnterminated: true));
+            var heads = new PriorityQueue<int, Key>(sources.Count);
+            for (int i = 0; i < sources.Count; i++)
+                Enqueue(heads, sources[i], i, index);
             long lines = 0;
-            using (var writer = new StreamWriter(JsonLinesTraceWriter.OpenForWriting(partial), new UTF8Encoding(false)) { NewLine = "\n" })
+            using (var writer = new BufferedStream(JsonLinesTraceWriter.OpenForWriting(partial), 1 << 20))
             {
-                while (heads.TryDequeue(out var line, out var key))
+                while (heads.TryDequeue(out int i, out _))
                 {
-                    writer.WriteLine(line);
+                    writer.Write(sources[i].Current);
+                    writer.WriteByte((byte)'\n');
                     lines++;
-                    Enqueue(heads, readers[key.Source], key.Source, index);
+                    Enqueue(heads, sources[i], i, index);
                 }
             }
             File.Move(partial, output, overwrite: true);
@@ -62,80 +63,26 @@ public static class TraceFileMerge
         }
         finally
         {
-            foreach (var r in readers)
-                r.Dispose();
+            foreach (var source in sources)
+                source.Dispose();
         }
     }
 
-    private static void Enqueue(PriorityQueue<string, Key> heads, LineSource source, int i, Dictionary<string, int> index)
+    private static void Enqueue(PriorityQueue<int, Key> heads, TraceLineSource source, int i, Dictionary<string, int> index)
     {
-        var line = source.Next();
-        if (line is not null)
-            heads.Enqueue(line, KeyOf(line, source.Path, i, index));
+        if (source.MoveNext())
+            heads.Enqueue(i, KeyOf(TraceLineHead.Read(source.Current, source.Path, source.Line), source, i, index));
     }
 
-    private static Key KeyOf(string line, string path, int source, Dictionary<string, int> index)
+    private static Key KeyOf(TraceLineHead head, TraceLineSource source, int i, Dictionary<string, int> index)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line));
-        long t = 0, id = 0;
-        TraceKind kind = TraceKind.Fault;
-        string? entity = null;
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        long id = head.Id;
+        if (head.Kind == TraceKind.Metric)
         {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
-            {
-                case "t":
-                    t = reader.GetInt64();
-                    break;
-                case "ev" when !TraceKindNames.TryParse(reader.GetString() ?? "", out kind):
-                    throw new TraceFormatException($"{path}: unknown record kind in: {line}");
-                case "id":
-                    id = reader.GetInt64();
-                    break;
-                case "entity":
-                    entity = reader.GetString();
-                    break;
-            }
-        }
-        if (kind == TraceKind.Metric)
-        {
-            if (entity is null || !index.TryGetValue(entity, out int e))
-                throw new TraceFormatException($"{path}: metric of an unknown entity in: {line}");
+            if (head.Entity is null || !index.TryGetValue(head.Entity, out int e))
+                throw new TraceFormatException($"{source.Path}, line {source.Line}: metric of an unknown entity '{head.Entity}'");
             id = (long)(e + 1) << 32;
         }
-        return new Key(t, TraceOrder.Rank(kind), kind == TraceKind.Fault ? 0 : id, source);
-    }
-
-    // A file left by a member that went down may end in a torn line: that line is left out.
-    private sealed class LineSource : IDisposable
-    {
-        private readonly StreamReader _reader;
-        private readonly bool _tornTail;
-
-        public LineSource(string path)
-        {
-            Path = path;
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-            if (stream.Length > 0)
-            {
-                stream.Seek(-1, SeekOrigin.End);
-                _tornTail = stream.ReadByte() != '\n';
-                stream.Seek(0, SeekOrigin.Begin);
-            }
-            _reader = new StreamReader(stream, Encoding.UTF8);
-        }
-
-        public string Path { get; }
-
-        public string? Next()
-        {
-            var line = _reader.ReadLine();
-            return line is not null && _tornTail && _reader.EndOfStream ? null : line;
-        }
-
-        public void Dispose() => _reader.Dispose();
+        return new Key(head.TimeUs, TraceOrder.Rank(head.Kind), head.Kind == TraceKind.Fault ? 0 : id, i);
     }
 }

@@ -94,7 +94,8 @@ internal sealed class TraceLineParser(string path)
         return entry;
     }
 
-    private static TraceKind ReadKind(ref Utf8JsonReader reader)
+    /// <summary>The kind named by the "ev" value the reader is on.</summary>
+    internal static TraceKind ReadKind(ref Utf8JsonReader reader)
     {
         foreach (var k in Kinds)
         {

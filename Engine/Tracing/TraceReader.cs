@@ -1,5 +1,3 @@
-
-
 namespace MaLAM4Com.Engine.Tracing;
 
 /// <summary>
@@ -10,45 +8,16 @@ namespace MaLAM4Com.Engine.Tracing;
 public static class TraceReader
 {
     public const int MaxLineBytes = 16 << 20;
-    private const int BlockBytes = 1 << 16;
+    internal const int BlockBytes = 1 << 16;
 
     /// <summary>Records in file order; <paramref name="onProgress"/> receives the bytes read so far after each block.</summary>
     public static IEnumerable<TraceEntry> Read(string path, Action<long, long>? onProgress = null)
     {
-        using var stream = Open(path);
+        using var lines = new TraceLineSource(path, dropUnterminated: false, onProgress);
         var parser = new TraceLineParser(path);
-        var buffer = new byte[BlockBytes];
-        int start = 0, end = 0;
-        long line = 0, offset = 0;
-        while (true)
+        while (lines.MoveNext())
         {
-            int newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-            if (newline < 0)
-            {
-                if (start > 0)
-                {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-                if (end == buffer.Length)
-                    Grow(ref buffer, path, line + 1);
-                int n = stream.Read(buffer, end, buffer.Length - end);
-                if (n > 0)
-                {
-                    end += n;
-                    onProgress?.Invoke(stream.Position, stream.Length);
-                    continue;
-                }
-                if (start == end)
-                    yield break;
-                newline = end;
-            }
-            line++;
-            var entry = ParseUnlessBlank(parser, buffer, start, newline - start, line, offset);
-            offset += newline + 1 - start;
-            start = Math.Min(newline + 1, end);
-            if (entry is not null)
+            if (ParseUnlessBlank(parser, lines.Current, lines.Line, 0) is { } entry)
                 yield return entry;
         }
     }
@@ -71,7 +40,7 @@ public static class TraceReader
             {
                 int read = (int)Math.Min(BlockBytes, position);
                 if (length + read > buffer.Length)
-                    Grow(ref buffer, path, 0);
+                    Grow(ref buffer, path);
                 buffer.AsSpan(0, length).CopyTo(buffer.AsSpan(read));
                 position -= read;
                 stream.Position = position;
@@ -79,7 +48,7 @@ public static class TraceReader
                 length += read;
                 continue;
             }
-            var entry = ParseUnlessBlank(parser, buffer, newline + 1, length - newline - 1, 0, position + newline + 1);
+            var entry = ParseUnlessBlank(parser, buffer.AsSpan(newline + 1, length - newline - 1), 0, position + newline + 1);
             if (entry is not null)
                 yield return entry;
             if (newline < 0)
@@ -88,21 +57,16 @@ public static class TraceReader
         }
     }
 
-    private static FileStream Open(string path) =>
+    internal static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
 
-    private static TraceEntry? ParseUnlessBlank(TraceLineParser parser, byte[] buffer, int start, int count, long line, long offset)
-    {
-        var span = buffer.AsSpan(start, count);
-        return span.Trim(" \t\r"u8).IsEmpty ? null : parser.Parse(span, line, offset);
-    }
+    private static TraceEntry? ParseUnlessBlank(TraceLineParser parser, ReadOnlySpan<byte> line, long number, long offset) =>
+        line.Trim(" \t\r"u8).IsEmpty ? null : parser.Parse(line, number, offset);
 
-    private static void Grow(ref byte[] buffer, string path, long line)
+    private static void Grow(ref byte[] buffer, string path)
     {
         if (buffer.Length >= MaxLineBytes)
-            throw new TraceFormatException(line > 0
-                ? $"{path}, line {line}: longer than {MaxLineBytes >> 20} MiB"
-                : $"{path}: a line is longer than {MaxLineBytes >> 20} MiB");
+            throw new TraceFormatException($"{path}: a line is longer than {MaxLineBytes >> 20} MiB");
         Array.Resize(ref buffer, buffer.Length * 2);
     }
 }

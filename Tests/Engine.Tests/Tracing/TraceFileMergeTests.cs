@@ -43,4 +43,40 @@ public sealed class TraceFileMergeTests : IDisposable
         var e = Assert.Throws<TraceFormatException>(() => TraceFileMerge.Merge([file], ["a"], Path.Combine(_dir, "out.jsonl")));
         Assert.Contains("unknown entity", e.Message);
     }
+
+    [Fact]
+    public void FilesOfManyBlocksMergeInTraceOrder()
+    {
+        // Sends of six entities, several at each instant, with types of every length so that lines straddle the reader's blocks;
+        // each file holds two entities' sends in trace order, as a partition's file does.
+        var rng = new Random(11);
+        var sends = Enumerable.Range(0, 6000).Select(i =>
+        {
+            int entity = rng.Next(6);
+            long id = ((long)(entity + 1) << 32) + i;
+            long t = i / 4;
+            var line = $"{{\"t\":{t},\"ev\":\"send\",\"id\":{id},\"parent\":null,\"from\":\"e{entity}\",\"to\":\"e0\",\"type\":\"{new string('x', rng.Next(1, 400))}\",\"bytes\":1}}";
+            return (Entity: entity, T: t, Id: id, Line: line);
+        }).ToList();
+        var inputs = Enumerable.Range(0, 3)
+            .Select(f => Write($"p{f}.jsonl", string.Concat(sends.Where(s => s.Entity % 3 == f).OrderBy(s => s.T).ThenBy(s => s.Id).Select(s => s.Line + "\n"))))
+            .ToList();
+        var merged = Path.Combine(_dir, "trace.jsonl");
+
+        long lines = TraceFileMerge.Merge(inputs, [.. Enumerable.Range(0, 6).Select(e => $"e{e}")], merged);
+
+        Assert.Equal(sends.Count, lines);
+        Assert.Equal(sends.OrderBy(s => s.T).ThenBy(s => s.Id).Select(s => s.Line), File.ReadAllLines(merged));
+    }
+
+    [Fact]
+    public void ALineThatIsNoRecordIsAnErrorNamingItsFileAndLine()
+    {
+        var file = Write("p.jsonl", "{\"t\":1,\"ev\":\"metric\",\"entity\":\"a\",\"round\":0,\"name\":\"q\",\"value\":1}\n{\"t\":2,\"ev\":\"sned\"}\n");
+
+        var e = Assert.Throws<TraceFormatException>(() => TraceFileMerge.Merge([file], ["a"], Path.Combine(_dir, "out.jsonl")));
+
+        Assert.Contains($"{file}, line 2", e.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "out.jsonl.partial")));
+    }
 }
