@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Reporting;
 using MaLAM4Com.Models;
 using MathNet.Numerics.Statistics;
 
@@ -94,7 +95,7 @@ public static class LascoReport
             if (regions.Count < 2)
                 return "";
             var d = result.Compare(first, second);
-            return $"; per region {firstName} minus {secondName}: mean {d.Mean.ToString("+0.00;-0.00", Invariant)} dB, "
+            return $"; per region {firstName} minus {secondName}: mean {d.Mean.ToString(SignedFormat.Hundredths, Invariant)} dB, "
                 + $"standard error {d.StandardError.ToString("F2", Invariant)} dB, {firstName} lower on {d.FirstLower} of {d.Pairs}";
         }
         return
@@ -136,7 +137,7 @@ public static class LascoReport
             + "ridge toward the coarse estimate, strength chosen on validation), no LAM, no pretraining.").AppendLine();
         md.AppendLine("| Gap to the per-region linear fit (dB, mean over regions) | " + string.Join(" | ", methods.Select(m => m.Key())) + " |");
         md.AppendLine("|---|" + string.Concat(methods.Select(_ => "---:|")));
-        md.AppendLine("| method minus linear_fit | " + string.Join(" | ", methods.Select(m => result.GapToLinearFitDb(m).ToString("+0.00;-0.00", Invariant))) + " |").AppendLine();
+        md.AppendLine("| method minus linear_fit | " + string.Join(" | ", methods.Select(m => result.GapToLinearFitDb(m).ToString(SignedFormat.Hundredths, Invariant))) + " |").AppendLine();
         Table(md, "Test GCS (higher is better)", result, r => r.TestGcs.ToString("F4", Invariant), m => Mean(result, m, r => r.TestGcs).ToString("F4", Invariant));
         md.AppendLine("## Per method (means over regions)").AppendLine();
         if (sam.Family == SamFamily.Linear)

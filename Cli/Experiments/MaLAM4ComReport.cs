@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
+using MaLAM4Com.Cli.Reporting;
 using MaLAM4Com.Models;
 
 namespace MaLAM4Com.Cli.Experiments;
@@ -55,7 +56,7 @@ public static class MaLAM4ComReport
             var alone = local.RegionNmse(scenario);
             var worse = mine.Keys.Select(k => (Region: k, By: ChannelMetrics.ToDb(mine[k]) - ChannelMetrics.ToDb(alone[k]))).MaxBy(x => x.By);
             claims.Add(("MaLAM4Com is no worse than local training in any region by more than 0.2 dB", worse.By <= 0.2,
-                F($"largest excess {worse.By:+0.00;-0.00} dB, in region {worse.Region}")));
+                F($"largest excess {worse.By.ToString(SignedFormat.Hundredths, Inv)} dB, in region {worse.Region}")));
         }
         double worth = r.CooperationWorthDb();
         if (double.IsFinite(worth))
