@@ -49,32 +49,35 @@ public static class MaLAM4ComPlots
         return PlotFiles.Save(plot, $"Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})", "method", "log10 bytes per round", path);
     }
 
+    // The sweeps plot what their claims judge: the region mean of the agents' last rounds.
     private static string VSweep(MaLAM4ComResult r, string path)
     {
         var plot = new Plot();
         var points = r.Sweep("v").Where(p => p.Completed).ToList();
-        var cost = plot.Add.Scatter(points.Select(p => p.MeanAgentCostBytes).ToArray(), points.Select(p => p.NmseDb).ToArray());
-        cost.LegendText = "MaLAM4Com (one point per V)";
-        double budgetBytes = r.Settings.Scenario.Cooperation.ByteBudget;
-        // Values of V that chose alike land on one point: one label names them all, on the side of the point away from the plot's edge.
-        foreach (var same in points.GroupBy(p => (p.MeanAgentCostBytes, p.NmseDb)))
-        {
-            var label = plot.Add.Text("V=" + string.Join(", ", same.Select(p => p.V.ToString("G3", CultureInfo.InvariantCulture))), same.Key.MeanAgentCostBytes, same.Key.NmseDb);
-            bool left = same.Key.MeanAgentCostBytes > budgetBytes / 2;
-            label.LabelAlignment = left ? Alignment.MiddleRight : Alignment.MiddleLeft;
-            label.OffsetX = left ? -6 : 6;
-        }
-        var budget = plot.Add.VerticalLine(budgetBytes);
-        budget.LegendText = "byte budget";
-        return PlotFiles.Save(plot, "V sweep: average cost per agent and round vs NMSE", "average bytes per agent and round", "NMSE (dB)", path);
+        var scenario = r.Settings.Scenario;
+        // V = 0 sits one decade left of the smallest V > 0, on a tick of its own.
+        double smallest = points.Where(p => p.V > 0).Select(p => p.V).DefaultIfEmpty(1).Min();
+        var x = points.Select(p => p.V > 0 ? Math.Log10(p.V) : Math.Log10(smallest) - 1).ToArray();
+        var nmse = plot.Add.Scatter(x, points.Select(p => p.RegionMeanDb(scenario, recent: true)).ToArray());
+        nmse.LegendText = "region mean NMSE, last rounds (left)";
+        var cost = plot.Add.Scatter(x, points.Select(p => p.MeanAgentCostBytes).ToArray());
+        cost.LegendText = "average bytes per agent and round (right)";
+        cost.LinePattern = LinePattern.Dashed;
+        cost.Axes.YAxis = plot.Axes.Right;
+        var budget = plot.Add.HorizontalLine(scenario.Cooperation.ByteBudget);
+        budget.LegendText = "byte budget (right)";
+        budget.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "bytes per agent and round";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(x, points.Select(p => p.V.ToString("G3", CultureInfo.InvariantCulture)).ToArray());
+        return PlotFiles.Save(plot, "V sweep: NMSE and cost per agent against V", "V", "NMSE (dB)", path);
     }
 
     private static string LossSweep(MaLAM4ComResult r, string path)
     {
         var plot = new Plot();
         var points = r.Sweep("loss").Where(p => p.Completed).ToList();
-        var line = plot.Add.Scatter(points.Select(p => 100 * p.LossRate).ToArray(), points.Select(p => p.NmseDb).ToArray());
-        line.LegendText = "MaLAM4Com";
+        var line = plot.Add.Scatter(points.Select(p => 100 * p.LossRate).ToArray(), points.Select(p => p.RegionMeanDb(r.Settings.Scenario, recent: true)).ToArray());
+        line.LegendText = "MaLAM4Com, region mean of the last rounds";
         return PlotFiles.Save(plot, "NMSE under random link loss", "link loss rate (%)", "NMSE (dB)", path);
     }
 }
