@@ -30,7 +30,7 @@ public static class LostTraces
         // First pass: its own messages sent before the void part, and those that met their fate there.
         var unfated = new HashSet<long>();
         var fated = new HashSet<long>();
-        ForEachKept(lostFile, voidFromUs, (_, r) =>
+        ForEachKept(lostFile, voidFromUs, withReceiver: true, (_, r) =>
         {
             if (r.Kind == TraceKind.Send && own.Contains(r.To!))
                 unfated.Add(r.Id);
@@ -43,7 +43,7 @@ public static class LostTraces
         var drops = new SortedDictionary<long, string>();
         using (var writer = new BufferedStream(JsonLinesTraceWriter.OpenForWriting(output), 1 << 20))
         {
-            ForEachKept(lostFile, voidFromUs, (line, r) =>
+            ForEachKept(lostFile, voidFromUs, withReceiver: false, (line, r) =>
             {
                 WriteLine(writer, line);
                 if (r.Kind == TraceKind.Send && unfated.Contains(r.Id))
@@ -71,15 +71,16 @@ public static class LostTraces
 
     private delegate void KeptLine(ReadOnlySpan<byte> line, TraceLineHead head);
 
-    // The file's whole lines before voidFromUs, in file order (a torn last line is left out).
-    private static void ForEachKept(string path, long voidFromUs, KeptLine action)
+    // The file's whole lines before voidFromUs, in file order (a torn last line is left out); with their receivers
+    // only when asked (a string per message line).
+    private static void ForEachKept(string path, long voidFromUs, bool withReceiver, KeptLine action)
     {
         using var lines = new TraceLineSource(path, dropUnterminated: true);
         while (lines.MoveNext())
         {
             if (lines.Current.IsEmpty)
                 continue;
-            var head = TraceLineHead.Read(lines.Current, path, lines.Line, withReceiver: true);
+            var head = TraceLineHead.Read(lines.Current, path, lines.Line, withReceiver);
             if (head.TimeUs < voidFromUs)
                 action(lines.Current, head);
         }
