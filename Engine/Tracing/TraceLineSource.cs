@@ -48,7 +48,7 @@ internal sealed class TraceLineSource : IDisposable
                     _start = 0;
                 }
                 if (_end == _buffer.Length)
-                    Grow();
+                    TraceReader.Grow(ref _buffer, Path, Line + 1);
                 int n = _stream.Read(_buffer, _end, _buffer.Length - _end);
                 if (n > 0)
                 {
@@ -66,13 +66,6 @@ internal sealed class TraceLineSource : IDisposable
             _start = Math.Min(newline + 1, _end);
             return true;
         }
-    }
-
-    private void Grow()
-    {
-        if (_buffer.Length >= TraceReader.MaxLineBytes)
-            throw new TraceFormatException($"{Path}, line {Line + 1}: longer than {TraceReader.MaxLineBytes >> 20} MiB");
-        Array.Resize(ref _buffer, _buffer.Length * 2);
     }
 
     public void Dispose() => _stream.Dispose();

@@ -40,7 +40,7 @@ public static class TraceReader
             {
                 int read = (int)Math.Min(BlockBytes, position);
                 if (length + read > buffer.Length)
-                    Grow(ref buffer, path);
+                    Grow(ref buffer, path, 0);
                 buffer.AsSpan(0, length).CopyTo(buffer.AsSpan(read));
                 position -= read;
                 stream.Position = position;
@@ -63,10 +63,13 @@ public static class TraceReader
     private static TraceEntry? ParseUnlessBlank(TraceLineParser parser, ReadOnlySpan<byte> line, long number, long offset) =>
         line.Trim(" \t\r"u8).IsEmpty ? null : parser.Parse(line, number, offset);
 
-    private static void Grow(ref byte[] buffer, string path)
+    /// <summary>Doubles a line buffer, up to <see cref="MaxLineBytes"/>; <paramref name="line"/> is the 1-based line being read, 0 when unknown.</summary>
+    internal static void Grow(ref byte[] buffer, string path, long line)
     {
         if (buffer.Length >= MaxLineBytes)
-            throw new TraceFormatException($"{path}: a line is longer than {MaxLineBytes >> 20} MiB");
+            throw new TraceFormatException(line > 0
+                ? $"{path}, line {line}: longer than {MaxLineBytes >> 20} MiB"
+                : $"{path}: a line is longer than {MaxLineBytes >> 20} MiB");
         Array.Resize(ref buffer, buffer.Length * 2);
     }
 }
