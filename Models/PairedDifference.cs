@@ -15,6 +15,16 @@ public sealed record PairedDifference(double Mean, double StandardError, int Fir
     /// <summary>Whether the cases resolve the difference: its mean lies more than <see cref="Resolution"/> standard errors from zero.</summary>
     public bool Resolved => Math.Abs(Mean) > Resolution * StandardError;
 
+    /// <summary>
+    /// Whether the mean difference is below <paramref name="smallest"/> in size or unresolved: neither is lower. Two
+    /// estimators that are one but for float rounding differ by far less than any figure a report prints, and their
+    /// cases may still resolve it.
+    /// </summary>
+    public bool Tie(double smallest) => Math.Abs(Mean) < smallest || !Resolved;
+
+    /// <summary>Whether the first is lower, by at least <paramref name="smallest"/> and resolved: what "the first beats the second" claims.</summary>
+    public bool FirstLowerBy(double smallest) => Mean < 0 && !Tie(smallest);
+
     public static PairedDifference Of(IReadOnlyList<double> first, IReadOnlyList<double> second)
     {
         if (first.Count != second.Count)
