@@ -142,16 +142,19 @@ public sealed class LinearAgentLearner : IAgentLearner
     private void Fit()
     {
         int n = _samples.Count, p = P, q = Q;
-        var x = new double[n * p];
-        var y = new double[n * q];
+        using var xs = new PooledDoubles(n * p);
+        using var ys = new PooledDoubles(n * q);
+        Span<double> x = xs.Span, y = ys.Span;
         _samples.Training(x, y);
         var prior = _prior;
         if (double.IsNaN(_lambda))
             _lambda = LinearFit.LeaveOneOutLambda(x, y, n, p, q, prior);
-        var gram = new double[p * p];
-        var cross = new double[p * q];
+        using var grams = new PooledDoubles(p * p);
+        using var crosses = new PooledDoubles(p * q);
+        Span<double> gram = grams.Span, cross = crosses.Span;
         LinearFit.Moments(x, y, n, p, q, gram, cross);
-        var c = new double[q * p];
+        using var model = new PooledDoubles(q * p);
+        var c = model.Span;
         double mu = 0;
         if (DistillationTarget() is { } t)
         {
@@ -160,7 +163,8 @@ public sealed class LinearAgentLearner : IAgentLearner
             if (Consensus && _targetFromPeers)
             {
                 mu = _settings.ConsensusWeight * n / anchors.Count;
-                LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, CorrectedTargetCross(anchors, t.Dimension), t.Dimension, mu, c);
+                using var corrected = CorrectedTargetCross(anchors, t.Dimension);
+                LinearFit.Solve(gram, cross, p, q, prior, lambda, anchors.Gram, corrected.Span, t.Dimension, mu, c);
             }
             else
                 mu = DistilByLeaveOneOut(x, y, n, gram, cross, prior, lambda, anchors, t.Dimension, c);
@@ -168,11 +172,14 @@ public sealed class LinearAgentLearner : IAgentLearner
         if (mu == 0)
             LinearFit.Solve(gram, cross, p, q, prior, _lambda, default, default, 0, 0, c);
         DistillWeightUsed = mu;
-        _c = Array.ConvertAll(c, v => (float)v);
+        _c = new float[q * p];
+        for (int i = 0; i < _c.Length; i++)
+            _c[i] = (float)c[i];
     }
 
     // The distillation weight whose fit best predicts the agent's own samples left out one at a time (0: none), fitted into c.
-    private double DistilByLeaveOneOut(double[] x, double[] y, int n, double[] gram, double[] cross, double[] prior, double lambda, AnchorFeatures anchors, int d, double[] c)
+    private double DistilByLeaveOneOut(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, ReadOnlySpan<double> gram, ReadOnlySpan<double> cross, double[] prior, double lambda,
+        AnchorFeatures anchors, int d, Span<double> c)
     {
         int p = P, q = Q;
         var anchorCross = _region.TargetCross(anchors, _target, d);
@@ -193,17 +200,23 @@ public sealed class LinearAgentLearner : IAgentLearner
         return mu;
     }
 
-    // Xa^T (Z - U) for the target Z less the correction U on its d coordinates: the agent's own, so not cached.
-    private double[] CorrectedTargetCross(AnchorFeatures anchors, int d)
+    // Xa^T (Z - U) (p x d) for the target Z less the correction U on its d coordinates: the agent's own, so not cached.
+    private PooledDoubles CorrectedTargetCross(AnchorFeatures anchors, int d)
     {
+        int p = Coordinates.Features, q = Q;
+        var cross = new PooledDoubles(p * d);
         if (_correction.Length == 0)
-            return _region.TargetCross(anchors, _target, d);
-        int q = Q;
-        var z = new double[anchors.Count * d];
+        {
+            _region.TargetCross(anchors, _target, d).CopyTo(cross.Span);
+            return cross;
+        }
+        using var z = new PooledDoubles(anchors.Count * d);
+        var zs = z.Span;
         for (int a = 0; a < anchors.Count; a++)
             for (int k = 0; k < d; k++)
-                z[a * d + k] = _target[a * d + k] - _correction[a * q + k];
-        return LinearFit.Cross(anchors.Features, z, anchors.Count, Coordinates.Features, d);
+                zs[a * d + k] = _target[a * d + k] - _correction[a * q + k];
+        LinearFit.Moments(anchors.Features, zs, anchors.Count, p, d, default, cross.Span);
+        return cross;
     }
 
     // The target's coordinates per anchor, when it fits the anchors and the method distils.
@@ -356,7 +369,14 @@ public sealed class LinearAgentLearner : IAgentLearner
         _correction = correction;
     }
 
-    public double TestNmse() => _samples.TestNmse(Coordinates, Array.ConvertAll(_c, v => (double)v));
+    public double TestNmse()
+    {
+        using var model = new PooledDoubles(_c.Length);
+        var c = model.Span;
+        for (int i = 0; i < c.Length; i++)
+            c[i] = _c[i];
+        return _samples.TestNmse(Coordinates, c);
+    }
 
     public double Disagreement() => double.IsNaN(_disagreement) ? _disagreement = MeasureDisagreement() : _disagreement;
 

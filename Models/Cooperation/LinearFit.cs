@@ -76,13 +76,14 @@ public static class LinearFit
     {
         if (from >= to)
             return;
-        var system = new double[p * p];
-        Factor(gram, p, lambda, anchorGram, mu, system);
-        SolveInto(system, cross, p, q, prior, lambda, anchorCross, d, mu, from, to, new double[p * (to - from)], c);
+        using var system = new PooledDoubles(p * p);
+        using var rhs = new PooledDoubles(p * (to - from));
+        Factor(gram, p, lambda, anchorGram, mu, system.Span);
+        SolveInto(system.Span, cross, p, q, prior, lambda, anchorCross, d, mu, from, to, rhs.Span, c);
     }
 
     // In place: system = L with L L^T = G + mu Ga + lambda I.
-    private static void Factor(ReadOnlySpan<double> gram, int p, double lambda, ReadOnlySpan<double> anchorGram, double mu, double[] system)
+    private static void Factor(ReadOnlySpan<double> gram, int p, double lambda, ReadOnlySpan<double> anchorGram, double mu, Span<double> system)
     {
         for (int i = 0; i < p * p; i++)
             system[i] = gram[i] + (mu > 0 ? mu * anchorGram[i] : 0);
@@ -92,14 +93,14 @@ public static class LinearFit
     }
 
     // Rows from..to of C from the factored system: every row's right-hand side solved at once, as columns of rhs (p x rows).
-    private static void SolveInto(double[] system, ReadOnlySpan<double> cross, int p, int q, ReadOnlySpan<double> prior, double lambda,
-        ReadOnlySpan<double> anchorCross, int d, double mu, int from, int to, double[] rhs, Span<double> c)
+    private static void SolveInto(ReadOnlySpan<double> system, ReadOnlySpan<double> cross, int p, int q, ReadOnlySpan<double> prior, double lambda,
+        ReadOnlySpan<double> anchorCross, int d, double mu, int from, int to, Span<double> rhs, Span<double> c)
     {
         int m = to - from;
         for (int i = 0; i < p; i++)
             for (int k = from; k < to; k++)
                 rhs[i * m + k - from] = cross[i * q + k] + lambda * prior[k * p + i] + (mu > 0 ? mu * anchorCross[i * d + k] : 0);
-        SolveCholesky(system, p, rhs.AsSpan(0, p * m), m);
+        SolveCholesky(system, p, rhs[..(p * m)], m);
         for (int k = from; k < to; k++)
             for (int i = 0; i < p; i++)
                 c[k * p + i] = rhs[i * m + k - from];
@@ -113,63 +114,74 @@ public static class LinearFit
     public static double AnchoredLeaveOneOutError(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q, ReadOnlySpan<double> gram, ReadOnlySpan<double> cross,
         ReadOnlySpan<double> prior, double lambda, ReadOnlySpan<double> anchorGram, ReadOnlySpan<double> anchorCross, int d, double mu)
     {
-        var system = new double[p * p];
-        Factor(gram, p, lambda, anchorGram, mu, system);
-        var c = new double[d * p];
-        SolveInto(system, cross, p, q, prior, lambda, anchorCross, d, mu, 0, d, new double[p * d], c);
-        var scratch = new LeaveOneOutScratch(x, n, p, d);
-        return LeaveOneOutError(scratch, y, q, d, system, c);
+        using var system = new PooledDoubles(p * p);
+        using var c = new PooledDoubles(d * p);
+        using var rhs = new PooledDoubles(p * d);
+        Factor(gram, p, lambda, anchorGram, mu, system.Span);
+        SolveInto(system.Span, cross, p, q, prior, lambda, anchorCross, d, mu, 0, d, rhs.Span, c.Span);
+        using var scratch = new LeaveOneOutScratch(x, n, p, d);
+        return LeaveOneOutError(scratch, y, q, d, system.Span, c.Span);
     }
 
     // What the leave-one-out error needs besides the fit, made once per sample set: the samples as columns (p x n) and room for their solves.
-    private sealed class LeaveOneOutScratch
+    private readonly struct LeaveOneOutScratch : IDisposable
     {
         public LeaveOneOutScratch(ReadOnlySpan<double> x, int n, int p, int outputs)
         {
             (N, P) = (n, p);
-            Columns = new double[p * n];
+            Columns = new PooledDoubles(p * n);
+            var columns = Columns.Span;
             for (int s = 0; s < n; s++)
                 for (int i = 0; i < p; i++)
-                    Columns[i * n + s] = x[s * p + i];
-            Solved = new double[p * n];
-            Leverage = new double[n];
-            Fitted = new double[outputs * n];
+                    columns[i * n + s] = x[s * p + i];
+            Solved = new PooledDoubles(p * n);
+            Leverage = new PooledDoubles(n);
+            Fitted = new PooledDoubles(outputs * n);
         }
 
         public int N { get; }
 
         public int P { get; }
 
-        public double[] Columns { get; }
+        public PooledDoubles Columns { get; }
 
-        public double[] Solved { get; }
+        public PooledDoubles Solved { get; }
 
-        public double[] Leverage { get; }
+        public PooledDoubles Leverage { get; }
 
-        public double[] Fitted { get; }
+        public PooledDoubles Fitted { get; }
+
+        public void Dispose()
+        {
+            Columns.Dispose();
+            Solved.Dispose();
+            Leverage.Dispose();
+            Fitted.Dispose();
+        }
     }
 
     // Sum over samples and the first d outputs of the squared leave-one-out residuals of the fit c, whose
     // regularised Gram matrix is factored in system: each residual scaled by 1 / (1 - leverage). The samples are
     // solved and fitted all at once, each with the same operations in the same order as one at a time, so the
     // sum does not depend on how many lanes the hardware has.
-    private static double LeaveOneOutError(LeaveOneOutScratch scratch, ReadOnlySpan<double> y, int q, int d, double[] system, double[] c)
+    private static double LeaveOneOutError(in LeaveOneOutScratch scratch, ReadOnlySpan<double> y, int q, int d, ReadOnlySpan<double> system, ReadOnlySpan<double> c)
     {
         int n = scratch.N, p = scratch.P;
-        var columns = scratch.Columns;
-        columns.CopyTo(scratch.Solved, 0);
-        SolveCholesky(system, p, scratch.Solved, n);
-        var leverage = scratch.Leverage.AsSpan();
+        var columns = scratch.Columns.Span;
+        var solved = scratch.Solved.Span;
+        columns.CopyTo(solved);
+        SolveCholesky(system, p, solved, n);
+        var leverage = scratch.Leverage.Span;
         leverage.Clear();
         for (int i = 0; i < p; i++)
-            Lanes.AddProduct(leverage, columns.AsSpan(i * n, n), scratch.Solved.AsSpan(i * n, n));
-        var fitted = scratch.Fitted.AsSpan(0, d * n);
+            Lanes.AddProduct(leverage, columns.Slice(i * n, n), solved.Slice(i * n, n));
+        var fitted = scratch.Fitted.Span[..(d * n)];
         fitted.Clear();
         for (int k = 0; k < d; k++)
         {
             var row = fitted.Slice(k * n, n);
             for (int i = 0; i < p; i++)
-                Lanes.AddScaled(row, c[k * p + i], columns.AsSpan(i * n, n));
+                Lanes.AddScaled(row, c[k * p + i], columns.Slice(i * n, n));
         }
         double error = 0;
         for (int s = 0; s < n; s++)
@@ -187,21 +199,21 @@ public static class LinearFit
     /// <summary>The lambda of <see cref="LambdaGrid"/> (times the scale) with the least leave-one-out error on the samples, toward the prior.</summary>
     public static double LeaveOneOutLambda(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int n, int p, int q, ReadOnlySpan<double> prior)
     {
-        var gram = new double[p * p];
-        var cross = new double[p * q];
-        Moments(x, y, n, p, q, gram, cross);
-        double scale = Scale(gram, p);
-        var c = new double[q * p];
-        var system = new double[p * p];
-        var rhs = new double[p * q];
-        var scratch = new LeaveOneOutScratch(x, n, p, q);
+        using var gram = new PooledDoubles(p * p);
+        using var cross = new PooledDoubles(p * q);
+        Moments(x, y, n, p, q, gram.Span, cross.Span);
+        double scale = Scale(gram.Span, p);
+        using var c = new PooledDoubles(q * p);
+        using var system = new PooledDoubles(p * p);
+        using var rhs = new PooledDoubles(p * q);
+        using var scratch = new LeaveOneOutScratch(x, n, p, q);
         double best = double.PositiveInfinity, bestLambda = scale;
         foreach (double relative in LambdaGrid)
         {
             double lambda = relative * scale;
-            Factor(gram, p, lambda, default, 0, system);
-            SolveInto(system, cross, p, q, prior, lambda, default, 0, 0, 0, q, rhs, c);
-            double error = LeaveOneOutError(scratch, y, q, q, system, c);
+            Factor(gram.Span, p, lambda, default, 0, system.Span);
+            SolveInto(system.Span, cross.Span, p, q, prior, lambda, default, 0, 0, 0, q, rhs.Span, c.Span);
+            double error = LeaveOneOutError(scratch, y, q, q, system.Span, c.Span);
             if (error < best)
             {
                 best = error;
@@ -225,7 +237,7 @@ public static class LinearFit
     }
 
     // In place: the lower triangle becomes L with A = L L^T. The systems here are a Gram matrix plus a positive ridge.
-    private static void Cholesky(double[] a, int p)
+    private static void Cholesky(Span<double> a, int p)
     {
         for (int j = 0; j < p; j++)
         {
@@ -246,7 +258,7 @@ public static class LinearFit
 
     // Solves L L^T X = B for the m columns of b (p x m, row-major) at once. Each column sees the operations of
     // the one-column forward and back substitution in the same order, lane by lane, so its result is the same.
-    private static void SolveCholesky(double[] l, int p, Span<double> b, int m)
+    private static void SolveCholesky(ReadOnlySpan<double> l, int p, Span<double> b, int m)
     {
         for (int i = 0; i < p; i++)
         {

@@ -21,16 +21,17 @@ public abstract class LinearSamples
     public double TestNmse(RegionCoordinates coordinates, ReadOnlySpan<double> c)
     {
         int n = TestCount, p = coordinates.Features, q = coordinates.OutputAxes;
-        var x = new double[n * p];
-        var y = new double[n * q];
-        var floor = new double[n];
-        var energy = new double[n];
+        using var xs = new PooledDoubles(n * p);
+        using var ys = new PooledDoubles(n * q);
+        using var floors = new PooledDoubles(n);
+        using var energies = new PooledDoubles(n);
+        using var estimates = new PooledDoubles(q);
+        Span<double> x = xs.Span, y = ys.Span, floor = floors.Span, energy = energies.Span, estimate = estimates.Span;
         Test(x, y, floor, energy);
-        var estimate = new double[q];
         double sum = 0;
         for (int s = 0; s < n; s++)
         {
-            LinearFit.Predict(c, p, q, x.AsSpan(s * p, p), estimate);
+            LinearFit.Predict(c, p, q, x.Slice(s * p, p), estimate);
             double error = floor[s];
             for (int k = 0; k < q; k++)
             {
