@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MaLAM4Com.Actors.Domain;
+using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Models;
@@ -66,6 +67,28 @@ public sealed class LiteBackendTests
         misled.TrainRound(0);
         Assert.Equal(alone.TestNmse(), misled.TestNmse(), 9);
         Assert.Equal(0, ((LinearAgentLearner)misled).DistillWeightUsed);
+    }
+
+    // In consensus, a region's block of one report (the agent's own, perhaps, blended with the teacher) is no consensus
+    // to reach and is weighed as plain distillation; a block averaging two or more agents' reports is one.
+    [Theory]
+    [InlineData(MaLAM4ComMethod.Id)]
+    [InlineData(FdFullMethod.Id)]
+    public void ABlockOfOneReportIsNoConsensusToReach(string name)
+    {
+        var method = CooperationMethods.Resolve(name);
+        var backend = new LiteBackend(Settings() with { SamplesMin = 40, SamplesMax = 40, ConsensusWeight = 1 }, 42, 16);
+        var wrong = backend.TeacherEmbeddings(2, backend.DistilAnchors(2)).Select(v => -5 * v).ToImmutableArray();
+        var (alone, one, two) = (Agent(backend, 5, 2), Agent(backend, 5, 2), Agent(backend, 5, 2));
+        method.Absorb(one, new KnowledgeBlock(2, 40, wrong, Count: 1));
+        method.Absorb(two, new KnowledgeBlock(2, 80, wrong, Count: 2));
+        foreach (var agent in new[] { alone, one, two })
+            agent.TrainRound(0);
+        Assert.Equal(0, ((LinearAgentLearner)one).DistillWeightUsed);
+        Assert.Equal(alone.TestNmse(), one.TestNmse(), 12);
+        // Two reports are a consensus: the agent distils toward them whatever its own samples say.
+        Assert.True(((LinearAgentLearner)two).DistillWeightUsed > 0);
+        Assert.True(two.TestNmse() > alone.TestNmse(), $"{two.TestNmse():F4} in consensus with wrong knowledge, {alone.TestNmse():F4} alone");
     }
 
     // A region's agents trained for some rounds, each round reporting on the anchors at some bits per value and
