@@ -14,6 +14,12 @@ public sealed record KnowledgeBlock(int Region, double Weight, ImmutableArray<fl
 {
     public const int Global = 0;
 
+    /// <summary>
+    /// Whether it averages two or more agents' reports: a consensus to reach. One report (perhaps the receiving
+    /// agent's own, come back with the teacher's knowledge blended in) or none (the teacher's alone) is not.
+    /// </summary>
+    public bool IsConsensus => Count > 1;
+
     /// <summary>Values per anchor.</summary>
     public int Width => Dimension > 0 ? Dimension : Values.Length;
 

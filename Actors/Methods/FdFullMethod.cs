@@ -28,5 +28,5 @@ public sealed class FdFullMethod : CooperationMethod
 
     public override ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors) => backend.TeacherOutputs(region, anchors);
 
-    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, block.Values, FromPeers: block.Count > 1));
+    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Outputs, block.Values, FromPeers: block.IsConsensus));
 }

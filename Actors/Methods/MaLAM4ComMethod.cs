@@ -37,5 +37,5 @@ public sealed class MaLAM4ComMethod : CooperationMethod
 
     public override ImmutableArray<float> Teacher(ILearningBackend backend, int region, ImmutableArray<float> anchors) => backend.TeacherEmbeddings(region, anchors);
 
-    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, block.Values, FromPeers: block.Count > 1));
+    public override void Absorb(IAgentLearner learner, KnowledgeBlock block) => learner.DistilToward(new DistillationTarget(KnowledgeSpace.Embeddings, block.Values, FromPeers: block.IsConsensus));
 }

@@ -3,9 +3,9 @@ using System.Buffers;
 namespace MaLAM4Com.Models.Cooperation;
 
 /// <summary>
-/// Scratch doubles from the shared pool for a computation that runs once per agent and round: with many agents,
-/// fresh arrays there cost a good part of a round in clearing memory and collecting it. The first
-/// <see cref="Length"/> values are the computation's, not cleared; disposing hands the array back.
+/// Scratch doubles from the shared pool for a computation that runs once per agent and round, where fresh arrays
+/// made most of what a large population's run allocated. The first <see cref="Length"/> values are the
+/// computation's, not cleared; disposing hands the array back.
 /// </summary>
 internal readonly struct PooledDoubles : IDisposable
 {
