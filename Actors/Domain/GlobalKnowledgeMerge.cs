@@ -10,7 +10,10 @@ namespace MaLAM4Com.Actors.Domain;
 /// the teacher's by its squared distance from that average, and the share that minimises the blend's error is
 /// variance / distance, within [0, 1] (E-LASCO's elastic coefficient, set at the cloud). Coordinates no edge
 /// covered (an agent sent fewer dimensions) and regions no edge reported come from the teacher alone; a block that
-/// is the teacher's alone counts no reports.
+/// is the teacher's alone counts no reports. So does a region's single report: the teacher goes alone there too.
+/// Blended, a lone report comes back to its own reporter, whose leave-one-out test of how far to trust it
+/// holds out samples the report was fitted to, and so trusts its own echo more than it should; and one report
+/// has no spread to weigh it against the teacher by.
 /// </summary>
 public static class GlobalKnowledgeMerge
 {
@@ -34,7 +37,7 @@ public static class GlobalKnowledgeMerge
                 merged.Add(edges!);
             else if (!hasTeacher)
                 continue;
-            else if (!hasEdges || share >= 1)
+            else if (!hasEdges || share >= 1 || !edges!.IsConsensus)
                 merged.Add(new KnowledgeBlock(region, edges?.Weight ?? 0, lam, edges is null ? 0 : TeacherWidth(edges, lam), Count: 0));
             else
             {

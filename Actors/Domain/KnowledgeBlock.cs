@@ -16,7 +16,7 @@ public sealed record KnowledgeBlock(int Region, double Weight, ImmutableArray<fl
 
     /// <summary>
     /// Whether it averages two or more agents' reports: a consensus to reach. One report (perhaps the receiving
-    /// agent's own, come back with the teacher's knowledge blended in) or none (the teacher's alone) is not.
+    /// agent's own, where the cloud uses no teacher) or none (the teacher's alone) is not.
     /// </summary>
     public bool IsConsensus => Count > 1;
 

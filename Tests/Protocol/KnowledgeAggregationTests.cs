@@ -31,7 +31,7 @@ public sealed class KnowledgeAggregationTests
         Assert.Equal((2, 2), (block.Dimension, block.Width));
         Assert.Equal([5.5f, 2f, 16.5f, 4f], block.Values.ToArray());
         // The teacher fills the second coordinate of each anchor and blends into the first.
-        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1)], new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 8f, 0f, 9f] }, new TeacherWeighting(0.5, false)).Single();
+        var merged = GlobalKnowledgeMerge.Merge([new KnowledgeBlock(1, 100, [2f, 4f], 1, Count: 2)], new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 8f, 0f, 9f] }, new TeacherWeighting(0.5, false)).Single();
         Assert.Equal([1f, 8f, 2f, 9f], merged.Values.ToArray());
     }
 
@@ -98,6 +98,26 @@ public sealed class KnowledgeAggregationTests
         Assert.Equal((2, 0), (merged[0].Count, merged[1].Count));
         Assert.Equal(0, GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(1, false))[0].Count);
         Assert.Equal([5f], GlobalKnowledgeMerge.Merge(edges, teacher, new TeacherWeighting(0, false)).Single().Values.ToArray());
+    }
+
+    [Fact]
+    public void ARegionsLoneReportGivesWayToTheTeacher()
+    {
+        var teacher = new Dictionary<int, ImmutableArray<float>> { [1] = [0f, 10f] };
+        var lone = new[] { new KnowledgeBlock(1, 100, [2f, 4f]) };
+        // Blended, it would come back to its reporter as its own echo: the teacher goes alone, counting no report.
+        var merged = GlobalKnowledgeMerge.Merge(lone, teacher, new TeacherWeighting(0.5, false)).Single();
+        Assert.Equal([0f, 10f], merged.Values.ToArray());
+        Assert.Equal(0, merged.Count);
+        Assert.False(merged.IsConsensus);
+        // Two edges' lone reports of one region are two reports: blended as any pair.
+        var pair = GlobalKnowledgeMerge.Merge([lone[0], new KnowledgeBlock(1, 100, [6f, 8f])], teacher, new TeacherWeighting(0.5, false)).Single();
+        Assert.Equal([2f, 8f], pair.Values.ToArray());
+        Assert.Equal(2, pair.Count);
+        // Without a teacher the lone report is all the region's knowledge there is.
+        var alone = GlobalKnowledgeMerge.Merge(lone, teacher, new TeacherWeighting(0, false)).Single();
+        Assert.Equal([2f, 4f], alone.Values.ToArray());
+        Assert.Equal(1, alone.Count);
     }
 
     [Fact]

@@ -106,15 +106,22 @@ public sealed class RoundProtocolTests
         Assert.Equal(["agent-0", "agent-1", "agent-2", "agent-3"], nmse.Where(r => r.Round == 2).Select(r => Name(topology, r.From)).Order());
     }
 
-    [Fact]
-    public void AnAgentCutOffMidRoundContributesNothingAndTheEdgeRenormalises()
+    [Theory]
+    [InlineData(0.0, 1f)]
+    [InlineData(0.5, 100f)]
+    public void AnAgentCutOffMidRoundContributesNothingAndTheEdgeRenormalises(double teacherShare, float loneReport)
     {
         // agent-2 (region 1, weight 30) cannot reach its edge during round 1: region 1's block is then agent-0's knowledge alone.
-        var (records, topology, backend) = Run(MaLAM4ComMethod.Id, "faults.link-down=[{ link = \"agent-2<->edge-1\", from = 900ms, to = 1100ms }]");
+        var (records, topology, backend) = Run(MaLAM4ComMethod.Id, "faults.link-down=[{ link = \"agent-2<->edge-1\", from = 900ms, to = 1100ms }]",
+            $"scenario.learning.teacher-share={teacherShare}");
         Assert.Contains(records, r => r.Kind == TraceKind.Drop && Name(topology, r.From) == "agent-2" && r.Type == "KnowledgeReport" && r.Round == 1);
         var agent0 = backend.Learners.Single(l => l.Agent == 0);
-        // Round 1's global knowledge for region 1: edges saw only agent-0 (value 1); blended with the teacher: 0.5 x 1 + 0.5 x 100.
-        Assert.Equal(50.5f, agent0.Absorbed[1][0], 4);
-        Assert.Equal(51.25f, agent0.Absorbed[2][0], 4);
+        // Round 1's global knowledge for region 1 (after the teacher's alone before any report, when there is a teacher): edges
+        // saw only agent-0 (value 1). Without a teacher that is the block; with one, the lone report is not blended with it
+        // (it would come back to agent-0 as its own echo): the teacher's 100 alone.
+        int round1 = teacherShare > 0 ? 1 : 0;
+        Assert.Equal(loneReport, agent0.Absorbed[round1][0], 4);
+        // Round 2 has both reports again: (10 x 1 + 30 x 3) / 40 = 2.5, blended with the teacher at its share.
+        Assert.Equal((float)((1 - teacherShare) * 2.5 + teacherShare * 100), agent0.Absorbed[round1 + 1][0], 4);
     }
 }
