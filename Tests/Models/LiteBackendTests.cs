@@ -69,8 +69,8 @@ public sealed class LiteBackendTests
         Assert.Equal(0, ((LinearAgentLearner)misled).DistillWeightUsed);
     }
 
-    // In consensus, a region's block of one report (the agent's own, perhaps, blended with the teacher) is no consensus
-    // to reach and is weighed as plain distillation; a block averaging two or more agents' reports is one.
+    // In consensus, a region's block of one report (the agent's own, perhaps: the cloud sends one where it has no teacher)
+    // is no consensus to reach and is weighed as plain distillation; a block averaging two or more agents' reports is one.
     [Theory]
     [InlineData(MaLAM4ComMethod.Id)]
     [InlineData(FdFullMethod.Id)]
