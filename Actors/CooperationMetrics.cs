@@ -47,7 +47,8 @@ public static class CooperationMetrics
     /// <summary>Cloud: edges whose aggregate it merged in the round.</summary>
     public static readonly MetricName EdgesMerged = new("edges_merged");
 
-    /// <summary>Cloud: the teacher's share in the round's merge, averaged over the regions.</summary>
+    /// <summary>Cloud: the teacher's share it holds after the round's merge (learned or configured), averaged over the regions; it blends
+    /// only regions with two reports or more, the others get the teacher's knowledge alone.</summary>
     public static readonly MetricName TeacherShare = new("teacher_share");
 
     /// <summary>Cloud: regions whose anchors it holds.</summary>
