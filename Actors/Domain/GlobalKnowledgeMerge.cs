@@ -28,7 +28,7 @@ public static class GlobalKnowledgeMerge
         {
             bool hasEdges = fromEdges.TryGetValue(region, out var edges);
             bool hasTeacher = teacher.TryGetValue(region, out var lam) && !lam.IsDefaultOrEmpty;
-            if (hasEdges && hasTeacher && weighting.Elastic && edges!.Count >= 2)
+            if (hasEdges && hasTeacher && weighting.Elastic && edges!.IsConsensus)
                 weighting.Learn(region, ElasticShare(edges, lam));
             double share = weighting.For(region);
             if (hasTeacher && share == 0 && !hasEdges)
