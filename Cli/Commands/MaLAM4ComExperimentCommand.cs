@@ -3,7 +3,9 @@ using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Cli.Config;
 using MaLAM4Com.Cli.Experiments;
+using MaLAM4Com.Engine.Config;
 using MaLAM4Com.Models;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Commands;
 
@@ -27,6 +29,11 @@ public static class MaLAM4ComExperimentCommand
         var sweepRho = new Option<string>("--sweep-rho") { Description = "Sampling ratio of the V and loss sweeps, the bytes comparison and the downstream task.", DefaultValueFactory = _ => "1/32" };
         var vs = new Option<string>("--v") { Description = "Values of the drift-plus-penalty parameter V to sweep: 0 weighs the budgets only (no agent ever shares); any V > 0 shares whenever an agent's byte queue is empty, and V reshapes what agents send only where V times a difference of penalties rivals the queue's backlog times a report's bytes.", DefaultValueFactory = _ => "0,1000000,100000000,1000000000,10000000000" };
         var losses = new Option<string>("--loss") { Description = "Random link loss rates to sweep.", DefaultValueFactory = _ => "0,0.05,0.2,0.4" };
+        var dimensions = new Option<string>("--dimensions")
+        {
+            Description = "Embedding dimensions to sweep: each run lets agents share that one dimension (at the configured quantisations); at lite fidelity it is also the agents' number of output coordinates.",
+            DefaultValueFactory = _ => "16,32,64,128",
+        };
         var dimension = new Option<int>("--downstream-dimension")
         {
             Description = "Embedding dimension of the downstream task (64: the largest default cooperation dimension whose classifier needs >= 96 % fewer MACs than on raw CSI).",
@@ -36,21 +43,27 @@ public static class MaLAM4ComExperimentCommand
         var genie = new Option<int>("--genie-samples") { Description = "Samples per region the genie LMMSE reference is fitted on at each rho (more than the measurement count M; 0: no reference).", DefaultValueFactory = _ => 2000 };
         var output = new Option<string>("--out") { Description = "Results directory.", DefaultValueFactory = _ => Path.Combine("results", "malam4com") };
         var json = new Option<string?>("--json") { Description = "Also write summary.json to this path." };
-        var liteCheck = new Option<bool>("--lite-check") { Description = "Run every method at lite fidelity too, at the sweep rho, and compare the rankings (true or false).", DefaultValueFactory = _ => true };
+        var liteCheck = new Option<bool>("--lite-check")
+        {
+            Description = "Run every method and every sweep at lite fidelity too, at the sweep rho, and compare the rankings and the ways the sweeps move (true or false).",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("malam4com", """
             MaLAM4Com against local-only training, FedAvg and full-output federated distillation across sampling
-            ratios; bytes per round; the V sweep (cost vs NMSE against the budget); NMSE under link loss; and the
-            downstream task on embeddings vs raw CSI. Writes tables, plots and summary.json.
+            ratios; bytes per round; the V sweep (cost vs NMSE against the budget); NMSE under link loss and by
+            embedding dimension; the same at lite fidelity; and the downstream task on embeddings vs raw CSI.
+            Writes tables, plots and summary.json.
             Examples:
               malam4com experiment malam4com
               malam4com experiment malam4com --rhos 1/32 --v 1,100000 --loss 0,0.2 --set scenario.rounds=4 --out /tmp/m4c
             """)
         {
-            config, set, rhos, methods, sweepRho, vs, losses, dimension, samples, genie, output, json, liteCheck,
+            config, set, rhos, methods, sweepRho, vs, losses, dimensions, dimension, samples, genie, output, json, liteCheck,
         };
         command.SetAction(parse =>
         {
-            var settings = SettingsLoader.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []);
+            string[] sets = parse.GetValue(set) ?? [];
+            var settings = SettingsLoader.Load(parse.GetValue(config)!, sets);
             var methodList = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Method).ToList();
             var rhoList = parse.GetValue(rhos)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Arguments.Ratio(r, "--rhos")).ToList();
             if (rhoList.Count == 0 || methodList.Count == 0)
@@ -59,6 +72,7 @@ public static class MaLAM4ComExperimentCommand
                 rhoList, methodList, Arguments.Ratio(parse.GetValue(sweepRho)!, "--sweep-rho"),
                 Arguments.NumberList(parse.GetValue(vs)!, "--v", 0, 1e12),
                 Arguments.NumberList(parse.GetValue(losses)!, "--loss", 0, 1),
+                Dimensions(parse.GetValue(dimensions)!, parse.GetValue(config)!, sets, parse.GetValue(liteCheck)),
                 Arguments.Positive(parse.GetValue(dimension), "--downstream-dimension"),
                 Arguments.Positive(parse.GetValue(samples), "--downstream-samples"),
                 GenieSamples(parse.GetValue(genie), rhoList),
@@ -89,6 +103,27 @@ public static class MaLAM4ComExperimentCommand
         if (samples != 0 && samples < needed)
             throw new UsageException($"--genie-samples must be 0 (no reference) or at least {needed} for rho {SamplingRatio.Format(rhos.Max())} (got {samples})");
         return samples;
+    }
+
+    /// <summary>The dimensions to sweep, each checked as the scenario's only cooperation dimension at every fidelity the experiment runs.</summary>
+    private static IReadOnlyList<int> Dimensions(string text, string config, string[] sets, bool liteCheck)
+    {
+        var dimensions = Arguments.PositiveIntList(text, "--dimensions");
+        foreach (int d in dimensions)
+        {
+            string[] only = [.. sets, $"scenario.cooperation.dimensions=[{d}]"];
+            try
+            {
+                SettingsLoader.Load(config, only);
+                if (liteCheck)
+                    SettingsLoader.Load(config, [.. only, $"scenario.learning.fidelity={Fidelity.Lite.Name()}"]);
+            }
+            catch (ConfigException e)
+            {
+                throw new UsageException($"--dimensions: '{d}': {e.Message}");
+            }
+        }
+        return dimensions;
     }
 
     private static ICooperationMethod Method(string name)

@@ -10,9 +10,10 @@ using MaLAM4Com.Models.Cooperation;
 namespace MaLAM4Com.Cli.Experiments;
 
 /// <summary>
-/// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> the V sweep and the link-loss
-/// sweep of MaLAM4Com, and, when <see cref="LiteCheck"/>, every method again at lite fidelity (whether lite ranks them as full
-/// fidelity does); <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
+/// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> MaLAM4Com's V sweep, link-loss
+/// sweep and dimension sweep (each run sharing embeddings of that one dimension), and, when <see cref="LiteCheck"/>, every method and
+/// every sweep again at lite fidelity (whether lite ranks the methods as full fidelity does and its sweeps move the same way);
+/// <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
 /// </summary>
 public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Rhos,
@@ -20,15 +21,29 @@ public sealed record MaLAM4ComPlan(
     double SweepRho,
     IReadOnlyList<double> Vs,
     IReadOnlyList<double> LossRates,
+    IReadOnlyList<int> Dimensions,
     int DownstreamDimension,
     int DownstreamSamplesPerRegion,
     int GenieFitSamples,
     bool LiteCheck = false);
 
-/// <summary>One simulation of the experiment: its sweep (<c>methods</c>, <c>v</c> or <c>loss</c>), its parameters and what came of it.</summary>
-public sealed record MaLAM4ComPoint(string Sweep, ICooperationMethod Method, double Rho, double V, double LossRate, ScenarioOutcome? Outcome, string? Error, int Agents)
+/// <summary>
+/// One simulation of the experiment: what it varies, at which fidelity, its parameters (<paramref name="Dimension"/>: the one
+/// embedding dimension agents share, null for the configured ones) and what came of it.
+/// </summary>
+public sealed record MaLAM4ComPoint(ExperimentSweep Sweep, Fidelity Fidelity, ICooperationMethod Method, double Rho, double V, double LossRate, int? Dimension,
+    ScenarioOutcome? Outcome, string? Error, int Agents)
 {
     public bool Completed => Outcome is not null && Error is null;
+
+    /// <summary>The value its sweep varies (NaN for a method run).</summary>
+    public double Swept => Sweep switch
+    {
+        ExperimentSweep.V => V,
+        ExperimentSweep.Loss => LossRate,
+        ExperimentSweep.Dimension => Dimension ?? double.NaN,
+        _ => double.NaN,
+    };
 
     /// <summary>The last round's mean test NMSE over the agents (dB), or NaN when the run failed.</summary>
     public double NmseDb => Outcome?.Last?.MeanNmseDb ?? double.NaN;
@@ -83,55 +98,64 @@ public static class MaLAM4ComExperiment
     public static MaLAM4ComResult Run(SimulationSettings baseSettings, MaLAM4ComPlan plan, TextWriter log, Action<string> progress)
     {
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        var runs = new List<(string Sweep, ICooperationMethod Method, double Rho, double V, double Loss)>();
-        var lite = baseSettings with { Scenario = baseSettings.Scenario with { Learning = baseSettings.Scenario.Learning with { Fidelity = Fidelity.Lite } } };
+        var baseFidelity = baseSettings.Scenario.Learning.Fidelity;
         double defaultV = baseSettings.Scenario.Cooperation.V;
         double defaultLoss = baseSettings.Faults.Loss.IidRate;
+        var runs = new List<(ExperimentSweep Sweep, Fidelity Fidelity, ICooperationMethod Method, double Rho, double V, double Loss, int? Dimension)>();
+        void Sweeps(Fidelity fidelity)
+        {
+            var m = CooperationMethods.MaLAM4Com;
+            foreach (double v in plan.Vs)
+                runs.Add((ExperimentSweep.V, fidelity, m, plan.SweepRho, v, defaultLoss, null));
+            foreach (double loss in plan.LossRates)
+                runs.Add((ExperimentSweep.Loss, fidelity, m, plan.SweepRho, defaultV, loss, null));
+            foreach (int d in plan.Dimensions)
+                runs.Add((ExperimentSweep.Dimension, fidelity, m, plan.SweepRho, defaultV, defaultLoss, d));
+        }
         foreach (double rho in plan.Rhos)
             foreach (var method in plan.Methods)
-                runs.Add(("methods", method, rho, defaultV, defaultLoss));
-        foreach (double v in plan.Vs)
-            runs.Add(("v", CooperationMethods.MaLAM4Com, plan.SweepRho, v, defaultLoss));
-        foreach (double loss in plan.LossRates)
-            runs.Add(("loss", CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, loss));
+                runs.Add((ExperimentSweep.Methods, baseFidelity, method, rho, defaultV, defaultLoss, null));
+        Sweeps(baseFidelity);
         // A lite run would only repeat itself at lite.
-        if (plan.LiteCheck && baseSettings.Scenario.Learning.Fidelity == Fidelity.Full)
+        if (plan.LiteCheck && baseFidelity == Fidelity.Full)
         {
             foreach (var method in plan.Methods)
-                runs.Add((LiteSweep, method, plan.SweepRho, defaultV, defaultLoss));
+                runs.Add((ExperimentSweep.Methods, Fidelity.Lite, method, plan.SweepRho, defaultV, defaultLoss, null));
+            Sweeps(Fidelity.Lite);
         }
         var points = new List<MaLAM4ComPoint>();
-        var done = new Dictionary<(string, double, double, double), MaLAM4ComPoint>();
+        var done = new Dictionary<(Fidelity, string, double, double, double, int?), MaLAM4ComPoint>();
         for (int i = 0; i < runs.Count; i++)
         {
-            var (sweep, method, rho, v, loss) = runs[i];
-            // A sweep point equal to a method run (default V, default loss) is that run, not a second simulation.
-            if (sweep != LiteSweep && done.TryGetValue((method.Name, rho, v, loss), out var same))
+            var (sweep, fidelity, method, rho, v, loss, dimension) = runs[i];
+            // A sweep point equal to a run already made (default V, default loss) is that run, not a second simulation.
+            var key = (fidelity, method.Name, rho, v, loss, dimension);
+            if (done.TryGetValue(key, out var same))
             {
-                points.Add(same with { Sweep = sweep });
+                points.Add(same with { Sweep = sweep, Dimension = dimension });
                 continue;
             }
-            var settings = With(sweep == LiteSweep ? lite : baseSettings, method, rho, v, loss);
-            string label = string.Create(CultureInfo.InvariantCulture, $"{sweep}: {method.Name} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}");
+            var settings = With(baseSettings, fidelity, method, rho, v, loss, dimension);
+            string label = string.Create(CultureInfo.InvariantCulture,
+                $"{(fidelity == baseFidelity ? "" : fidelity.Name() + " ")}{sweep.Name()}: {method.Name} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}{(dimension is { } d ? $" dimension {d}" : "")}");
             progress($"[{i + 1}/{runs.Count}] {label} (elapsed {wall.Elapsed:hh\\:mm\\:ss})");
             MaLAM4ComPoint point;
             try
             {
                 var outcome = ScenarioRunner.Run(settings, openTrace: null, log);
-                point = new MaLAM4ComPoint(sweep, method, rho, v, loss, outcome, null, settings.Scenario.Agents);
+                point = new MaLAM4ComPoint(sweep, fidelity, method, rho, v, loss, dimension, outcome, null, settings.Scenario.Agents);
                 progress(string.Create(CultureInfo.InvariantCulture, $"    NMSE {point.NmseDb:F2} dB, {outcome.BytesPerRound:N0} cooperation bytes per round, {outcome.Result.Wall.TotalSeconds:F0} s"));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                point = new MaLAM4ComPoint(sweep, method, rho, v, loss, null, e.Message, settings.Scenario.Agents);
+                point = new MaLAM4ComPoint(sweep, fidelity, method, rho, v, loss, dimension, null, e.Message, settings.Scenario.Agents);
                 progress($"    failed: {e.Message}");
             }
-            if (sweep != LiteSweep)
-                done[(method.Name, rho, v, loss)] = point;
+            done[key] = point;
             points.Add(point);
         }
         progress($"downstream task at rho {SamplingRatio.Format(plan.SweepRho)}, d = {plan.DownstreamDimension}");
-        var downstream = Downstream(With(baseSettings, CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss), plan, log);
+        var downstream = Downstream(With(baseSettings, baseFidelity, CooperationMethods.MaLAM4Com, plan.SweepRho, defaultV, defaultLoss, null), plan, log);
         var genie = new Dictionary<double, IReadOnlyDictionary<int, double>>();
         // Lite agents see fewer measurement axes than the genie is given: its reference would not compare.
         if (plan.GenieFitSamples > 0 && baseSettings.Scenario.Learning.Fidelity == Fidelity.Full)
@@ -144,9 +168,6 @@ public static class MaLAM4ComExperiment
         }
         return new MaLAM4ComResult(plan, baseSettings, points, downstream, genie, wall.Elapsed);
     }
-
-    /// <summary>The sweep of the lite runs.</summary>
-    public const string LiteSweep = "lite";
 
     /// <summary>Fresh samples per region the genie reference is tested on.</summary>
     public const int GenieTestSamples = 500;
@@ -169,13 +190,13 @@ public static class MaLAM4ComExperiment
             backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);
     }
 
-    private static SimulationSettings With(SimulationSettings s, ICooperationMethod method, double rho, double v, double loss) => s with
+    private static SimulationSettings With(SimulationSettings s, Fidelity fidelity, ICooperationMethod method, double rho, double v, double loss, int? dimension) => s with
     {
         Scenario = s.Scenario with
         {
             Method = method,
-            Learning = s.Scenario.Learning with { Rho = rho },
-            Cooperation = s.Scenario.Cooperation with { V = v },
+            Learning = s.Scenario.Learning with { Rho = rho, Fidelity = fidelity },
+            Cooperation = s.Scenario.Cooperation with { V = v, Dimensions = dimension is { } d ? [d] : s.Scenario.Cooperation.Dimensions },
         },
         Faults = s.Faults with { Loss = s.Faults.Loss with { Model = loss > 0 ? LossSettings.Iid : LossSettings.None, IidRate = loss } },
         Trace = s.Trace with { Enabled = false, ChromePath = "" },
@@ -210,11 +231,15 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     /// <summary>The genie's region mean at <paramref name="rho"/> (dB); NaN without a genie.</summary>
     public double GenieRegionMeanDb(double rho) => GenieNmse.TryGetValue(rho, out var regions) ? regions.Values.Average(ChannelMetrics.ToDb) : double.NaN;
 
-    /// <summary>Whether the methods also ran at lite fidelity (asked for, and the scenario was not lite already).</summary>
-    public bool HasLiteCheck => Points.Any(p => p.Sweep == MaLAM4ComExperiment.LiteSweep);
+    /// <summary>The fidelity of the scenario the experiment was given: of its method runs at every rho and of its sweeps.</summary>
+    public Fidelity BaseFidelity => Settings.Scenario.Learning.Fidelity;
+
+    /// <summary>Whether the methods and sweeps also ran at lite fidelity (asked for, and the scenario was not lite already).</summary>
+    public bool HasLiteCheck => Points.Any(p => p.Fidelity != BaseFidelity);
 
     /// <summary>The lite run of <paramref name="method"/> at the sweep rho, when the plan has one.</summary>
-    public MaLAM4ComPoint? Lite(ICooperationMethod method) => Points.FirstOrDefault(p => p.Sweep == MaLAM4ComExperiment.LiteSweep && p.Method.Name == method.Name);
+    public MaLAM4ComPoint? Lite(ICooperationMethod method) =>
+        HasLiteCheck ? Points.FirstOrDefault(p => p.Sweep == ExperimentSweep.Methods && p.Fidelity == Fidelity.Lite && p.Method.Name == method.Name) : null;
 
     /// <summary>The plan's methods ranked by their agents' last test NMSE at the sweep rho, at full fidelity or lite.</summary>
     public MethodRanking Ranking(bool lite) => new([.. Plan.Methods
@@ -224,12 +249,21 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     public double CooperationWorthDb()
     {
         var shared = Method(CooperationMethods.MaLAM4Com, Plan.SweepRho);
-        var none = Sweep("v").FirstOrDefault(p => p.V == 0);
+        var none = Sweep(ExperimentSweep.V).FirstOrDefault(p => p.V == 0);
         return shared is { Completed: true } && none is { Completed: true } ? none.RegionMeanDb(Settings.Scenario) - shared.RegionMeanDb(Settings.Scenario) : double.NaN;
     }
 
     public MaLAM4ComPoint? Method(ICooperationMethod method, double rho) =>
-        Points.FirstOrDefault(p => p.Sweep == "methods" && p.Method.Name == method.Name && Math.Abs(p.Rho - rho) < 1e-12);
+        Points.FirstOrDefault(p => p.Sweep == ExperimentSweep.Methods && p.Fidelity == BaseFidelity && p.Method.Name == method.Name && Math.Abs(p.Rho - rho) < 1e-12);
 
-    public IEnumerable<MaLAM4ComPoint> Sweep(string name) => Points.Where(p => p.Sweep == name);
+    /// <summary>A sweep's points in the plan's order, at the scenario's fidelity or, with <paramref name="lite"/>, at lite fidelity (none without a lite check).</summary>
+    public IEnumerable<MaLAM4ComPoint> Sweep(ExperimentSweep sweep, bool lite = false) =>
+        lite && !HasLiteCheck ? [] : Points.Where(p => p.Sweep == sweep && p.Fidelity == (lite ? Fidelity.Lite : BaseFidelity));
+
+    /// <summary>How a sweep moves step by step (<see cref="SweepSteps"/>), on the region means of the agents' last rounds.</summary>
+    public IReadOnlyList<SweepStep> Steps(ExperimentSweep sweep, bool lite = false) => SweepSteps.Of([.. Sweep(sweep, lite)
+        .Select(p => (p.Swept, (IReadOnlyDictionary<int, double>)p.RegionNmse(Settings.Scenario, recent: true).ToDictionary(kv => kv.Key, kv => ChannelMetrics.ToDb(kv.Value))))]);
+
+    /// <summary>Whether every sweep moves the same way at lite fidelity as at full (<see cref="SweepSteps.Agree"/>); null without a lite check.</summary>
+    public bool? SweepsAgree() => HasLiteCheck ? ExperimentSweeps.OfMaLAM4Com.All(s => SweepSteps.Agree(Steps(s), Steps(s, lite: true))) : null;
 }

@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace MaLAM4Com.Cli.Experiments;
 
-/// <summary>The MaLAM4Com experiment's PNG plots: NMSE per method per rho, bytes per round per method, the V sweep and the loss sweep.</summary>
+/// <summary>The MaLAM4Com experiment's PNG plots: NMSE per method per rho, bytes per round per method, the V sweep, the loss sweep and the dimension sweep.</summary>
 public static class MaLAM4ComPlots
 {
     public static IReadOnlyList<string> Write(MaLAM4ComResult r, string directory) =>
@@ -12,7 +12,8 @@ public static class MaLAM4ComPlots
         NmseByRho(r, Path.Combine(directory, "nmse_by_rho.png")),
         BytesPerRound(r, Path.Combine(directory, "bytes_per_round.png")),
         VSweep(r, Path.Combine(directory, "v_sweep.png")),
-        LossSweep(r, Path.Combine(directory, "loss_sweep.png")),
+        FidelitySweep(r, ExperimentSweep.Loss, x => 100 * x, "NMSE under random link loss", "link loss rate (%)", Path.Combine(directory, "loss_sweep.png")),
+        FidelitySweep(r, ExperimentSweep.Dimension, Math.Log2, "NMSE by the one embedding dimension agents share", "log2 of the dimension", Path.Combine(directory, "dimension_sweep.png")),
     ];
 
     private static string NmseByRho(MaLAM4ComResult r, string path)
@@ -53,7 +54,7 @@ public static class MaLAM4ComPlots
     private static string VSweep(MaLAM4ComResult r, string path)
     {
         var plot = new Plot();
-        var points = r.Sweep("v").Where(p => p.Completed).ToList();
+        var points = r.Sweep(ExperimentSweep.V).Where(p => p.Completed).ToList();
         var scenario = r.Settings.Scenario;
         // V = 0 sits one decade left of the smallest V > 0, on a tick of its own.
         double smallest = points.Where(p => p.V > 0).Select(p => p.V).DefaultIfEmpty(1).Min();
@@ -72,12 +73,18 @@ public static class MaLAM4ComPlots
         return PlotFiles.Save(plot, "V sweep: NMSE and cost per agent against V", "V", "NMSE (dB)", path);
     }
 
-    private static string LossSweep(MaLAM4ComResult r, string path)
+    // One line per fidelity that ran the sweep.
+    private static string FidelitySweep(MaLAM4ComResult r, ExperimentSweep sweep, Func<double, double> x, string title, string xLabel, string path)
     {
         var plot = new Plot();
-        var points = r.Sweep("loss").Where(p => p.Completed).ToList();
-        var line = plot.Add.Scatter(points.Select(p => 100 * p.LossRate).ToArray(), points.Select(p => p.RegionMeanDb(r.Settings.Scenario, recent: true)).ToArray());
-        line.LegendText = "MaLAM4Com, region mean of the last rounds";
-        return PlotFiles.Save(plot, "NMSE under random link loss", "link loss rate (%)", "NMSE (dB)", path);
+        foreach (bool lite in r.HasLiteCheck ? [false, true] : new[] { false })
+        {
+            var points = r.Sweep(sweep, lite).Where(p => p.Completed).ToList();
+            var line = plot.Add.Scatter(points.Select(p => x(p.Swept)).ToArray(), points.Select(p => p.RegionMeanDb(r.Settings.Scenario, recent: true)).ToArray());
+            line.LegendText = $"MaLAM4Com{(lite ? ", lite fidelity" : "")}, region mean of the last rounds";
+            if (lite)
+                line.LinePattern = LinePattern.Dashed;
+        }
+        return PlotFiles.Save(plot, title, xLabel, "NMSE (dB)", path);
     }
 }

@@ -5,6 +5,7 @@ using MaLAM4Com.Actors.Methods;
 using MaLAM4Com.Channels;
 using MaLAM4Com.Cli.Reporting;
 using MaLAM4Com.Models;
+using MaLAM4Com.Models.Cooperation;
 
 namespace MaLAM4Com.Cli.Experiments;
 
@@ -14,7 +15,8 @@ namespace MaLAM4Com.Cli.Experiments;
 /// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>lite_full_rank_agree</c>,
 /// <c>lite_full_ranking</c> (each fidelity's order, "&lt;" between neighbours <see cref="MethodRanking"/> orders, "≈" between tied ones),
 /// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
-/// <c>downstream</c>, <c>v_sweep</c>, <c>loss_sweep</c>, <c>claims</c>) and the plots.
+/// <c>downstream</c>, <c>lite_full_sweeps_agree</c> and <c>lite_full_sweep_steps[sweep]</c> (how each sweep moves at each fidelity),
+/// <c>v_sweep</c>, <c>loss_sweep</c>, <c>dimension_sweep</c> and, with the lite check, the same with <c>lite_</c> before them, <c>claims</c>) and the plots.
 /// </summary>
 public static class MaLAM4ComReport
 {
@@ -62,7 +64,7 @@ public static class MaLAM4ComReport
         if (double.IsFinite(worth))
             claims.Add(("cooperation is worth >= 1.0 dB on the region mean (MaLAM4Com against V = 0, where nobody shares)", worth >= 1.0,
                 F($"{worth:F2} dB")));
-        var v = r.Sweep("v").Where(p => p.Completed).OrderBy(p => p.V).ToList();
+        var v = r.Sweep(ExperimentSweep.V).Where(p => p.Completed).OrderBy(p => p.V).ToList();
         if (v.Count > 1)
         {
             var means = v.Select(p => p.RegionMeanDb(scenario, recent: true)).ToList();
@@ -92,7 +94,7 @@ public static class MaLAM4ComReport
             claims.Add(("embeddings cut cooperation bytes per round by >= 90 % against fd_full", cut >= 0.90,
                 F($"bytes per round {m.Outcome.BytesPerRound:N0} vs {fd.Outcome.BytesPerRound:N0} ({cut:P1} cut); NMSE {m.NmseDb:F2} vs {fd.NmseDb:F2} dB")));
         }
-        var loss = r.Sweep("loss").Where(p => p.Completed).OrderBy(p => p.LossRate).ToList();
+        var loss = r.Sweep(ExperimentSweep.Loss).Where(p => p.Completed).OrderBy(p => p.LossRate).ToList();
         if (loss.Count > 1)
         {
             var means = loss.Select(p => p.RegionMeanDb(scenario, recent: true)).ToList();
@@ -107,6 +109,8 @@ public static class MaLAM4ComReport
             var lite = r.Ranking(lite: true);
             claims.Add(($"lite and full fidelity rank the methods the same (no pair that either orders, by >= {MethodRanking.SmallestDifferenceDb:F1} dB and beyond its agents' spread, lies the other way round in the other)",
                 MethodRanking.Agree(full, lite), $"full: {full}; lite: {lite} (lower NMSE first)"));
+            claims.Add(($"lite and full fidelity move the same way in every sweep of MaLAM4Com ({string.Join(", ", ExperimentSweeps.OfMaLAM4Com.Select(w => w.Parameter()))}: no step, nor the whole sweep, rises in one and falls in the other; a step moves when the region mean of the last five rounds changes by >= {MethodRanking.SmallestDifferenceDb:F1} dB and its regions' changes resolve it)",
+                r.SweepsAgree() == true, string.Join("; ", ExperimentSweeps.OfMaLAM4Com.Select(w => $"{w.Parameter()}: full {Moves(r.Steps(w))}, lite {Moves(r.Steps(w, lite: true))}"))));
         }
         if (m is { Completed: true } && local is { Completed: true })
         {
@@ -126,6 +130,37 @@ public static class MaLAM4ComReport
             F($"{d.MacsEmbedding:N0} vs {d.MacsRaw:N0} MACs ({d.MacReduction:P2} fewer); accuracy {d.AccEmbedding:P1} vs {d.AccRaw:P1}")));
         return claims;
     }
+
+    /// <summary>A sweep of MaLAM4Com as a table: what each point sent, cost and measured.</summary>
+    private static void SweepTable(MaLAM4ComResult r, ExperimentSweep sweep, bool lite, StringBuilder md)
+    {
+        var s = r.Settings.Scenario;
+        string fidelity = lite ? ", lite fidelity" : "";
+        md.AppendLine().AppendLine($"## {Capitalised(sweep.Parameter())} sweep (MaLAM4Com{fidelity})").AppendLine();
+        if (sweep == ExperimentSweep.Dimension)
+            md.AppendLine(F($"Each run lets agents share embeddings of one dimension only, at the configured quantisations ({string.Join(", ", s.Cooperation.Bits)} bits); at lite fidelity that dimension is also the agents' number of output coordinates.")).AppendLine();
+        md.AppendLine(F($"Budget {s.Cooperation.ByteBudget:N0} B per agent and round."));
+        md.AppendLine().AppendLine($"| {sweep.Parameter()} | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | NMSE (dB) | region mean (dB) | region mean, last 5 rounds | agents measured | messages dropped |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in r.Sweep(sweep, lite))
+            md.AppendLine(F($"| {Value(sweep, p.Swept)} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {(p.Completed ? Cell(p) : "failed: " + p.Error)} | {p.RegionMeanDb(s):F2} | {p.RegionMeanDb(s, recent: true):F2} | {p.Outcome?.Last?.Agents}/{p.Agents} | {p.Outcome?.Result.Counters.Dropped} |"));
+    }
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>A swept value as its sweep writes it: V as a number, a loss rate in per cent, a dimension as an integer.</summary>
+    private static string Value(ExperimentSweep sweep, double x) => sweep switch
+    {
+        ExperimentSweep.Loss => x.ToString("P0", Inv),
+        ExperimentSweep.Dimension => x.ToString("F0", Inv),
+        _ => x.ToString("G4", Inv),
+    };
+
+    /// <summary>A sweep's steps as the directions they move in, the whole sweep after a bar: "flat, fall, rise | rise".</summary>
+    private static string Moves(IReadOnlyList<SweepStep> steps) =>
+        steps.Count == 0 ? "no steps" : steps.Count < 3 ? string.Join(", ", steps.Select(Move)) : string.Join(", ", steps.SkipLast(1).Select(Move)) + " | " + Move(steps[^1]);
+
+    private static string Move(SweepStep step) => double.IsNaN(step.ChangeDb) ? "failed" : step.Direction.ToString().ToLowerInvariant();
 
     /// <summary>Per LOS region (even ids), how far a run's NMSE lies above the genie's, in dB.</summary>
     private static List<(int Region, double Gap)> LosGaps(MaLAM4ComResult r, MaLAM4ComPoint p, IReadOnlyDictionary<int, double> genie) =>
@@ -174,6 +209,21 @@ public static class MaLAM4ComReport
                 md.AppendLine(F($"| {method.Name} | {Cell(full)} | {full?.RegionMeanDb(s) ?? double.NaN:F2} | {Cell(lite)} | {lite?.RegionMeanDb(s) ?? double.NaN:F2} |"));
             }
             md.AppendLine().AppendLine($"Ranking, lowest NMSE first: full {r.Ranking(false)}; lite {r.Ranking(true)}. \"<\" where the neighbours' means differ by at least {MethodRanking.SmallestDifferenceDb:F1} dB and the paired differences of their agents' NMSE have a mean more than two standard errors from zero, \"≈\" where not.");
+            foreach (var sweep in ExperimentSweeps.OfMaLAM4Com)
+                SweepTable(r, sweep, lite: true, md);
+            md.AppendLine().AppendLine("### How the sweeps move at each fidelity").AppendLine();
+            md.AppendLine(F($"Change of the region mean of the last five rounds from one point to the next, and over the whole sweep; a step rises or falls where the change is at least {MethodRanking.SmallestDifferenceDb:F1} dB and the regions' changes have a mean more than two standard errors from zero, and is flat where not.")).AppendLine();
+            md.AppendLine("| sweep | step | full: change (dB) | full | lite: change (dB) | lite |").AppendLine("|---|---|---:|---|---:|---|");
+            foreach (var sweep in ExperimentSweeps.OfMaLAM4Com)
+            {
+                var full = r.Steps(sweep);
+                var lite = r.Steps(sweep, lite: true);
+                for (int i = 0; i < Math.Min(full.Count, lite.Count); i++)
+                {
+                    string step = $"{(i == full.Count - 1 && full.Count > 2 ? "whole sweep: " : "")}{Value(sweep, full[i].From)} to {Value(sweep, full[i].To)}";
+                    md.AppendLine(F($"| {sweep.Parameter()} | {step} | {full[i].ChangeDb:+0.000;-0.000} | {Move(full[i])} | {lite[i].ChangeDb:+0.000;-0.000} | {Move(lite[i])} |"));
+                }
+            }
         }
         md.AppendLine().AppendLine($"## Cooperation bytes per round (rho {SamplingRatio.Format(r.Plan.SweepRho)})").AppendLine();
         md.AppendLine("| method | bytes per round | NMSE (dB) |").AppendLine("|---|---:|---:|");
@@ -182,14 +232,8 @@ public static class MaLAM4ComReport
             var p = r.Method(method, r.Plan.SweepRho);
             md.AppendLine(F($"| {method.Name} | {p?.Outcome?.BytesPerRound ?? double.NaN:N0} | {Cell(p)} |"));
         }
-        md.AppendLine().AppendLine("## V sweep (MaLAM4Com)").AppendLine();
-        md.AppendLine("| V | rounds an agent shared | mean report (B) | mean agent cost (B/round) | largest agent cost | budget | NMSE (dB) | region mean (dB) | region mean, last 5 rounds |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var p in r.Sweep("v"))
-            md.AppendLine(F($"| {p.V:G4} | {p.Sharing.ShareRate:P0} | {(p.Sharing.Reports == 0 ? "none sent" : p.Sharing.MeanReportBytes.ToString("N0", Inv))} | {p.MeanAgentCostBytes:N0} | {p.MaxAgentCostBytes:N0} | {s.Cooperation.ByteBudget:N0} | {Cell(p)} | {p.RegionMeanDb(s):F2} | {p.RegionMeanDb(s, recent: true):F2} |"));
-        md.AppendLine().AppendLine("## Link loss sweep (MaLAM4Com)").AppendLine();
-        md.AppendLine("| loss rate | NMSE (dB) | region mean (dB) | region mean, last 5 rounds | completed | agents measured | messages dropped |").AppendLine("|---:|---:|---:|---:|---|---:|---:|");
-        foreach (var p in r.Sweep("loss"))
-            md.AppendLine(F($"| {p.LossRate:P0} | {Cell(p)} | {p.RegionMeanDb(s):F2} | {p.RegionMeanDb(s, recent: true):F2} | {(p.Completed ? "yes" : "no: " + p.Error)} | {p.Outcome?.Last?.Agents}/{p.Agents} | {p.Outcome?.Result.Counters.Dropped} |"));
+        foreach (var sweep in ExperimentSweeps.OfMaLAM4Com)
+            SweepTable(r, sweep, lite: false, md);
         var d = r.Downstream;
         md.AppendLine().AppendLine("## Downstream task: region identification").AppendLine();
         md.AppendLine("| input | MACs per sample | accuracy |").AppendLine("|---|---:|---:|");
@@ -239,9 +283,9 @@ public static class MaLAM4ComReport
 
     private static string Csv(MaLAM4ComResult r)
     {
-        var csv = new StringBuilder("sweep,method,rho,v,loss_rate,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,share_rate,mean_report_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
+        var csv = new StringBuilder("sweep,fidelity,method,rho,v,loss_rate,dimension,completed,nmse_db,bytes_per_round,mean_agent_cost_bytes,max_agent_cost_bytes,share_rate,mean_report_bytes,agents_measured,agents,messages_dropped,wall_s,error\n");
         foreach (var p in r.Points)
-            csv.AppendLine(F($"{p.Sweep},{p.Method.Name},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
+            csv.AppendLine(F($"{p.Sweep.Name()},{p.Fidelity.Name()},{p.Method.Name},{SamplingRatio.Format(p.Rho)},{p.V:R},{p.LossRate:R},{p.Dimension},{p.Completed},{p.NmseDb:F4},{p.Outcome?.BytesPerRound:F0},{p.MeanAgentCostBytes:F1},{p.MaxAgentCostBytes:F1},{p.Sharing.ShareRate:F4},{p.Sharing.MeanReportBytes:F1},{p.Outcome?.Last?.Agents},{p.Agents},{p.Outcome?.Result.Counters.Dropped},{p.Outcome?.Result.Wall.TotalSeconds:F1},\"{p.Error?.Replace("\"", "'")}\""));
         return csv.ToString();
     }
 
@@ -281,7 +325,7 @@ public static class MaLAM4ComReport
             }
         }
         var d = r.Downstream;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["command"] = command,
             ["sweep_rho"] = SamplingRatio.Format(r.Plan.SweepRho),
@@ -308,31 +352,54 @@ public static class MaLAM4ComReport
                 ["dimension"] = d.Dimension,
                 ["encoder_macs"] = d.EncoderMacs,
             },
-            ["v_sweep"] = new JsonArray(r.Sweep("v").Select(p => (JsonNode)new JsonObject
-            {
-                ["v"] = p.V,
-                ["avg_cost"] = Number(p.MeanAgentCostBytes, 1),
-                ["max_agent_avg_cost"] = Number(p.MaxAgentCostBytes, 1),
-                ["share_rate"] = Number(p.Sharing.ShareRate, 4),
-                ["mean_report_bytes"] = Number(p.Sharing.MeanReportBytes, 1),
-                ["budget"] = r.Settings.Scenario.Cooperation.ByteBudget,
-                ["nmse_db"] = Number(p.NmseDb),
-                ["nmse_db_region_mean"] = Number(p.RegionMeanDb(scenario)),
-                ["nmse_db_region_mean_recent"] = Number(p.RegionMeanDb(scenario, recent: true)),
-                ["nmse_db_by_region_recent"] = new JsonObject(p.RegionNmse(scenario, recent: true).Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(ChannelMetrics.ToDb(kv.Value), 4)))),
-            }).ToArray()),
-            ["loss_sweep"] = new JsonArray(r.Sweep("loss").Select(p => (JsonNode)new JsonObject
-            {
-                ["loss_rate"] = p.LossRate,
-                ["nmse_db"] = Number(p.NmseDb),
-                ["nmse_db_region_mean"] = Number(p.RegionMeanDb(scenario)),
-                ["nmse_db_region_mean_recent"] = Number(p.RegionMeanDb(scenario, recent: true)),
-                ["completed"] = p.Completed,
-                ["agents_measured"] = p.Outcome?.Last?.Agents,
-                ["agents"] = p.Agents,
-            }).ToArray()),
-            ["claims"] = new JsonArray(Claims(r).Select(c => (JsonNode)new JsonObject { ["claim"] = c.Claim, ["holds"] = c.Holds, ["detail"] = c.Detail }).ToArray()),
-            ["wall_s"] = Math.Round(r.Wall.TotalSeconds),
+            ["lite_full_sweeps_agree"] = r.SweepsAgree(),
+            ["lite_full_sweep_steps"] = r.HasLiteCheck ? new JsonObject(ExperimentSweeps.OfMaLAM4Com.Select(w => KeyValuePair.Create(w.Name(), (JsonNode?)StepsJson(r, w)))) : null,
         };
+        foreach (bool lite in r.HasLiteCheck ? [false, true] : new[] { false })
+            foreach (var sweep in ExperimentSweeps.OfMaLAM4Com)
+                json[$"{(lite ? "lite_" : "")}{sweep.Name()}_sweep"] = SweepJson(r, sweep, lite);
+        json["claims"] = new JsonArray(Claims(r).Select(c => (JsonNode)new JsonObject { ["claim"] = c.Claim, ["holds"] = c.Holds, ["detail"] = c.Detail }).ToArray());
+        json["wall_s"] = Math.Round(r.Wall.TotalSeconds);
+        return json;
+    }
+
+    /// <summary>A sweep's points: the value swept (<c>v</c>, <c>loss_rate</c> or <c>dimension</c>), what agents sent and cost, and what they measured.</summary>
+    private static JsonArray SweepJson(MaLAM4ComResult r, ExperimentSweep sweep, bool lite)
+    {
+        var scenario = r.Settings.Scenario;
+        string key = sweep switch { ExperimentSweep.Loss => "loss_rate", _ => sweep.Name() };
+        return new JsonArray(r.Sweep(sweep, lite).Select(p => (JsonNode)new JsonObject
+        {
+            [key] = p.Swept,
+            ["avg_cost"] = Number(p.MeanAgentCostBytes, 1),
+            ["max_agent_avg_cost"] = Number(p.MaxAgentCostBytes, 1),
+            ["share_rate"] = Number(p.Sharing.ShareRate, 4),
+            ["mean_report_bytes"] = Number(p.Sharing.MeanReportBytes, 1),
+            ["budget"] = scenario.Cooperation.ByteBudget,
+            ["nmse_db"] = Number(p.NmseDb),
+            ["nmse_db_region_mean"] = Number(p.RegionMeanDb(scenario)),
+            ["nmse_db_region_mean_recent"] = Number(p.RegionMeanDb(scenario, recent: true)),
+            ["nmse_db_by_region_recent"] = new JsonObject(p.RegionNmse(scenario, recent: true).Select(kv => KeyValuePair.Create(kv.Key.ToString(Inv), Number(ChannelMetrics.ToDb(kv.Value), 4)))),
+            ["completed"] = p.Completed,
+            ["agents_measured"] = p.Outcome?.Last?.Agents,
+            ["agents"] = p.Agents,
+        }).ToArray());
+    }
+
+    /// <summary>A sweep's steps at both fidelities, the whole sweep last (<c>whole</c>).</summary>
+    private static JsonArray StepsJson(MaLAM4ComResult r, ExperimentSweep sweep)
+    {
+        var full = r.Steps(sweep);
+        var lite = r.Steps(sweep, lite: true);
+        return new JsonArray(Enumerable.Range(0, Math.Min(full.Count, lite.Count)).Select(i => (JsonNode)new JsonObject
+        {
+            ["from"] = full[i].From,
+            ["to"] = full[i].To,
+            ["whole"] = i == full.Count - 1 && full.Count > 2,
+            ["full_change_db"] = Number(full[i].ChangeDb),
+            ["full"] = Move(full[i]),
+            ["lite_change_db"] = Number(lite[i].ChangeDb),
+            ["lite"] = Move(lite[i]),
+        }).ToArray());
     }
 }

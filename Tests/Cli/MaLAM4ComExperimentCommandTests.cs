@@ -15,14 +15,14 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
     {
         // Lite agents for speed; the downstream task still needs a (tiny) LAM.
         var result = Run("experiment", "malam4com", "--config", Path.Combine(Config.SettingsLoaderTests.RepoRoot(), "config.hocon"),
-            "--rhos", "1/32", "--methods", "malam4com,local,fd_full", "--v", "0,1,10000000", "--loss", "0,0.2",
+            "--rhos", "1/32", "--methods", "malam4com,local,fd_full", "--v", "0,1,10000000", "--loss", "0,0.2", "--dimensions", "16,128",
             "--downstream-samples", "24", "--out", Path.Combine(_dir, "out"), "--json", Path.Combine(_dir, "figures.json"),
             "--set", "scenario.learning.fidelity=lite", "--set", "scenario.rounds=4",
             "--set", "scenario.learning.lam-preset=tiny", "--set", "scenario.learning.lam-pool-samples=129", "--set", "scenario.learning.lam-epochs=1",
             "--set", "scenario.learning.lam-fresh-samples=0", "--set", "scenario.learning.lite.pool-samples=512", "--set", "scenario.learning.lite.test-pool-samples=256",
             "--set", $"scenario.learning.cache={Path.Combine(_dir, "cache")}");
         Assert.True(result.Code == 0, result.Err);
-        foreach (var file in new[] { "results.md", "results.csv", "summary.json", "nmse_by_rho.png", "bytes_per_round.png", "v_sweep.png", "loss_sweep.png" })
+        foreach (var file in new[] { "results.md", "results.csv", "summary.json", "nmse_by_rho.png", "bytes_per_round.png", "v_sweep.png", "loss_sweep.png", "dimension_sweep.png" })
             Assert.True(File.Exists(Path.Combine(_dir, "out", file)), file);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir, "figures.json")))!;
         Assert.NotNull(json["nmse_db"]!["malam4com"]!["1/32"]);
@@ -54,11 +54,20 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         Assert.Null(zeroV["mean_report_bytes"]);
         Assert.NotNull(zeroV["nmse_db"]);
         Assert.All(json["loss_sweep"]!.AsArray(), r => Assert.True(r!["completed"]!.GetValue<bool>()));
+        // Each dimension point shares that one dimension: 128 anchors x 16 values come to 1,040 or 2,064 B with the header (4 or 8 bits), x 128 to 8,208 or 16,400 B.
+        var dimensions = json["dimension_sweep"]!.AsArray();
+        Assert.Equal([16.0, 128.0], dimensions.Select(r => r!["dimension"]!.GetValue<double>()));
+        Assert.All(dimensions, r => Assert.True(r!["completed"]!.GetValue<bool>()));
+        Assert.InRange(dimensions[0]!["mean_report_bytes"]!.GetValue<double>(), 1000, 2064);
+        Assert.InRange(dimensions[1]!["mean_report_bytes"]!.GetValue<double>(), 8208, 16400);
+        // At lite fidelity already: no lite check, so no lite sweeps and no comparison of the fidelities.
+        Assert.Null(json["lite_v_sweep"]);
+        Assert.Null(json["lite_full_sweeps_agree"]);
         // No genie and no lite check at lite fidelity: eight claims.
         Assert.Equal(8, json["claims"]!.AsArray().Count);
-        // 3 method runs + 3 V points (0, 1 and 10^7 all new) + 2 loss points (0 and 20 %, both new).
-        Assert.Equal(9, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
-        Assert.Contains("[8/8]", result.Err);
+        // 3 method runs + 3 V points (0, 1 and 10^7 all new) + 2 loss points (0 and 20 %, both new) + 2 dimensions.
+        Assert.Equal(11, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
+        Assert.Contains("[10/10]", result.Err);
     }
 
     [Fact]
@@ -74,5 +83,10 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         Assert.Equal((2, true), (genie.Code, genie.Err.Contains("--genie-samples must be 0 (no reference) or at least 258 for rho 1/8 (got 100)")));
         var loss = Run("experiment", "malam4com", "--config", config, "--loss", "0,1.5");
         Assert.Equal((2, true), (loss.Code, loss.Err.Contains("'1.5' is not a number in [0, 1]")));
+        // A dimension is checked as the scenario's only one, at full fidelity and, for the lite check, at lite.
+        var wide = Run("experiment", "malam4com", "--config", config, "--dimensions", "32,256");
+        Assert.Equal((2, true), (wide.Code, wide.Err.Contains("--dimensions: '256': config key 'scenario.cooperation.dimensions' = [256]: agents share leading output coordinates")));
+        var zero = Run("experiment", "malam4com", "--config", config, "--dimensions", "0");
+        Assert.Equal((2, true), (zero.Code, zero.Err.Contains("--dimensions: '0' is not a positive whole number")));
     }
 }
