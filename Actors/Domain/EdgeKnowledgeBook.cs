@@ -9,7 +9,8 @@ public sealed record EdgeRound(int Round, int Fresh, int Stale, bool QuorumMet, 
 /// An edge coordinator's book of its agents' reports of the open round, aggregated by the method's rule
 /// (by default per region, weighted by sample counts and renormalised over who reported). An agent that missed the round may still count with its
 /// last knowledge, discounted by <c>discount^age</c> for up to <c>maxStaleness</c> rounds. Below the
-/// quorum of fresh reports the round is skipped rather than averaged from too little.
+/// quorum the round is skipped rather than averaged from too little: the agents whose knowledge the average would
+/// hold, fresh or still counted, must make that share of the edge's agents, and one of them must be fresh.
 /// </summary>
 public sealed class EdgeKnowledgeBook
 {
@@ -43,7 +44,11 @@ public sealed class EdgeKnowledgeBook
 
     public EdgeRound Close(int round)
     {
-        var close = _reports.Close(round);
+        // Agents that miss the round but whose last knowledge still counts: a report from before the round, not yet too old.
+        var held = _discount > 0 && _maxStaleness > 0
+            ? _last.Where(kv => round - kv.Value.Round >= 1 && round - kv.Value.Round <= _maxStaleness && !_reports.HasReport(round, kv.Key)).ToList()
+            : [];
+        var close = _reports.Close(round, held.Count);
         // The last knowledge of each agent is kept only where stale knowledge may count.
         if (_discount > 0 && _maxStaleness > 0)
         {
@@ -53,15 +58,8 @@ public sealed class EdgeKnowledgeBook
         if (!close.QuorumMet)
             return new EdgeRound(round, close.Reporters, 0, false, close.Weight, []);
         var parts = close.Reports.Select(r => r.Payload).ToList();
-        int stale = 0;
-        foreach (var (agent, last) in _last)
-        {
-            int age = round - last.Round;
-            if (age < 1 || age > _maxStaleness)
-                continue;
-            parts.Add(last.Knowledge with { Weight = last.Knowledge.Weight * Math.Pow(_discount, age) });
-            stale++;
-        }
-        return new EdgeRound(round, close.Reporters, stale, true, close.Weight, _aggregate(parts));
+        foreach (var (_, last) in held)
+            parts.Add(last.Knowledge with { Weight = last.Knowledge.Weight * Math.Pow(_discount, round - last.Round) });
+        return new EdgeRound(round, close.Reporters, held.Count, true, close.Weight, _aggregate(parts));
     }
 }

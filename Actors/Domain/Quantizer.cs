@@ -10,12 +10,6 @@ namespace MaLAM4Com.Actors.Domain;
 /// </summary>
 public static class Quantizer
 {
-    /// <summary>
-    /// The mean squared error of <see cref="Apply"/> relative to the values' power, for values spread like a
-    /// Gaussian whose largest magnitude is about 4 standard deviations: 4 / (3 L^2) with L levels each side.
-    /// </summary>
-    public static double RelativeError(int bits) => bits >= 32 ? 0 : 4.0 / (3 * Math.Pow(bits == 1 ? 1 : (1L << (bits - 1)) - 1, 2));
-
     public static ImmutableArray<float> Apply(float[] values, int bits)
     {
         if (bits < 1 || bits > 32)

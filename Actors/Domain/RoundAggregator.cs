@@ -22,7 +22,8 @@ public sealed record RoundClose<T>(int Round, IReadOnlyList<Report<T>> Reports, 
 /// <summary>
 /// Collects the reports of the open round: one per member (duplicates ignored), reports for
 /// closed rounds counted as late, reports for later rounds kept until their round closes.
-/// Closing a round says whether enough members reported (quorum x expected members). Reports
+/// Closing a round says whether the quorum is met: at least one member reported, and those who did, with the members whose
+/// earlier knowledge the caller still counts, make quorum x expected members. Reports
 /// come out of a close in member order, so what is computed from them does not depend on arrival order.
 /// </summary>
 public sealed class RoundAggregator<T>
@@ -63,15 +64,19 @@ public sealed class RoundAggregator<T>
         return ReportOutcome.Accepted;
     }
 
+    /// <summary>Whether <paramref name="member"/>'s report for the open round <paramref name="round"/> has been accepted.</summary>
+    public bool HasReport(int round, int member) => _open.TryGetValue(round, out var reports) && reports.ContainsKey(member);
+
     /// <summary>Closes <paramref name="round"/> (and any earlier round still open).</summary>
-    public RoundClose<T> Close(int round)
+    /// <param name="held">Members that did not report this round but whose earlier knowledge the caller still counts.</param>
+    public RoundClose<T> Close(int round, int held = 0)
     {
         foreach (var earlier in _open.Keys.Where(r => r < round).ToList())
             _open.Remove(earlier);
         _open.Remove(round, out var reports);
         _closedThrough = Math.Max(_closedThrough, round);
         var list = reports?.Values.ToList() ?? [];
-        bool met = list.Count > 0 && list.Count >= Math.Ceiling(_quorum * _expected - 1e-9);
+        bool met = list.Count > 0 && list.Count + held >= Math.Ceiling(_quorum * _expected - 1e-9);
         return new RoundClose<T>(round, list, met);
     }
 }

@@ -10,10 +10,11 @@ namespace MaLAM4Com.Actors.Methods;
 /// region; the cloud blends the edges' aggregates with its LAM's own embeddings (the teacher, at share
 /// <c>teacher-share</c>, or learned per region); agents distil toward the global embeddings. The penalty
 /// of an action is the models' own estimate of the accuracy it gives up: the agent's disagreement with the
-/// global knowledge (what sharing could still correct) times the share of its embeddings' energy the report
-/// leaves out, through its dimension (the encoder's principal axes give that share) and its quantisation.
-/// A skip leaves the agent's last report standing at its edge: it leaves out how far the agent has drifted
-/// from that report, all of it before the first report or once the edge no longer counts it.
+/// global knowledge (what sharing could still correct) times what its edge would then hold wrong about the
+/// agent's knowledge, relative to that knowledge: what a report leaves out through its dimension and its
+/// quantisation, measured on the agent's own embeddings (<see cref="ReportError"/>); what a skip leaves out,
+/// the agent's last report standing at its edge, is how far the agent has drifted from that report, all of it
+/// before the first report or once the edge no longer counts it.
 /// </summary>
 public sealed class MaLAM4ComMethod : CooperationMethod
 {
@@ -26,7 +27,18 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     public override IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => policy.Actions;
 
     public override double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) =>
-        learner.Disagreement() * (action.Shares ? 1 - learner.EmbeddingShare(action.EmbeddingDimension) * (1 - Quantizer.RelativeError(action.BitsPerValue)) : learner.StaleReportError());
+        learner.Disagreement() * (action.Shares ? ReportError(learner, action.EmbeddingDimension, action.BitsPerValue) : learner.StaleReportError());
+
+    /// <summary>
+    /// What a report of <paramref name="dimension"/> coordinates at <paramref name="bits"/> leaves out of the agent's knowledge now:
+    /// the relative squared distance of all its embedding coordinates from the report as its edge reconstructs it, the coordinates
+    /// beyond the report's as zero. A skip's penalty measures the same distance from the last report, so the two compare.
+    /// </summary>
+    public static double ReportError(IAgentLearner learner, int dimension, int bits)
+    {
+        int width = learner.EmbeddingWidth;
+        return ReportDistance.Relative(learner.Embeddings(width), width, Quantizer.Apply(learner.Embeddings(Math.Min(dimension, width)), bits).AsSpan());
+    }
 
     public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner)
     {

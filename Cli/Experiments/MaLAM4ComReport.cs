@@ -79,7 +79,7 @@ public static class MaLAM4ComReport
             foreach (var (lo, hi, change, by, counts) in rises)
             {
                 string spread = change is null ? "one region" : F($"standard error {change.StandardError:F3} over {change.Pairs} regions");
-                detail += F($"; V {lo:G4} to {hi:G4}: {by:+0.000} dB, {spread}, {(counts ? "a rise" : "unresolved")}");
+                detail += F($"; V {lo:G4} to {hi:G4}: {by.ToString(SignedFormat.Thousandths, Inv)} dB, {spread}, {(counts ? "a rise" : "unresolved")}");
             }
             claims.Add(($"the region mean (last five rounds) never rises with V (a step up in V counts as a rise when its regions' changes in dB have a mean more than {PairedDifference.Resolution:G} standard errors above zero) and falls >= 0.5 dB from V = 0 to the largest V",
                 !rises.Any(s => s.Counts) && span >= 0.5, detail));
@@ -221,7 +221,7 @@ public static class MaLAM4ComReport
                 for (int i = 0; i < Math.Min(full.Count, lite.Count); i++)
                 {
                     string step = $"{(i == full.Count - 1 && full.Count > 2 ? "whole sweep: " : "")}{Value(sweep, full[i].From)} to {Value(sweep, full[i].To)}";
-                    md.AppendLine(F($"| {sweep.Parameter()} | {step} | {full[i].ChangeDb:+0.000;-0.000} | {Move(full[i])} | {lite[i].ChangeDb:+0.000;-0.000} | {Move(lite[i])} |"));
+                    md.AppendLine($"| {sweep.Parameter()} | {step} | {full[i].ChangeDb.ToString(SignedFormat.Thousandths, Inv)} | {Move(full[i])} | {lite[i].ChangeDb.ToString(SignedFormat.Thousandths, Inv)} | {Move(lite[i])} |");
                 }
             }
         }

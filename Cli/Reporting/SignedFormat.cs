@@ -8,4 +8,7 @@ public static class SignedFormat
     /// zero prints as "-+0.00".
     /// </summary>
     public const string Hundredths = "+0.00;-0.00;+0.00";
+
+    /// <summary>Thousandths with a sign, the same way.</summary>
+    public const string Thousandths = "+0.000;-0.000;+0.000";
 }

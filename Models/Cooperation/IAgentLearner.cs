@@ -57,8 +57,8 @@ public interface IAgentLearner
     /// </summary>
     double Disagreement();
 
-    /// <summary>Share of its embeddings' energy the leading <paramref name="dimension"/> coordinates hold (the encoder's principal axes give it).</summary>
-    double EmbeddingShare(int dimension);
+    /// <summary>How many embedding coordinates it has per anchor: the most <see cref="Embeddings"/> gives.</summary>
+    int EmbeddingWidth { get; }
 
     /// <summary>
     /// What its edge would get wrong about it if it skipped this round: the relative squared distance of what it

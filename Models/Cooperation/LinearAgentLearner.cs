@@ -340,18 +340,7 @@ public sealed class LinearAgentLearner : IAgentLearner
             return 1;
         // Encoded only here: a method that always shares never asks.
         var report = sent.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(sent.Values) : sent.Values;
-        int q = Q;
-        var now = Reported(q);
-        int anchors = now.Length / q, width = report.Length / anchors;
-        double gap = 0, power = 0;
-        for (int a = 0; a < anchors; a++)
-            for (int k = 0; k < q; k++)
-            {
-                double e = now[a * q + k] - (k < width ? report[a * width + k] : 0);
-                gap += e * e;
-                power += (double)now[a * q + k] * now[a * q + k];
-            }
-        return 1 - kept * (1 - Math.Min(1, gap / Math.Max(power, 1e-30)));
+        return 1 - kept * (1 - ReportDistance.Relative(Reported(Q), Q, report.AsSpan()));
     }
 
     // The correction grows by the model's offset from the new target on the coordinates both hold: the dual
@@ -395,7 +384,7 @@ public sealed class LinearAgentLearner : IAgentLearner
         return Math.Min(1, gap / Math.Max(power, 1e-30));
     }
 
-    public double EmbeddingShare(int dimension) => Coordinates.EnergyShare(dimension) / Math.Max(Coordinates.EnergyShare(Q), 1e-30);
+    public int EmbeddingWidth => Q;
 
     public object Save() => new State(_fitIsCurrent ? null : _c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
 

@@ -19,7 +19,6 @@ public sealed class RegionCoordinates
     private readonly double[] _outputAxes;  // Nout x q, axis after axis
     // The same axes value by value (q per channel value): encoding and decoding then read memory in order.
     private readonly double[] _outputAxesByValue;
-    private readonly double[] _energyShare; // cumulative share of the pool's variance in the first k+1 output axes
 
     /// <param name="measurements">The pool's measurements, n x M row-major.</param>
     /// <param name="channels">The pool's channels, n x Nout row-major.</param>
@@ -36,20 +35,12 @@ public sealed class RegionCoordinates
         OutputAxes = Math.Min(outputAxes, Math.Min(OutputWidth, samples - 1));
         if (InputAxes < 1 || OutputAxes < 1)
             throw new ArgumentException($"at least one input and one output axis are needed; got {inputAxes} and {outputAxes}");
-        (_inputMean, _inputAxes, _) = PrincipalAxes(measurements, samples, Measurements, InputAxes);
-        (_outputMean, _outputAxes, var variances) = PrincipalAxes(channels, samples, OutputWidth, OutputAxes);
+        (_inputMean, _inputAxes) = PrincipalAxes(measurements, samples, Measurements, InputAxes);
+        (_outputMean, _outputAxes) = PrincipalAxes(channels, samples, OutputWidth, OutputAxes);
         _outputAxesByValue = new double[_outputAxes.Length];
         for (int k = 0; k < OutputAxes; k++)
             for (int i = 0; i < OutputWidth; i++)
                 _outputAxesByValue[i * OutputAxes + k] = _outputAxes[k * OutputWidth + i];
-        double total = TotalVariance(channels, samples, OutputWidth, _outputMean);
-        _energyShare = new double[OutputAxes];
-        double sum = 0;
-        for (int k = 0; k < OutputAxes; k++)
-        {
-            sum += variances[k];
-            _energyShare[k] = total > 0 ? Math.Min(1, sum / total) : 1;
-        }
         Prior = CoarsePrior(coarse);
     }
 
@@ -69,9 +60,6 @@ public sealed class RegionCoordinates
 
     /// <summary>The coarse estimate in these coordinates: q x (m + 1), row-major.</summary>
     public double[] Prior { get; }
-
-    /// <summary>Share of the pool's channel variance the first <paramref name="axes"/> output axes hold.</summary>
-    public double EnergyShare(int axes) => axes <= 0 ? 0 : _energyShare[Math.Min(axes, OutputAxes) - 1];
 
     /// <summary>Features of one measurement vector s into <paramref name="features"/> (m + 1 values).</summary>
     public void Featurise(ReadOnlySpan<float> s, Span<double> features)
@@ -224,7 +212,7 @@ public sealed class RegionCoordinates
     }
 
     // The leading principal axes of n samples of width w: through the n x n Gram matrix, which is small where w is not.
-    private static (double[] Mean, double[] Axes, double[] Variances) PrincipalAxes(float[] data, int n, int w, int axes)
+    private static (double[] Mean, double[] Axes) PrincipalAxes(float[] data, int n, int w, int axes)
     {
         var mean = new double[w];
         for (int r = 0; r < n; r++)
@@ -236,12 +224,10 @@ public sealed class RegionCoordinates
         var evd = (centred * centred.Transpose()).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
         // Eigenvalues come in ascending order; the axes are the largest, normalised: v = X^T u / sqrt(lambda).
         var result = new double[axes * w];
-        var variances = new double[axes];
         for (int k = 0; k < axes; k++)
         {
             int e = n - 1 - k;
             double lambda = Math.Max(evd.EigenValues[e].Real, 0);
-            variances[k] = lambda;
             if (lambda <= 1e-12)
                 continue;
             var u = evd.EigenVectors.Column(e);
@@ -252,18 +238,6 @@ public sealed class RegionCoordinates
             for (int i = 0; i < w; i++)
                 result[k * w + i] = sign * axis[i];
         }
-        return (mean, result, variances);
-    }
-
-    private static double TotalVariance(float[] data, int n, int w, double[] mean)
-    {
-        double sum = 0;
-        for (int r = 0; r < n; r++)
-            for (int i = 0; i < w; i++)
-            {
-                double c = data[r * w + i] - mean[i];
-                sum += c * c;
-            }
-        return sum;
+        return (mean, result);
     }
 }

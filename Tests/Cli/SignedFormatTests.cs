@@ -13,4 +13,11 @@ public sealed class SignedFormatTests
     [InlineData(0.2, "+0.20")]
     public void HundredthsShowOneSignAndNoSignedZero(double value, string shown) =>
         Assert.Equal(shown, value.ToString(SignedFormat.Hundredths, CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData(-0.0001, "+0.000")]
+    [InlineData(-0.0012, "-0.001")]
+    [InlineData(0.0151, "+0.015")]
+    public void ThousandthsShowOneSignAndNoSignedZero(double value, string shown) =>
+        Assert.Equal(shown, value.ToString(SignedFormat.Thousandths, CultureInfo.InvariantCulture));
 }

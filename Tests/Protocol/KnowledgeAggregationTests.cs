@@ -65,6 +65,29 @@ public sealed class KnowledgeAggregationTests
         Assert.False(book.Close(1).QuorumMet);
     }
 
+    [Theory]
+    [InlineData(0.5, 3, true)]
+    [InlineData(0.5, 1, false)]
+    [InlineData(0, 3, false)]
+    public void TheQuorumCountsTheAgentsWhoseLastKnowledgeStillCounts(double discount, int maxStaleness, bool met)
+    {
+        var book = new EdgeKnowledgeBook(agents: 4, quorum: 0.75, stalenessDiscount: discount, maxStaleness: maxStaleness);
+        book.Add(0, 10, 1, 100, [1f]);
+        book.Add(0, 11, 1, 100, [1f]);
+        Assert.False(book.Close(0).QuorumMet);
+        // One fresh report, and agents 10 and 11 two rounds stale: three of four, where their knowledge still counts.
+        book.Add(2, 12, 1, 100, [4f]);
+        var close = book.Close(2);
+        Assert.Equal((met, 1), (close.QuorumMet, close.Fresh));
+        if (met)
+        {
+            Assert.Equal(2, close.Stale);
+            Assert.Equal(3f, close.Blocks.Single().Values[0], 5);   // (100 * 4 + 2 * 25 * 1) / 150
+        }
+        else
+            Assert.Empty(close.Blocks);
+    }
+
     [Fact]
     public void AMissingAgentCountsWithItsLastKnowledgeDiscountedByAge()
     {

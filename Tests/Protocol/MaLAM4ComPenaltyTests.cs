@@ -24,9 +24,9 @@ public sealed class MaLAM4ComPenaltyTests
         var method = new MaLAM4ComMethod();
         var learner = Learner(staleError: 0.3);
         Assert.Equal(0.5 * 0.3, method.Penalty(Policy.Skip, Policy, learner), 12);
-        // A report of 4 of 8 dimensions at 8 bits leaves out half the energy and a little quantisation error.
+        // A report of 4 of its 8 equal coordinates leaves out half of them; equal values quantise without error.
         var half = Policy.Actions.Single(a => a.Name == "d4-b8");
-        Assert.Equal(0.5 * (1 - 0.5 * (1 - Quantizer.RelativeError(8))), method.Penalty(half, Policy, learner), 12);
+        Assert.Equal(0.5 * 0.5, method.Penalty(half, Policy, learner), 12);
     }
 
     [Fact]
@@ -34,7 +34,8 @@ public sealed class MaLAM4ComPenaltyTests
     {
         var method = new MaLAM4ComMethod();
         var (fresh, _) = AgentChoice.Decide(method, Policy, Policy.Queues(), Learner(staleError: 1));
-        Assert.Equal("d8-b8", fresh.Name);
+        // All its coordinates: its equal values lose nothing at 4 bits, so the first such report in the list wins the tie.
+        Assert.Equal("d8-b4", fresh.Name);
         var (unchanged, knowledge) = AgentChoice.Decide(method, Policy, Policy.Queues(), Learner(staleError: 0));
         Assert.Same(Policy.Skip, unchanged);
         Assert.Null(knowledge);

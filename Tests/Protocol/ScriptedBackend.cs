@@ -81,7 +81,7 @@ internal sealed class ScriptedLearner(int agent, int region) : IAgentLearner
     /// <summary>Half while it has absorbed nothing, so that sharing has something to gain.</summary>
     public double Disagreement() => Absorbed.Count == 0 ? 1 : 0.5;
 
-    public double EmbeddingShare(int dimension) => Math.Min(1, dimension / 8.0);
+    public int EmbeddingWidth => 8;
 
     /// <summary>What <see cref="StaleReportError"/> says: by default a skip leaves out everything.</summary>
     public double StaleError { get; set; } = 1;
