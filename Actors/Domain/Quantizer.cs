@@ -12,22 +12,43 @@ public static class Quantizer
 {
     public static ImmutableArray<float> Apply(float[] values, int bits)
     {
+        CheckBits(bits);
+        if (bits == 32 || Scale(values) == 0)
+            return ImmutableCollectionsMarshal.AsImmutableArray(values);
+        var result = new float[values.Length];
+        Apply(values, bits, result);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    /// <summary>What <see cref="Apply(float[], int)"/> gives, written into <paramref name="into"/> (as long as the values; it may be the values themselves).</summary>
+    public static void Apply(ReadOnlySpan<float> values, int bits, Span<float> into)
+    {
+        CheckBits(bits);
+        float scale = Scale(values);
+        if (bits == 32 || scale == 0)
+        {
+            values.CopyTo(into);
+            return;
+        }
+        // One bit can only say the sign; more bits give 2^(bits-1) - 1 levels each side of zero.
+        double levels = bits == 1 ? 1 : (1L << (bits - 1)) - 1;
+        for (int i = 0; i < values.Length; i++)
+            into[i] = bits == 1
+                ? MathF.CopySign(scale, values[i])
+                : (float)(Math.Round(values[i] / scale * levels) / levels * scale);
+    }
+
+    private static void CheckBits(int bits)
+    {
         if (bits < 1 || bits > 32)
             throw new ArgumentOutOfRangeException(nameof(bits), bits, "bits per value must be within [1, 32]");
-        if (bits == 32)
-            return ImmutableCollectionsMarshal.AsImmutableArray(values);
+    }
+
+    private static float Scale(ReadOnlySpan<float> values)
+    {
         float scale = 0;
         foreach (float v in values)
             scale = Math.Max(scale, Math.Abs(v));
-        if (scale == 0)
-            return ImmutableCollectionsMarshal.AsImmutableArray(values);
-        // One bit can only say the sign; more bits give 2^(bits-1) - 1 levels each side of zero.
-        double levels = bits == 1 ? 1 : (1L << (bits - 1)) - 1;
-        var result = new float[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            result[i] = bits == 1
-                ? MathF.CopySign(scale, values[i])
-                : (float)(Math.Round(values[i] / scale * levels) / levels * scale);
-        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+        return scale;
     }
 }

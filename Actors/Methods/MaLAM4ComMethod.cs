@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using MaLAM4Com.Actors.Domain;
 using MaLAM4Com.Models.Cooperation;
@@ -36,8 +37,23 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     /// </summary>
     public static double ReportError(IAgentLearner learner, int dimension, int bits)
     {
-        int width = learner.EmbeddingWidth;
-        return ReportDistance.Relative(learner.Embeddings(width), width, Quantizer.Apply(learner.Embeddings(Math.Min(dimension, width)), bits).AsSpan());
+        int width = learner.EmbeddingWidth, d = Math.Min(dimension, width);
+        var knowledge = learner.Knowledge().Span;
+        int anchors = knowledge.Length / width;
+        // Asked for every action of every agent each round: the report is made in a pooled buffer, not allocated.
+        var buffer = ArrayPool<float>.Shared.Rent(anchors * d);
+        try
+        {
+            var report = buffer.AsSpan(0, anchors * d);
+            for (int a = 0; a < anchors; a++)
+                knowledge.Slice(a * width, d).CopyTo(report.Slice(a * d, d));
+            Quantizer.Apply(report, bits, report);
+            return ReportDistance.Relative(knowledge, width, report);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public override SharedKnowledge Share(CooperationAction action, IAgentLearner learner)
