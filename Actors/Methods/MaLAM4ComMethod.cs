@@ -38,7 +38,7 @@ public sealed class MaLAM4ComMethod : CooperationMethod
     public static double ReportError(IAgentLearner learner, int dimension, int bits)
     {
         int width = learner.EmbeddingWidth, d = Math.Min(dimension, width);
-        var knowledge = learner.Knowledge().Span;
+        var knowledge = learner.Embeddings(width).AsSpan();
         int anchors = knowledge.Length / width;
         // Asked for every action of every agent each round: the report is made in a pooled buffer, not allocated.
         var buffer = ArrayPool<float>.Shared.Rent(anchors * d);

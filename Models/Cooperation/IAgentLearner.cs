@@ -61,13 +61,6 @@ public interface IAgentLearner
     int EmbeddingWidth { get; }
 
     /// <summary>
-    /// Its embeddings with all <see cref="EmbeddingWidth"/> coordinates on each anchor, as it would report them now (what
-    /// <see cref="Embeddings"/> gives for that width): read-only, and valid until it trains or takes anchors, weights, a target
-    /// or a saved state. Drift-plus-penalty measures every action against it.
-    /// </summary>
-    ReadOnlyMemory<float> Knowledge();
-
-    /// <summary>
     /// What its edge would get wrong about it if it skipped this round: the relative squared distance of what it
     /// would report now from its last report, as far as the edge still counts that report (1 before any report,
     /// or once the edge no longer counts it). A learner that does not keep its last report says 1: a skip leaves

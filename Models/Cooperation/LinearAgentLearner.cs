@@ -51,8 +51,6 @@ public sealed class LinearAgentLearner : IAgentLearner
     private int _lastReportRound;
     private int _round;
     private double _staleReportError = double.NaN;
-    // Its embeddings with every coordinate, for drift-plus-penalty: computed once per state, not once per action.
-    private float[]? _knowledge;
     // Whether the model is the fit of what it is pulled toward as that stands now: a saved state then leaves it out.
     private bool _fitIsCurrent;
 
@@ -126,7 +124,6 @@ public sealed class LinearAgentLearner : IAgentLearner
         _reported = 0;
         _lastReport = null;
         _staleReportError = double.NaN;
-        _knowledge = null;
     }
 
     private bool Consensus => _settings.ConsensusWeight > 0;
@@ -139,7 +136,6 @@ public sealed class LinearAgentLearner : IAgentLearner
         _fitIsCurrent = true;
         _disagreement = double.NaN;
         _staleReportError = double.NaN;
-        _knowledge = null;
     }
 
     // Fits the model in closed form to the agent's samples, pulled toward the prior and the target (the ridge strength chosen on the first fit).
@@ -305,7 +301,6 @@ public sealed class LinearAgentLearner : IAgentLearner
         _c = Array.ConvertAll(_prior, v => (float)v);
         _fitIsCurrent = false;
         _disagreement = double.NaN;
-        _knowledge = null;
     }
 
     public void DistilToward(DistillationTarget target)
@@ -318,7 +313,6 @@ public sealed class LinearAgentLearner : IAgentLearner
             Correct(Math.Min(_reported, t.Dimension), t.Dimension);
         _reported = 0;
         _staleReportError = double.NaN;
-        _knowledge = null;
     }
 
     public void Sent(DistillationTarget sent)
@@ -346,7 +340,7 @@ public sealed class LinearAgentLearner : IAgentLearner
             return 1;
         // Encoded only here: a method that always shares never asks.
         var report = sent.Space == KnowledgeSpace.Outputs ? _region.EncodeOutputs(sent.Values) : sent.Values;
-        return 1 - kept * (1 - ReportDistance.Relative(Knowledge().Span, Q, report.AsSpan()));
+        return 1 - kept * (1 - ReportDistance.Relative(Reported(Q), Q, report.AsSpan()));
     }
 
     // The correction grows by the model's offset from the new target on the coordinates both hold: the dual
@@ -392,8 +386,6 @@ public sealed class LinearAgentLearner : IAgentLearner
 
     public int EmbeddingWidth => Q;
 
-    public ReadOnlyMemory<float> Knowledge() => _knowledge ??= Reported(Q);
-
     public object Save() => new State(_fitIsCurrent ? null : _c, _lambda, _anchors, _target, _targetFromPeers, _prior, _correction, _reported);
 
     public void Restore(object state)
@@ -416,6 +408,5 @@ public sealed class LinearAgentLearner : IAgentLearner
         _lastReport = null;
         _disagreement = double.NaN;
         _staleReportError = double.NaN;
-        _knowledge = null;
     }
 }

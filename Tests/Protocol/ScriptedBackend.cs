@@ -83,8 +83,6 @@ internal sealed class ScriptedLearner(int agent, int region) : IAgentLearner
 
     public int EmbeddingWidth => 8;
 
-    public ReadOnlyMemory<float> Knowledge() => Embeddings(EmbeddingWidth);
-
     /// <summary>What <see cref="StaleReportError"/> says: by default a skip leaves out everything.</summary>
     public double StaleError { get; set; } = 1;
 
