@@ -48,6 +48,11 @@ public static class MaLAM4ComExperimentCommand
             Description = "Run every method and every sweep at lite fidelity too, at the sweep rho, and compare the rankings and the ways the sweeps move (true or false).",
             DefaultValueFactory = _ => true,
         };
+        var pooled = new Option<bool>("--pooled-reference")
+        {
+            Description = "Run MaLAM4Com once more at the sweep rho with V = 0 and every agent fitting its region's agents' training samples pooled (scenario.learning.pooled-data): what pooling the raw data buys, the most sharing could (true or false).",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("malam4com", """
             MaLAM4Com against local-only training, FedAvg and full-output federated distillation across sampling
             ratios; bytes per round; the V sweep (cost vs NMSE against the budget); NMSE under link loss and by
@@ -58,7 +63,7 @@ public static class MaLAM4ComExperimentCommand
               malam4com experiment malam4com --rhos 1/32 --v 1,100000 --loss 0,0.2 --set scenario.rounds=4 --out /tmp/m4c
             """)
         {
-            config, set, rhos, methods, sweepRho, vs, losses, dimensions, dimension, samples, genie, output, json, liteCheck,
+            config, set, rhos, methods, sweepRho, vs, losses, dimensions, dimension, samples, genie, output, json, liteCheck, pooled,
         };
         command.SetAction(parse =>
         {
@@ -76,7 +81,8 @@ public static class MaLAM4ComExperimentCommand
                 Arguments.Positive(parse.GetValue(dimension), "--downstream-dimension"),
                 Arguments.Positive(parse.GetValue(samples), "--downstream-samples"),
                 GenieSamples(parse.GetValue(genie), rhoList),
-                parse.GetValue(liteCheck));
+                parse.GetValue(liteCheck),
+                PooledReference(parse.GetValue(pooled), parse.GetValue(config)!, sets));
             var writer = parse.InvocationConfiguration.Output;
             string line = string.Join(' ', ["malam4com", .. parse.Tokens.Select(t => t.Value)]);
             writer.WriteLine(line);
@@ -103,6 +109,21 @@ public static class MaLAM4ComExperimentCommand
         if (samples != 0 && samples < needed)
             throw new UsageException($"--genie-samples must be 0 (no reference) or at least {needed} for rho {SamplingRatio.Format(rhos.Max())} (got {samples})");
         return samples;
+    }
+
+    /// <summary>Whether to run the pooled-data reference, checked as the scenario with <c>scenario.learning.pooled-data</c> on.</summary>
+    private static bool PooledReference(bool run, string config, string[] sets)
+    {
+        try
+        {
+            if (run)
+                SettingsLoader.Load(config, [.. sets, "scenario.learning.pooled-data=true"]);
+            return run;
+        }
+        catch (ConfigException e)
+        {
+            throw new UsageException($"--pooled-reference: 'true': {e.Message} (or --pooled-reference false)");
+        }
     }
 
     /// <summary>The dimensions to sweep, each checked as the scenario's only cooperation dimension at every fidelity the experiment runs.</summary>

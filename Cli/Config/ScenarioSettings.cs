@@ -32,8 +32,11 @@ public sealed record ScenarioSettings(
 {
     public int Agents => Edges * AgentsPerEdge;
 
+    /// <summary>Most training samples an agent fits with <c>scenario.learning.pooled-data</c>: a reference for small populations.</summary>
+    public const int MaxPooledSamples = 100_000;
+
     /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
-    public int RegionOf(int agent) => 1 + agent % Regions;
+    public int RegionOf(int agent) => Learning.RegionOf(agent);
 
     public long DurationUs => Rounds * RoundPeriodUs;
 
@@ -66,7 +69,7 @@ public sealed record ScenarioSettings(
                 c.Double("scenario.cooperation.tx-energy-mj-per-kb", 0, 1e9),
                 c.Double("scenario.cooperation.compute-energy-mj-per-dimension", 0, 1e9)),
             ReadMethod(c),
-            ReadLearning(c),
+            ReadLearning(c, (long)c.Int("scenario.edges", 1, 100_000) * c.Int("scenario.agents-per-edge", 1, 1_000_000)),
             c.Int("scenario.learning.distillation-workers", 1, 1024),
             HomeRelative(c, "scenario.learning.cache"));
         if ((long)s.Edges * s.AgentsPerEdge > 10_000_000)
@@ -81,6 +84,10 @@ public sealed record ScenarioSettings(
             throw new ConfigException(c.Key("scenario.cloud-deadline"), Durations.Format(s.CloudDeadlineUs), $"must be shorter than scenario.round-period ({Durations.Format(s.RoundPeriodUs)})");
         if (s.Learning.SamplesMax < s.Learning.SamplesMin)
             throw new ConfigException(c.Key("scenario.learning.samples-max"), s.Learning.SamplesMax.ToString(), $"must be at least scenario.learning.samples-min ({s.Learning.SamplesMin})");
+        long pooled = s.Learning.PooledData ? (s.Agents + s.Regions - 1) / s.Regions * (long)s.Learning.SamplesMax : 0;
+        if (pooled > MaxPooledSamples)
+            throw new ConfigException(c.Key("scenario.learning.pooled-data"), "true",
+                $"each agent would fit all its region's agents' samples, up to {pooled:N0} (agents per region x scenario.learning.samples-max): at most {MaxPooledSamples:N0}; pool a smaller population");
         if (s.Learning.Anchors > s.Learning.LamPoolSamplesPerRegion)
             throw new ConfigException(c.Key("scenario.cooperation.anchors"), s.Learning.Anchors.ToString(), $"the anchors are distilled from the cloud's pool: at most scenario.learning.lam-pool-samples ({s.Learning.LamPoolSamplesPerRegion})");
         CheckOutputAxes(c, s);
@@ -116,7 +123,7 @@ public sealed record ScenarioSettings(
         }
     }
 
-    private static LearningSettings ReadLearning(ConfigReader c)
+    private static LearningSettings ReadLearning(ConfigReader c, long agents)
     {
         string rhoText = c.String("scenario.learning.rho");
         double rho;
@@ -133,10 +140,12 @@ public sealed record ScenarioSettings(
             Fidelities.Parse(c.String("scenario.learning.fidelity", [.. Fidelities.All])),
             rho,
             c.Int("scenario.regions", 1, 110),
+            (int)Math.Min(agents, int.MaxValue),
             c.Int("scenario.cooperation.anchors", 1, 1_000_000),
             c.Int("scenario.learning.samples-min", 1, 1_000_000),
             c.Int("scenario.learning.samples-max", 1, 1_000_000),
             c.Int("scenario.learning.test-samples", 1, 1_000_000),
+            c.Bool("scenario.learning.pooled-data"),
             c.Int("scenario.learning.input-axes", 1, 2048),
             c.Int("scenario.learning.output-axes", 1, ChannelLayout.RealsPerSample),
             c.Double("scenario.learning.distill-weight", 0, 1e6),

@@ -13,7 +13,9 @@ namespace MaLAM4Com.Cli.Experiments;
 /// What <c>experiment malam4com</c> runs: every method at every rho, then at <see cref="SweepRho"/> MaLAM4Com's V sweep, link-loss
 /// sweep and dimension sweep (each run sharing embeddings of that one dimension), and, when <see cref="LiteCheck"/>, every method and
 /// every sweep again at lite fidelity (whether lite ranks the methods as full fidelity does and its sweeps move the same way);
-/// <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only).
+/// <see cref="GenieFitSamples"/> per region fit the genie reference at every rho (0: no reference; full fidelity only). With
+/// <see cref="PooledReference"/>, MaLAM4Com runs once more at the sweep rho with V = 0 and each region's training samples pooled
+/// (<c>scenario.learning.pooled-data</c>): the most that sharing a region's knowledge could buy.
 /// </summary>
 public sealed record MaLAM4ComPlan(
     IReadOnlyList<double> Rhos,
@@ -25,7 +27,8 @@ public sealed record MaLAM4ComPlan(
     int DownstreamDimension,
     int DownstreamSamplesPerRegion,
     int GenieFitSamples,
-    bool LiteCheck = false);
+    bool LiteCheck = false,
+    bool PooledReference = false);
 
 /// <summary>
 /// One simulation of the experiment: what it varies, at which fidelity, its parameters (<paramref name="Dimension"/>: the one
@@ -123,19 +126,22 @@ public static class MaLAM4ComExperiment
                 runs.Add((ExperimentSweep.Methods, Fidelity.Lite, method, plan.SweepRho, defaultV, defaultLoss, null));
             Sweeps(Fidelity.Lite);
         }
+        if (plan.PooledReference)
+            runs.Add((ExperimentSweep.PooledData, baseFidelity, CooperationMethods.MaLAM4Com, plan.SweepRho, 0, defaultLoss, null));
         var points = new List<MaLAM4ComPoint>();
-        var done = new Dictionary<(Fidelity, string, double, double, double, int?), MaLAM4ComPoint>();
+        var done = new Dictionary<(Fidelity, string, double, double, double, int?, bool), MaLAM4ComPoint>();
         for (int i = 0; i < runs.Count; i++)
         {
             var (sweep, fidelity, method, rho, v, loss, dimension) = runs[i];
             // A sweep point equal to a run already made (default V, default loss) is that run, not a second simulation.
-            var key = (fidelity, method.Name, rho, v, loss, dimension);
+            bool pooled = sweep == ExperimentSweep.PooledData;
+            var key = (fidelity, method.Name, rho, v, loss, dimension, pooled);
             if (done.TryGetValue(key, out var same))
             {
                 points.Add(same with { Sweep = sweep, Dimension = dimension });
                 continue;
             }
-            var settings = With(baseSettings, fidelity, method, rho, v, loss, dimension);
+            var settings = With(baseSettings, fidelity, method, rho, v, loss, dimension, pooled);
             string label = string.Create(CultureInfo.InvariantCulture,
                 $"{(fidelity == baseFidelity ? "" : fidelity.Name() + " ")}{sweep.Name()}: {method.Name} rho {SamplingRatio.Format(rho)} V {v:G4} loss {loss:P0}{(dimension is { } d ? $" dimension {d}" : "")}");
             progress($"[{i + 1}/{runs.Count}] {label} (elapsed {wall.Elapsed:hh\\:mm\\:ss})");
@@ -190,12 +196,12 @@ public static class MaLAM4ComExperiment
             backend.Lam, backend.Projection, source, Enumerable.Range(1, s.Regions).ToArray(), plan.DownstreamSamplesPerRegion, plan.DownstreamDimension);
     }
 
-    private static SimulationSettings With(SimulationSettings s, Fidelity fidelity, ICooperationMethod method, double rho, double v, double loss, int? dimension) => s with
+    private static SimulationSettings With(SimulationSettings s, Fidelity fidelity, ICooperationMethod method, double rho, double v, double loss, int? dimension, bool pooled = false) => s with
     {
         Scenario = s.Scenario with
         {
             Method = method,
-            Learning = s.Scenario.Learning with { Rho = rho, Fidelity = fidelity },
+            Learning = s.Scenario.Learning with { Rho = rho, Fidelity = fidelity, PooledData = pooled },
             Cooperation = s.Scenario.Cooperation with { V = v, Dimensions = dimension is { } d ? [d] : s.Scenario.Cooperation.Dimensions },
         },
         Faults = s.Faults with { Loss = s.Faults.Loss with { Model = loss > 0 ? LossSettings.Iid : LossSettings.None, IidRate = loss } },
@@ -214,15 +220,21 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
     /// <summary>Key of the genie beside the methods in <see cref="PerRegionNmse"/>.</summary>
     public const string GenieKey = "genie_lmmse";
 
+    /// <summary>Key of the pooled-data reference beside the methods in <see cref="PerRegionNmse"/>.</summary>
+    public const string PooledDataKey = "pooled_data";
+
     /// <summary>
     /// At the sweep rho, per method (by name) the mean of its agents' last test NMSE in each region (linear; empty for a
-    /// failed run), then the genie's under <see cref="GenieKey"/> when there is one.
+    /// failed run), then the pooled-data reference's under <see cref="PooledDataKey"/> and the genie's under <see cref="GenieKey"/>
+    /// when the plan has them.
     /// </summary>
     public IReadOnlyList<(string Key, IReadOnlyDictionary<int, double> Nmse)> PerRegionNmse()
     {
         var columns = Plan.Methods
             .Select(m => (m.Name, Method(m, Plan.SweepRho)?.RegionNmse(Settings.Scenario) ?? new Dictionary<int, double>()))
             .ToList();
+        if (PooledData is { } pooled)
+            columns.Add((PooledDataKey, pooled.RegionNmse(Settings.Scenario)));
         if (GenieNmse.TryGetValue(Plan.SweepRho, out var genie))
             columns.Add((GenieKey, genie));
         return columns;
@@ -246,11 +258,21 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
         .Select(m => (m.Name, (lite ? Lite(m) : Method(m, Plan.SweepRho))?.Outcome?.AgentLastNmse ?? new Dictionary<int, double>()))]);
 
     /// <summary>MaLAM4Com's region mean with its agents sharing (default V) against V = 0 (nobody shares), in dB; NaN without both runs.</summary>
-    public double CooperationWorthDb()
+    public double CooperationWorthDb() => GainOverNoSharingDb(Method(CooperationMethods.MaLAM4Com, Plan.SweepRho));
+
+    /// <summary>
+    /// What pooling each region's raw training samples is worth on the region mean against V = 0 (the pooled-data reference against
+    /// nobody sharing), in dB: the most that sharing knowledge could be worth. NaN without both runs.
+    /// </summary>
+    public double PooledDataWorthDb() => GainOverNoSharingDb(PooledData);
+
+    /// <summary>The pooled-data reference run, when the plan has one.</summary>
+    public MaLAM4ComPoint? PooledData => Points.FirstOrDefault(p => p.Sweep == ExperimentSweep.PooledData);
+
+    private double GainOverNoSharingDb(MaLAM4ComPoint? run)
     {
-        var shared = Method(CooperationMethods.MaLAM4Com, Plan.SweepRho);
         var none = Sweep(ExperimentSweep.V).FirstOrDefault(p => p.V == 0);
-        return shared is { Completed: true } && none is { Completed: true } ? none.RegionMeanDb(Settings.Scenario) - shared.RegionMeanDb(Settings.Scenario) : double.NaN;
+        return run is { Completed: true } && none is { Completed: true } ? none.RegionMeanDb(Settings.Scenario) - run.RegionMeanDb(Settings.Scenario) : double.NaN;
     }
 
     public MaLAM4ComPoint? Method(ICooperationMethod method, double rho) =>

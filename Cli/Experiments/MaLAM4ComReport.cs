@@ -12,9 +12,10 @@ namespace MaLAM4Com.Cli.Experiments;
 /// <summary>
 /// The MaLAM4Com experiment's outputs: <c>results.md</c> (tables and the claims checked), <c>results.csv</c>
 /// (one row per simulation), <c>summary.json</c> (<c>nmse_db[method][rho]</c>, <c>nmse_db_region_mean[method][rho]</c>,
-/// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>lite_full_rank_agree</c>,
+/// <c>genie_gap_db[method]</c>, <c>genie_gap_los_max_db[method]</c>, <c>cooperation_worth_db</c>, <c>pooled_data_worth_db</c> and
+/// <c>pooled_data_nmse_db_region_mean</c> (the pooled-data reference), <c>lite_full_rank_agree</c>,
 /// <c>lite_full_ranking</c> (each fidelity's order, "&lt;" between neighbours <see cref="MethodRanking"/> orders, "≈" between tied ones),
-/// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c>, <c>bytes_per_round[method]</c>,
+/// <c>reference_nmse_db.genie_lmmse[rho]</c>, <c>per_region_nmse_db[method][region]</c> (with <c>pooled_data</c> and <c>genie_lmmse</c>), <c>bytes_per_round[method]</c>,
 /// <c>downstream</c>, <c>lite_full_sweeps_agree</c> and <c>lite_full_sweep_steps[sweep]</c> (how each sweep moves at each fidelity),
 /// <c>v_sweep</c>, <c>loss_sweep</c>, <c>dimension_sweep</c> and, with the lite check, the same with <c>lite_</c> before them, <c>claims</c>) and the plots.
 /// </summary>
@@ -63,7 +64,7 @@ public static class MaLAM4ComReport
         double worth = r.CooperationWorthDb();
         if (double.IsFinite(worth))
             claims.Add(("cooperation is worth >= 1.0 dB on the region mean (MaLAM4Com against V = 0, where nobody shares)", worth >= 1.0,
-                F($"{worth:F2} dB")));
+                F($"{worth:F2} dB") + (double.IsFinite(r.PooledDataWorthDb()) ? F($"; each region's training samples pooled (a reference) would be worth {r.PooledDataWorthDb():F2} dB") : "")));
         var v = r.Sweep(ExperimentSweep.V).Where(p => p.Completed).OrderBy(p => p.V).ToList();
         if (v.Count > 1)
         {
@@ -193,11 +194,15 @@ public static class MaLAM4ComReport
         md.AppendLine("|---|" + string.Concat(r.Plan.Rhos.Select(_ => "---:|")));
         foreach (var method in r.Plan.Methods)
             md.AppendLine($"| {method.Name} | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.Method(method, rho) is { Completed: true } p ? p.RegionMeanDb(s).ToString("F2", Inv) : "")) + " |");
+        if (r.PooledData is { } pooled)
+            md.AppendLine("| *pooled data, V = 0 (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => Math.Abs(rho - pooled.Rho) < 1e-12 && pooled.Completed ? pooled.RegionMeanDb(s).ToString("F2", Inv) : "")) + " |");
         if (r.GenieNmse.Count > 0)
             md.AppendLine("| *genie LMMSE (reference)* | " + string.Join(" | ", r.Plan.Rhos.Select(rho => r.GenieRegionMeanDb(rho).ToString("F2", Inv))) + " |");
         PerRegion(r, md);
         GenieGaps(r, md);
         md.AppendLine().AppendLine(F($"Cooperation worth (MaLAM4Com's region mean against V = 0, where nobody shares and only the teacher's knowledge reaches the agents): {r.CooperationWorthDb():F2} dB."));
+        if (r.PooledData is not null)
+            md.AppendLine().AppendLine(F($"The pooled-data reference is no method: MaLAM4Com with V = 0 (the teacher's knowledge only) where every agent fits the training samples of all its region's agents, as if they had pooled their raw data, and is tested on its own. Against V = 0 that is worth {r.PooledDataWorthDb():F2} dB on the region mean: what a region's data allows these models, the mark for what sharing knowledge instead of data can be worth."));
         if (r.HasLiteCheck)
         {
             md.AppendLine().AppendLine($"## Lite against full fidelity (rho {SamplingRatio.Format(r.Plan.SweepRho)}, the same scenario)").AppendLine();
@@ -251,7 +256,7 @@ public static class MaLAM4ComReport
     private static void PerRegion(MaLAM4ComResult r, StringBuilder md)
     {
         double rho = r.Plan.SweepRho;
-        var columns = r.PerRegionNmse().Select(c => (Name: c.Key == MaLAM4ComResult.GenieKey ? "*genie*" : c.Key, c.Nmse)).ToList();
+        var columns = r.PerRegionNmse().Select(c => (Name: c.Key switch { MaLAM4ComResult.GenieKey => "*genie*", MaLAM4ComResult.PooledDataKey => "*pooled data*", _ => c.Key }, c.Nmse)).ToList();
         md.AppendLine().AppendLine($"## Per region (rho {SamplingRatio.Format(rho)}, NMSE dB; odd regions NLOS, even LOS)").AppendLine();
         md.AppendLine("| region | " + string.Join(" | ", columns.Select(c => c.Name)) + " |");
         md.AppendLine("|---:|" + string.Concat(columns.Select(_ => "---:|")));
@@ -269,12 +274,13 @@ public static class MaLAM4ComReport
         md.AppendLine().AppendLine($"## Gap to the genie (rho {SamplingRatio.Format(rho)}, dB above it)").AppendLine();
         md.AppendLine("| method | mean | region mean | " + string.Join(" | ", losRegions.Select(k => $"LOS {k}")) + " | largest LOS |");
         md.AppendLine("|---|---:|---:|" + string.Concat(losRegions.Select(_ => "---:|")) + "---:|");
-        foreach (var method in r.Plan.Methods)
+        var rows = r.Plan.Methods.Select(m => (m.Name, Point: r.Method(m, rho))).Append(("*pooled data*", r.PooledData));
+        foreach (var (name, point) in rows)
         {
-            if (r.Method(method, rho) is not { Completed: true } p)
+            if (point is not { Completed: true } p)
                 continue;
             var gaps = LosGaps(r, p, genie).ToDictionary(g => g.Region, g => g.Gap);
-            md.AppendLine(F($"| {method.Name} | {p.NmseDb - r.GenieMeanDb(rho):F2} | {p.RegionMeanDb(r.Settings.Scenario) - r.GenieRegionMeanDb(rho):F2} | ")
+            md.AppendLine(F($"| {name} | {p.NmseDb - r.GenieMeanDb(rho):F2} | {p.RegionMeanDb(r.Settings.Scenario) - r.GenieRegionMeanDb(rho):F2} | ")
                 + string.Join(" | ", losRegions.Select(k => gaps.TryGetValue(k, out double g) ? g.ToString("F2", Inv) : "")) + F($" | {gaps.Values.DefaultIfEmpty(double.NaN).Max():F2} |"));
         }
     }
@@ -291,7 +297,7 @@ public static class MaLAM4ComReport
 
     private static JsonNode? Number(double v, int digits = 3) => double.IsFinite(v) ? Math.Round(v, digits) : null;
 
-    /// <summary><c>per_region_nmse_db[method][region]</c> at the sweep rho, with <c>genie_lmmse</c> beside the methods when there is one.</summary>
+    /// <summary><c>per_region_nmse_db[method][region]</c> at the sweep rho, with <c>pooled_data</c> and <c>genie_lmmse</c> beside the methods when the plan has them.</summary>
     private static JsonObject PerRegionJson(MaLAM4ComResult r)
     {
         static JsonObject Regions(IReadOnlyDictionary<int, double> nmse) =>
@@ -334,6 +340,8 @@ public static class MaLAM4ComReport
             ["genie_gap_db"] = gap,
             ["genie_gap_los_max_db"] = losGap,
             ["cooperation_worth_db"] = Number(r.CooperationWorthDb()),
+            ["pooled_data_worth_db"] = Number(r.PooledDataWorthDb()),
+            ["pooled_data_nmse_db_region_mean"] = Number(r.PooledData?.RegionMeanDb(scenario) ?? double.NaN),
             ["lite_full_rank_agree"] = r.HasLiteCheck ? MethodRanking.Agree(r.Ranking(false), r.Ranking(true)) : null,
             ["lite_full_ranking"] = r.HasLiteCheck ? new JsonObject { ["full"] = r.Ranking(false).ToString(), ["lite"] = r.Ranking(true).ToString() } : null,
             ["lite_nmse_db"] = r.HasLiteCheck ? new JsonObject(r.Plan.Methods.Select(m => KeyValuePair.Create(m.Name, Number(r.Lite(m)?.NmseDb ?? double.NaN)))) : null,

@@ -132,14 +132,21 @@ public sealed class FullBackend : ILearningBackend, IDisposable
 
     public IAgentLearner CreateAgent(int agent, int region)
     {
-        int span = _settings.SamplesMax - _settings.SamplesMin + 1;
-        int samples = _settings.SamplesMin + (int)(RandomStream.AgentSamples.Key(_seed, agent) % (ulong)span);
-        long first = agent * IndicesPerAgent;
         var linear = Region(region);
         var c = linear.Coordinates;
-        var (x, y, _, _) = Project(c, _source.Arrays(region, first, samples));
-        var (testX, testY, floor, energy) = Project(c, _source.Arrays(region, first + IndicesPerAgent / 2, _settings.TestSamples));
-        return new LinearAgentLearner(linear, new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy), _settings, Tally);
+        var (testX, testY, floor, energy) = Project(c, _source.Arrays(region, agent * IndicesPerAgent + IndicesPerAgent / 2, _settings.TestSamples));
+        var own = Training(agent, region, c, testX, testY, floor, energy);
+        var samples = PooledTrainingSamples.For(_settings, agent, own, a => Training(a, region, c, [], [], [], []), c.Features, c.OutputAxes);
+        return new LinearAgentLearner(linear, samples, _settings, Tally);
+    }
+
+    // An agent's private training samples (the first indices it owns), beside the given test samples.
+    private OwnedLinearSamples Training(int agent, int region, RegionCoordinates c, double[] testX, double[] testY, double[] floor, double[] energy)
+    {
+        int span = _settings.SamplesMax - _settings.SamplesMin + 1;
+        int samples = _settings.SamplesMin + (int)(RandomStream.AgentSamples.Key(_seed, agent) % (ulong)span);
+        var (x, y, _, _) = Project(c, _source.Arrays(region, agent * IndicesPerAgent, samples));
+        return new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy);
     }
 
     // Samples in a region's coordinates: features, output coordinates, the energy outside the axes and the channel's energy.

@@ -9,16 +9,20 @@ namespace MaLAM4Com.Models.Cooperation;
 /// <see cref="ConsensusWeight"/> > 0, toward consensus with their peers), how the cloud weighs its
 /// teacher, the cloud's LAM (pretrained on fresh draws every epoch when <see cref="LamFreshSamplesPerRegion"/>
 /// > 0, else on its pool) and the dataset distillation of the anchors. <see cref="Lite"/> holds what only
-/// the lite back-end uses.
+/// the lite back-end uses. <see cref="Agents"/> is the population, agent a in region 1 + a mod <see cref="Regions"/>;
+/// <see cref="PooledData"/> is a reference, no method: each agent then fits the private training samples of all its
+/// region's agents, as if they had shared their raw data (its test samples stay its own).
 /// </summary>
 public sealed record LearningSettings(
     Fidelity Fidelity,
     double Rho,
     int Regions,
+    int Agents,
     int Anchors,
     int SamplesMin,
     int SamplesMax,
     int TestSamples,
+    bool PooledData,
     int InputAxes,
     int OutputAxes,
     double DistillWeight,
@@ -37,4 +41,17 @@ public sealed record LearningSettings(
     int LamFreshSamplesPerRegion,
     int DistillSteps,
     int LamStemRank,
-    LiteSettings Lite);
+    LiteSettings Lite)
+{
+    /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
+    public int RegionOf(int agent) => 1 + agent % Regions;
+
+    /// <summary>The agents whose private training samples agent <paramref name="agent"/> fits: its own, or with <see cref="PooledData"/> every agent of its region's.</summary>
+    public IEnumerable<int> TrainingAgents(int agent)
+    {
+        if (!PooledData)
+            return [agent];
+        int first = (RegionOf(agent) - 1) % Regions;
+        return Enumerable.Range(0, Agents <= first ? 0 : (Agents - 1 - first) / Regions + 1).Select(k => first + k * Regions);
+    }
+}

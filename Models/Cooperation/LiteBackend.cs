@@ -60,10 +60,18 @@ public sealed class LiteBackend : ILearningBackend
 
     public IAgentLearner CreateAgent(int agent, int region)
     {
+        var task = Region(region);
+        var own = Samples(task, agent, Learning.TestSamples);
+        var samples = PooledTrainingSamples.For(Learning, agent, own, a => Samples(task, a, 0), task.Coordinates.Features, task.Coordinates.OutputAxes);
+        return new LinearAgentLearner(task.Linear, samples, Learning, Tally);
+    }
+
+    // An agent's seeded picks from its region's pools: its training samples and testCount test samples.
+    private PooledLinearSamples Samples(LiteRegionTask task, int agent, int testCount)
+    {
         int span = Learning.SamplesMax - Learning.SamplesMin + 1;
         int samples = Learning.SamplesMin + (int)(RandomStream.LiteAgentSamples.Key(Seed, agent) % (ulong)span);
-        var task = Region(region);
-        return new LinearAgentLearner(task.Linear, new PooledLinearSamples(task, Seed, agent, samples, Learning.TestSamples), Learning, Tally);
+        return new PooledLinearSamples(task, Seed, agent, samples, testCount);
     }
 
     /// <summary>The region's anchors, the same array for every caller.</summary>

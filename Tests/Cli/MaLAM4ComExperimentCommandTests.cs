@@ -65,9 +65,15 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         Assert.Null(json["lite_full_sweeps_agree"]);
         // No genie and no lite check at lite fidelity: eight claims.
         Assert.Equal(8, json["claims"]!.AsArray().Count);
-        // 3 method runs + 3 V points (0, 1 and 10^7 all new) + 2 loss points (0 and 20 %, both new) + 2 dimensions.
-        Assert.Equal(11, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
-        Assert.Contains("[10/10]", result.Err);
+        // Four agents per region: their training samples pooled teach each more than its own, with the same teacher and nobody sharing.
+        double pooledWorth = json["pooled_data_worth_db"]!.GetValue<double>();
+        Assert.True(pooledWorth > 0.1, $"pooled data worth {pooledWorth} dB");
+        Assert.InRange(Math.Abs(zeroV["nmse_db_region_mean"]!.GetValue<double>() - pooledWorth - json["pooled_data_nmse_db_region_mean"]!.GetValue<double>()), 0, 0.002);
+        Assert.Equal(12, json["per_region_nmse_db"]!["pooled_data"]!.AsObject().Count);
+        // 3 method runs + 3 V points (0, 1 and 10^7 all new) + 2 loss points (0 and 20 %, both new) + 2 dimensions + the pooled-data reference.
+        Assert.Equal(12, File.ReadAllLines(Path.Combine(_dir, "out", "results.csv")).Length);
+        Assert.Contains("[11/11]", result.Err);
+        Assert.Contains("pooled_data,lite,malam4com,1/32,0,", File.ReadAllText(Path.Combine(_dir, "out", "results.csv")));
     }
 
     [Fact]
@@ -86,6 +92,9 @@ public sealed class MaLAM4ComExperimentCommandTests : IDisposable
         // A dimension is checked as the scenario's only one, at full fidelity and, for the lite check, at lite.
         var wide = Run("experiment", "malam4com", "--config", config, "--dimensions", "32,256");
         Assert.Equal((2, true), (wide.Code, wide.Err.Contains("--dimensions: '256': config key 'scenario.cooperation.dimensions' = [256]: agents share leading output coordinates")));
+        // The pooled-data reference is checked as its own scenario before any run.
+        var pooled = Run("experiment", "malam4com", "--config", config, "--set", "scenario.agents-per-edge=16000");
+        Assert.Equal((2, true), (pooled.Code, pooled.Err.Contains("--pooled-reference: 'true': config key 'scenario.learning.pooled-data' = true: each agent would fit all its region's agents' samples, up to 256,000")));
         var zero = Run("experiment", "malam4com", "--config", config, "--dimensions", "0");
         Assert.Equal((2, true), (zero.Code, zero.Err.Contains("--dimensions: '0' is not a positive whole number")));
     }

@@ -94,6 +94,10 @@ public sealed class SettingsLoaderTests : IDisposable
         string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         Assert.Equal(Path.Combine(home, ".cache", "malam4com"), SettingsLoader.Load(null, []).Scenario.CacheDirectory);
         Assert.Equal(Path.Combine("here", "~"), SettingsLoader.Load(null, ["scenario.learning.cache=\"here/~\""]).Scenario.CacheDirectory);
+        // Pooled data is a reference for small populations: every agent of a region would fit all of the region's samples.
+        var pooled = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.pooled-data=true", "scenario.agents-per-edge=16000"]));
+        Assert.Equal("config key 'scenario.learning.pooled-data' = true: each agent would fit all its region's agents' samples, up to 256,000 (agents per region x scenario.learning.samples-max): at most 100,000; pool a smaller population", pooled.Message);
+        Assert.True(SettingsLoader.Load(null, ["scenario.learning.pooled-data=true"]).Scenario.Learning.PooledData);
         var axes = Assert.Throws<ConfigException>(() => SettingsLoader.Load(null, ["scenario.learning.prior-share=2"]));
         Assert.Equal("config key 'scenario.learning.prior-share' = 2: out of range: allowed [0, 1]", axes.Message);
         // Shared dimensions are output coordinates, and those principal axes of the cloud's pool.

@@ -15,7 +15,7 @@ public sealed class FullBackendTests : IClassFixture<FullBackendTests.Backends>
         private FullBackend? _backend;
 
         public static LearningSettings Settings() =>
-            new(Fidelity.Full, 1.0 / 16, Regions: 2, Anchors: 64, SamplesMin: 24, SamplesMax: 24, TestSamples: 48, InputAxes: 64, OutputAxes: 64,
+            new(Fidelity.Full, 1.0 / 16, Regions: 2, Agents: 4, Anchors: 64, SamplesMin: 24, SamplesMax: 24, TestSamples: 48, PooledData: false, InputAxes: 64, OutputAxes: 64,
                 DistillWeight: 3, PriorShare: 0.1, ConsensusWeight: 0, TeacherShare: 0.5, ElasticTeacher: true, StalenessDiscount: 0.5, MaxStaleness: 2,
                 LamPreset: "tiny", LamPoolSamplesPerRegion: 160, LamEpochs: 8, LamBatchSize: 64, LamLearningRate: 3e-3, LamWarmupEpochs: 2, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0, Lite: LiteSettings.Default);
 

@@ -12,7 +12,7 @@ namespace MaLAM4Com.Tests.Models;
 public sealed class LiteBackendTests
 {
     private static LearningSettings Settings(double distillWeight = 3) =>
-        new(Fidelity.Lite, 1.0 / 32, Regions: 4, Anchors: 64, SamplesMin: 12, SamplesMax: 12, TestSamples: 64, InputAxes: 64, OutputAxes: 128,
+        new(Fidelity.Lite, 1.0 / 32, Regions: 4, Agents: 16, Anchors: 64, SamplesMin: 12, SamplesMax: 12, TestSamples: 64, PooledData: false, InputAxes: 64, OutputAxes: 128,
             DistillWeight: distillWeight, PriorShare: 0.1, ConsensusWeight: 0, TeacherShare: 0.5, ElasticTeacher: true, StalenessDiscount: 0.5, MaxStaleness: 2,
             LamPreset: "tiny", LamPoolSamplesPerRegion: 300, LamEpochs: 1, LamBatchSize: 64, LamLearningRate: 3e-3, LamWarmupEpochs: 2, LamFreshSamplesPerRegion: 0, DistillSteps: 0, LamStemRank: 0,
             Lite: new LiteSettings(InputAxes: 16, PoolSamples: 1024, TestPoolSamples: 256, TeacherSamples: 24));
@@ -22,6 +22,27 @@ public sealed class LiteBackendTests
         var learner = backend.CreateAgent(agent, region);
         learner.SetAnchors(backend.DistilAnchors(region));
         return learner;
+    }
+
+    [Fact]
+    public void PooledDataGivesEachAgentItsRegionsTrainingSamplesAndKeepsItsOwnTest()
+    {
+        var settings = Settings() with { Agents = 10, SamplesMin = 8, SamplesMax = 20 };
+        // Agent a is in region 1 + a mod 4: region 2 holds agents 1, 5 and 9, region 4 agents 3 and 7.
+        Assert.Equal([5], settings.TrainingAgents(5));
+        Assert.Equal([1, 5, 9], (settings with { PooledData = true }).TrainingAgents(5));
+        Assert.Equal([3, 7], (settings with { PooledData = true }).TrainingAgents(7));
+        var alone = new LiteBackend(settings, 42, 16);
+        var pooled = new LiteBackend(settings with { PooledData = true }, 42, 16);
+        var own = Agent(alone, 5, 2);
+        var all = Agent(pooled, 5, 2);
+        Assert.Equal(new[] { 1, 5, 9 }.Sum(a => alone.CreateAgent(a, 2).TrainingSamples), all.TrainingSamples);
+        // The same test samples: before training both are the coarse estimate on them.
+        Assert.Equal(own.TestNmse(), all.TestNmse());
+        own.TrainRound(0);
+        all.TrainRound(0);
+        // Region 2 is LOS: the region's samples pooled teach more than one agent's, measured on samples neither fitted.
+        Assert.True(all.TestNmse() < own.TestNmse(), $"test NMSE {all.TestNmse():F4} pooled, {own.TestNmse():F4} alone");
     }
 
     [Fact]
