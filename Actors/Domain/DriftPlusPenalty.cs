@@ -17,18 +17,20 @@ public static class DriftPlusPenalty
         return score;
     }
 
-    /// <param name="penalty">Each action's penalty: the accuracy its method expects to lose by it.</param>
-    public static CooperationAction Choose(IReadOnlyList<CooperationAction> actions, Func<CooperationAction, double> penalty, double v, IReadOnlyList<LyapunovQueue> queues)
+    /// <param name="penalties">Each action's penalty, in the actions' order: the accuracy its method expects to lose by it.</param>
+    public static CooperationAction Choose(IReadOnlyList<CooperationAction> actions, ReadOnlySpan<double> penalties, double v, IReadOnlyList<LyapunovQueue> queues)
     {
         if (actions.Count == 0)
             throw new ArgumentException("there must be at least one action to choose from", nameof(actions));
+        if (penalties.Length != actions.Count)
+            throw new ArgumentException($"{penalties.Length} penalties for {actions.Count} actions", nameof(penalties));
         if (!(v >= 0) || double.IsInfinity(v))
             throw new ArgumentOutOfRangeException(nameof(v), v, "V must be a finite number >= 0");
         var best = actions[0];
-        double bestScore = Score(best, penalty(best), v, queues);
+        double bestScore = Score(best, penalties[0], v, queues);
         for (int i = 1; i < actions.Count; i++)
         {
-            double score = Score(actions[i], penalty(actions[i]), v, queues);
+            double score = Score(actions[i], penalties[i], v, queues);
             if (score < bestScore)
             {
                 best = actions[i];

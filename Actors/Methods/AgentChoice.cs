@@ -13,7 +13,14 @@ public static class AgentChoice
     {
         if (method.Scope == KnowledgeScope.PerRegion && !learner.HasAnchors)
             return (policy.Skip, null);
-        var action = DriftPlusPenalty.Choose(method.Actions(policy, learner), a => method.Penalty(a, policy, learner), policy.V, queues);
+        var actions = method.Actions(policy, learner);
+        Span<double> penalties = actions.Count <= 64 ? stackalloc double[actions.Count] : new double[actions.Count];
+        // V = 0 weighs the budgets only: the penalties would count for nothing, so they are not asked for.
+        if (policy.V > 0)
+            method.Penalties(actions, policy, learner, penalties);
+        else
+            penalties.Clear();
+        var action = DriftPlusPenalty.Choose(actions, penalties, policy.V, queues);
         return (action, action.Shares ? method.Share(action, learner) : null);
     }
 }

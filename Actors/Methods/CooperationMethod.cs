@@ -17,7 +17,7 @@ public abstract class CooperationMethod : ICooperationMethod
 
     public virtual IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => [policy.Skip];
 
-    public virtual double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) => 0;
+    public virtual void Penalties(IReadOnlyList<CooperationAction> actions, CooperationPolicy policy, IAgentLearner learner, Span<double> penalties) => penalties.Clear();
 
     public virtual SharedKnowledge Share(CooperationAction action, IAgentLearner learner) =>
         throw new InvalidOperationException($"{Name} offers no action that shares");

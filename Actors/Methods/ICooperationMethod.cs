@@ -25,8 +25,12 @@ public interface ICooperationMethod
     /// <summary>This round's choices of an agent that has what it needs (its anchors, if any), skip first.</summary>
     IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner);
 
-    /// <summary>The accuracy an agent expects to lose by taking <paramref name="action"/> (V weighs it against the budgets).</summary>
-    double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner);
+    /// <summary>
+    /// The accuracy an agent expects to lose by each of <paramref name="actions"/> (V weighs it against the budgets), written to
+    /// <paramref name="penalties"/> in the actions' order. Asked once per decision (not when V = 0), so what every action's penalty
+    /// needs is computed once.
+    /// </summary>
+    void Penalties(IReadOnlyList<CooperationAction> actions, CooperationPolicy policy, IAgentLearner learner, Span<double> penalties);
 
     /// <summary>What an agent sends for a sharing <paramref name="action"/>, and its size.</summary>
     SharedKnowledge Share(CooperationAction action, IAgentLearner learner);

@@ -27,18 +27,30 @@ public sealed class MaLAM4ComMethod : CooperationMethod
 
     public override IReadOnlyList<CooperationAction> Actions(CooperationPolicy policy, IAgentLearner learner) => policy.Actions;
 
-    public override double Penalty(CooperationAction action, CooperationPolicy policy, IAgentLearner learner) =>
-        learner.Disagreement() * (action.Shares ? ReportError(learner, action.EmbeddingDimension, action.BitsPerValue) : learner.StaleReportError());
+    public override void Penalties(IReadOnlyList<CooperationAction> actions, CooperationPolicy policy, IAgentLearner learner, Span<double> penalties)
+    {
+        double disagreement = learner.Disagreement();
+        int width = learner.EmbeddingWidth;
+        // The agent's embeddings, all its coordinates: computed for the first report priced and shared by the others.
+        float[]? knowledge = null;
+        for (int i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
+            penalties[i] = disagreement * (action.Shares
+                ? ReportError(knowledge ??= learner.Embeddings(width), width, action.EmbeddingDimension, action.BitsPerValue)
+                : learner.StaleReportError());
+        }
+    }
 
     /// <summary>
-    /// What a report of <paramref name="dimension"/> coordinates at <paramref name="bits"/> leaves out of the agent's knowledge now:
-    /// the relative squared distance of all its embedding coordinates from the report as its edge reconstructs it, the coordinates
-    /// beyond the report's as zero. A skip's penalty measures the same distance from the last report, so the two compare.
+    /// What a report of <paramref name="dimension"/> coordinates at <paramref name="bits"/> leaves out of the agent's knowledge now
+    /// (its embeddings, <paramref name="width"/> coordinates per anchor): the relative squared distance of all its coordinates from the
+    /// report as its edge reconstructs it, the coordinates beyond the report's as zero. A skip's penalty measures the same distance
+    /// from the last report, so the two compare.
     /// </summary>
-    public static double ReportError(IAgentLearner learner, int dimension, int bits)
+    public static double ReportError(ReadOnlySpan<float> knowledge, int width, int dimension, int bits)
     {
-        int width = learner.EmbeddingWidth, d = Math.Min(dimension, width);
-        var knowledge = learner.Embeddings(width).AsSpan();
+        int d = Math.Min(dimension, width);
         int anchors = knowledge.Length / width;
         // Asked for every action of every agent each round: the report is made in a pooled buffer, not allocated.
         var buffer = ArrayPool<float>.Shared.Rent(anchors * d);

@@ -187,10 +187,11 @@ public sealed class LiteBackendTests
         Assert.Equal(full, agent.Outputs());
         Assert.Equal(16, agent.EmbeddingWidth);
         // What a report leaves out of this knowledge: less with more coordinates and more bits, nothing with all of them unquantised.
-        Assert.Equal(0, MaLAM4ComMethod.ReportError(agent, 16, 32));
-        double four8 = MaLAM4ComMethod.ReportError(agent, 4, 8), eight8 = MaLAM4ComMethod.ReportError(agent, 8, 8), all8 = MaLAM4ComMethod.ReportError(agent, 16, 8);
+        double ReportError(int dimension, int bits) => MaLAM4ComMethod.ReportError(full, 16, dimension, bits);
+        Assert.Equal(0, ReportError(16, 32));
+        double four8 = ReportError(4, 8), eight8 = ReportError(8, 8), all8 = ReportError(16, 8);
         Assert.True(four8 > eight8 && eight8 > all8 && all8 > 0, $"{four8} {eight8} {all8}");
-        Assert.True(MaLAM4ComMethod.ReportError(agent, 16, 4) > all8);
+        Assert.True(ReportError(16, 4) > all8);
         // Beyond the quantisation, a 4-coordinate report leaves out the energy of the other twelve.
         double beyond = 0, power = 0;
         for (int i = 0; i < full.Length; i++)
@@ -198,7 +199,7 @@ public sealed class LiteBackendTests
             power += (double)full[i] * full[i];
             beyond += i % 16 >= 4 ? (double)full[i] * full[i] : 0;
         }
-        Assert.Equal(beyond / power, MaLAM4ComMethod.ReportError(agent, 4, 32), 6);
+        Assert.Equal(beyond / power, ReportError(4, 32), 6);
     }
 
     [Fact]

@@ -24,11 +24,14 @@ public sealed class LyapunovTests
 
     private static double Penalty(CooperationAction a) => a == Skip ? 1.0 : a == Small ? 0.4 : 0.1;
 
+    private static readonly double[] Penalties = [.. Actions.Select(Penalty)];
+
     [Fact]
     public void WithEmptyQueuesTheLeastPenaltyWins()
     {
         var queues = new[] { new LyapunovQueue(2_000), new LyapunovQueue(5) };
-        Assert.Same(Full, DriftPlusPenalty.Choose(Actions, Penalty, v: 1, queues));
+        Assert.Same(Full, DriftPlusPenalty.Choose(Actions, Penalties, v: 1, queues));
+        Assert.Contains("2 penalties for 3 actions", Assert.Throws<ArgumentException>(() => DriftPlusPenalty.Choose(Actions, Penalties.AsSpan(0, 2), 1, queues)).Message);
     }
 
     [Fact]
@@ -37,13 +40,13 @@ public sealed class LyapunovTests
         // Q = (0.001, 0.01), V = 100: skip 100, d32 = 40 + 1.024 + 0.02 = 41.044, d128 = 10 + 16.384 + 0.3 = 26.684.
         var light = new[] { new LyapunovQueue(0, 0.001), new LyapunovQueue(0, 0.01) };
         Assert.Equal(41.044, DriftPlusPenalty.Score(Small, Penalty(Small), 100, light), 9);
-        Assert.Same(Full, DriftPlusPenalty.Choose(Actions, Penalty, 100, light));
+        Assert.Same(Full, DriftPlusPenalty.Choose(Actions, Penalties, 100, light));
         // Q = (0.05, 1): skip 100, d32 = 40 + 51.2 + 2 = 93.2, d128 = 10 + 819.2 + 30 = 859.2.
         var heavy = new[] { new LyapunovQueue(0, 0.05), new LyapunovQueue(0, 1) };
-        Assert.Same(Small, DriftPlusPenalty.Choose(Actions, Penalty, 100, heavy));
+        Assert.Same(Small, DriftPlusPenalty.Choose(Actions, Penalties, 100, heavy));
         // Q = (1, 1): sharing anything costs more than the skip's penalty.
         var full = new[] { new LyapunovQueue(0, 1), new LyapunovQueue(0, 1) };
-        Assert.Same(Skip, DriftPlusPenalty.Choose(Actions, Penalty, 100, full));
+        Assert.Same(Skip, DriftPlusPenalty.Choose(Actions, Penalties, 100, full));
     }
 
     [Theory]
@@ -57,7 +60,7 @@ public sealed class LyapunovTests
         const int rounds = 20_000;
         for (int t = 0; t < rounds; t++)
         {
-            var a = DriftPlusPenalty.Choose(Actions, Penalty, v, queues);
+            var a = DriftPlusPenalty.Choose(Actions, Penalties, v, queues);
             penalty += Penalty(a);
             queues[0].Update(a.Costs[0]);
             queues[1].Update(a.Costs[1]);

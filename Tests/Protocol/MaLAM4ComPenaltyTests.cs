@@ -23,10 +23,11 @@ public sealed class MaLAM4ComPenaltyTests
     {
         var method = new MaLAM4ComMethod();
         var learner = Learner(staleError: 0.3);
-        Assert.Equal(0.5 * 0.3, method.Penalty(Policy.Skip, Policy, learner), 12);
         // A report of 4 of its 8 equal coordinates leaves out half of them; equal values quantise without error.
         var half = Policy.Actions.Single(a => a.Name == "d4-b8");
-        Assert.Equal(0.5 * 0.5, method.Penalty(half, Policy, learner), 12);
+        var penalties = new double[2];
+        method.Penalties([Policy.Skip, half], Policy, learner, penalties);
+        Assert.Equal([0.5 * 0.3, 0.5 * 0.5], penalties, (a, b) => Math.Abs(a - b) < 1e-12);
     }
 
     [Fact]
