@@ -73,13 +73,12 @@ public sealed record MaLAM4ComPoint(ExperimentSweep Sweep, Fidelity Fidelity, IC
     /// of its NMSE in dB over its agents' last rounds. The mean of the changes is the change of the region mean. Null with fewer than
     /// two regions in common, which leave no spread to judge a change by.
     /// </summary>
-    public PairedDifference? RecentRegionChange(MaLAM4ComPoint before, ScenarioSettings scenario)
-    {
-        var now = RegionNmse(scenario, recent: true);
-        var then = before.RegionNmse(scenario, recent: true);
-        var regions = now.Keys.Where(then.ContainsKey).ToList();
-        return regions.Count < 2 ? null : PairedDifference.Of([.. regions.Select(k => ChannelMetrics.ToDb(now[k]))], [.. regions.Select(k => ChannelMetrics.ToDb(then[k]))]);
-    }
+    public PairedDifference? RecentRegionChange(MaLAM4ComPoint before, ScenarioSettings scenario) =>
+        SweepSteps.RegionChange(before.RecentRegionDb(scenario), RecentRegionDb(scenario));
+
+    /// <summary>Per region, its agents' NMSE over their last rounds in dB; empty when the run failed.</summary>
+    public IReadOnlyDictionary<int, double> RecentRegionDb(ScenarioSettings scenario) =>
+        RegionNmse(scenario, recent: true).ToDictionary(kv => kv.Key, kv => ChannelMetrics.ToDb(kv.Value));
 
     /// <summary>Per region, the mean of its agents' last test NMSE (linear; with <paramref name="recent"/>, of their means over their last rounds); empty when the run failed.</summary>
     public IReadOnlyDictionary<int, double> RegionNmse(ScenarioSettings scenario, bool recent = false) => Outcome is null
@@ -284,7 +283,7 @@ public sealed record MaLAM4ComResult(MaLAM4ComPlan Plan, SimulationSettings Sett
 
     /// <summary>How a sweep moves step by step (<see cref="SweepSteps"/>), on the region means of the agents' last rounds.</summary>
     public IReadOnlyList<SweepStep> Steps(ExperimentSweep sweep, bool lite = false) => SweepSteps.Of([.. Sweep(sweep, lite)
-        .Select(p => (p.Swept, (IReadOnlyDictionary<int, double>)p.RegionNmse(Settings.Scenario, recent: true).ToDictionary(kv => kv.Key, kv => ChannelMetrics.ToDb(kv.Value))))]);
+        .Select(p => (p.Swept, p.RecentRegionDb(Settings.Scenario)))]);
 
     /// <summary>Whether every sweep moves the same way at lite fidelity as at full (<see cref="SweepSteps.Agree"/>); null without a lite check.</summary>
     public bool? SweepsAgree() => HasLiteCheck ? ExperimentSweeps.OfMaLAM4Com.All(s => SweepSteps.Agree(Steps(s), Steps(s, lite: true))) : null;

@@ -40,13 +40,24 @@ public static class SweepSteps
         return true;
     }
 
+    /// <summary>
+    /// How the regions moved from one point to another, paired over the regions both measured: per region, the change of its
+    /// NMSE in dB (<paramref name="toDb"/> less <paramref name="fromDb"/>); their mean is the change of the region mean. Null with
+    /// fewer than two regions in common, which leave no spread to judge a change by.
+    /// </summary>
+    public static PairedDifference? RegionChange(IReadOnlyDictionary<int, double> fromDb, IReadOnlyDictionary<int, double> toDb)
+    {
+        var regions = toDb.Keys.Where(fromDb.ContainsKey).Order().ToList();
+        return regions.Count < 2 ? null : PairedDifference.Of([.. regions.Select(k => toDb[k])], [.. regions.Select(k => fromDb[k])]);
+    }
+
     private static SweepStep Step((double X, IReadOnlyDictionary<int, double> RegionDb) from, (double X, IReadOnlyDictionary<int, double> RegionDb) to)
     {
         var regions = to.RegionDb.Keys.Where(from.RegionDb.ContainsKey).Order().ToList();
         if (regions.Count == 0)
             return new SweepStep(from.X, to.X, double.NaN, StepDirection.Flat);
         double change = regions.Average(k => to.RegionDb[k] - from.RegionDb[k]);
-        bool resolved = regions.Count < 2 || PairedDifference.Of([.. regions.Select(k => to.RegionDb[k])], [.. regions.Select(k => from.RegionDb[k])]).Resolved;
+        bool resolved = RegionChange(from.RegionDb, to.RegionDb)?.Resolved ?? true;
         var direction = !resolved || Math.Abs(change) < MethodRanking.SmallestDifferenceDb ? StepDirection.Flat
             : change > 0 ? StepDirection.Rise : StepDirection.Fall;
         return new SweepStep(from.X, to.X, change, direction);
