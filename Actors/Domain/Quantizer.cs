@@ -6,18 +6,14 @@ namespace MaLAM4Com.Actors.Domain;
 /// <summary>
 /// Uniform symmetric quantisation of a knowledge vector to <c>bits</c> per value with one scale (the
 /// largest magnitude), as an agent would send it; returns the values the receiver reconstructs.
-/// 32 bits means float32 as is. The caller hands <c>values</c> over: they may be returned as they are.
+/// 32 bits means float32 as is. The caller hands <c>values</c> over: they are quantised in place and returned.
 /// </summary>
 public static class Quantizer
 {
     public static ImmutableArray<float> Apply(float[] values, int bits)
     {
-        CheckBits(bits);
-        if (bits == 32 || Scale(values) == 0)
-            return ImmutableCollectionsMarshal.AsImmutableArray(values);
-        var result = new float[values.Length];
-        Apply(values, bits, result);
-        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+        Apply(values, bits, values);
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>What <see cref="Apply(float[], int)"/> gives, written into <paramref name="into"/> (as long as the values; it may be the values themselves).</summary>

@@ -186,7 +186,7 @@ public sealed class KnowledgeAggregationTests
     {
         var values = Enumerable.Range(0, 101).Select(i => (float)Math.Sin(i)).ToArray();
         float scale = values.Max(Math.Abs);
-        var q = Quantizer.Apply(values, bits);
+        var q = Quantizer.Apply([.. values], bits);
         Assert.All(values.Zip(q), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, scale * step / 2 + 1e-6));
         Assert.InRange(q.Distinct().Count(), 2, (1 << bits) - 1);
         Assert.True(Quantizer.Apply(values, 32) == ImmutableCollectionsMarshal.AsImmutableArray(values), "32 bits hands the values over as they are");
