@@ -46,12 +46,13 @@ public sealed record LearningSettings(
     /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
     public int RegionOf(int agent) => 1 + agent % Regions;
 
-    /// <summary>The agents whose private training samples agent <paramref name="agent"/> fits: its own, or with <see cref="PooledData"/> every agent of its region's.</summary>
+    /// <summary>The agents whose private training samples agent <paramref name="agent"/> fits: its own, or with <see cref="PooledData"/> those of every agent of its region.</summary>
     public IEnumerable<int> TrainingAgents(int agent)
     {
         if (!PooledData)
             return [agent];
-        int first = (RegionOf(agent) - 1) % Regions;
+        // The region's agents are those with the same remainder modulo the regions, the first of them that remainder.
+        int first = agent % Regions;
         return Enumerable.Range(0, Agents <= first ? 0 : (Agents - 1 - first) / Regions + 1).Select(k => first + k * Regions);
     }
 }
