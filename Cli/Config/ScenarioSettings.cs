@@ -48,9 +48,10 @@ public sealed record ScenarioSettings(
 
     public static ScenarioSettings Read(ConfigReader c)
     {
+        int edges = c.Int("scenario.edges", 1, 100_000), agentsPerEdge = c.Int("scenario.agents-per-edge", 1, 1_000_000);
         var s = new ScenarioSettings(
-            c.Int("scenario.edges", 1, 100_000),
-            c.Int("scenario.agents-per-edge", 1, 1_000_000),
+            edges,
+            agentsPerEdge,
             c.Int("scenario.regions", 1, 110),
             c.Int("scenario.rounds", 1, 1_000_000),
             c.Duration("scenario.round-period", 1),
@@ -69,7 +70,7 @@ public sealed record ScenarioSettings(
                 c.Double("scenario.cooperation.tx-energy-mj-per-kb", 0, 1e9),
                 c.Double("scenario.cooperation.compute-energy-mj-per-dimension", 0, 1e9)),
             ReadMethod(c),
-            ReadLearning(c, (long)c.Int("scenario.edges", 1, 100_000) * c.Int("scenario.agents-per-edge", 1, 1_000_000)),
+            ReadLearning(c, (long)edges * agentsPerEdge),
             c.Int("scenario.learning.distillation-workers", 1, 1024),
             HomeRelative(c, "scenario.learning.cache"));
         if ((long)s.Edges * s.AgentsPerEdge > 10_000_000)

@@ -61,10 +61,10 @@ public static class MaLAM4ComReport
             claims.Add(("MaLAM4Com is no worse than local training in any region by more than 0.2 dB", worse.By <= 0.2,
                 F($"largest excess {worse.By.ToString(SignedFormat.Hundredths, Inv)} dB, in region {worse.Region}")));
         }
-        double worth = r.CooperationWorthDb();
+        double worth = r.CooperationWorthDb(), pooledWorth = r.PooledDataWorthDb();
         if (double.IsFinite(worth))
             claims.Add(("cooperation is worth >= 1.0 dB on the region mean (MaLAM4Com against V = 0, where nobody shares)", worth >= 1.0,
-                F($"{worth:F2} dB") + (double.IsFinite(r.PooledDataWorthDb()) ? F($"; each region's training samples pooled (a reference) would be worth {r.PooledDataWorthDb():F2} dB") : "")));
+                F($"{worth:F2} dB") + (double.IsFinite(pooledWorth) ? F($"; each region's training samples pooled (a reference) would be worth {pooledWorth:F2} dB") : "")));
         var v = r.Sweep(ExperimentSweep.V).Where(p => p.Completed).OrderBy(p => p.V).ToList();
         if (v.Count > 1)
         {

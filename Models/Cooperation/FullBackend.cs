@@ -143,8 +143,7 @@ public sealed class FullBackend : ILearningBackend, IDisposable
     // An agent's private training samples (the first indices it owns), beside the given test samples.
     private OwnedLinearSamples Training(int agent, int region, RegionCoordinates c, double[] testX, double[] testY, double[] floor, double[] energy)
     {
-        int span = _settings.SamplesMax - _settings.SamplesMin + 1;
-        int samples = _settings.SamplesMin + (int)(RandomStream.AgentSamples.Key(_seed, agent) % (ulong)span);
+        int samples = _settings.TrainingSamplesOf(RandomStream.AgentSamples.Key(_seed, agent));
         var (x, y, _, _) = Project(c, _source.Arrays(region, agent * IndicesPerAgent, samples));
         return new OwnedLinearSamples(c.Features, x, y, testX, testY, floor, energy);
     }

@@ -43,6 +43,9 @@ public sealed record LearningSettings(
     int LamStemRank,
     LiteSettings Lite)
 {
+    /// <summary>An agent's number of private training samples in [<see cref="SamplesMin"/>, <see cref="SamplesMax"/>], from its seeded <paramref name="draw"/>.</summary>
+    public int TrainingSamplesOf(ulong draw) => SamplesMin + (int)(draw % (ulong)(SamplesMax - SamplesMin + 1));
+
     /// <summary>The CSI region of agent <paramref name="agent"/> (1-based region ids).</summary>
     public int RegionOf(int agent) => 1 + agent % Regions;
 

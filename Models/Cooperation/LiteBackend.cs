@@ -69,8 +69,7 @@ public sealed class LiteBackend : ILearningBackend
     // An agent's seeded picks from its region's pools: its training samples and testCount test samples.
     private PooledLinearSamples Samples(LiteRegionTask task, int agent, int testCount)
     {
-        int span = Learning.SamplesMax - Learning.SamplesMin + 1;
-        int samples = Learning.SamplesMin + (int)(RandomStream.LiteAgentSamples.Key(Seed, agent) % (ulong)span);
+        int samples = Learning.TrainingSamplesOf(RandomStream.LiteAgentSamples.Key(Seed, agent));
         return new PooledLinearSamples(task, Seed, agent, samples, testCount);
     }
 
