@@ -5,17 +5,20 @@ using MathNet.Numerics.Statistics;
 
 namespace MaLAM4Com.Cli.Commands;
 
-/// <summary><c>malam4com bench peers</c>: events per second on the peer round scenario, ours against SimPy and ns-3.</summary>
+/// <summary>
+/// <c>malam4com bench peers</c>: events per second on the peer round scenario, ours against plain Akka.NET
+/// (our run's actor messages alone), SimPy and ns-3.
+/// </summary>
 public static class BenchPeersCommand
 {
-    private static readonly string[] PeerNames = ["simpy", "ns3"];
+    private static readonly string[] PeerNames = ["akka", "simpy", "ns3"];
 
     public static Command Create()
     {
         var agents = new Option<int>("--agents") { Description = "Agents (one edge per 1000).", DefaultValueFactory = _ => 100_000 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds of 1 s simulated.", DefaultValueFactory = _ => 5 };
         var python = new Option<string>("--python") { Description = "Python interpreter with SimPy 2 (Debian's python3-simpy is for /usr/bin/python3).", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var skip = new Option<string[]>("--skip") { Description = "Peers not to run: simpy, ns3 (repeatable)." };
+        var skip = new Option<string[]>("--skip") { Description = "Peers not to run: akka, simpy, ns3 (repeatable)." };
         var partitions = new Option<int>("--partitions") { Description = "Our channel-environment partitions (0: one per core; 1, the default, spares this bursty scenario a cross-partition exchange per window).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Our dispatcher threads (0: the .NET thread pool).", DefaultValueFactory = _ => 0 };
         var repeat = new Option<int>("--repeat") { Description = "Runs of each simulator, interleaved (ours, then each peer, again); figures are their medians.", DefaultValueFactory = _ => 1 };
@@ -24,7 +27,10 @@ public static class BenchPeersCommand
             The round scenario of bench/peers/ (agents report to edges through lossy, delayed links, edges
             aggregate until a deadline, the cloud answers) on our kernel, on SimPy and on ns-3, with the same
             N. Events = message deliveries + timer firings on every side. A peer that is not installed
-            (bench/peers/install.sh) is reported as null. A run of ours takes a second or so at 10^5 agents,
+            (bench/peers/install.sh) is reported as null. The akka peer is plain Akka.NET doing only the actor
+            messages of our run (as many actors as its entities; per window, one message to as many of them as
+            our kernel handed batches, and their answers): the floor of a kernel with one actor per entity,
+            credited with our run's events. A run of ours takes a second or so at 10^5 agents,
             ns-3's less, and this machine's speed moves more than that from one minute to the next: --repeat N
             runs each simulator N times, taking turns, and a ratio is the median of each repeat's.
             Examples:
@@ -41,8 +47,8 @@ public static class BenchPeersCommand
             int r = Arguments.Positive(parse.GetValue(rounds), "--rounds");
             int repeats = Arguments.Positive(parse.GetValue(repeat), "--repeat");
             var skipped = (parse.GetValue(skip) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
-            foreach (var s in skipped.Where(s => s is not ("simpy" or "ns3")))
-                throw new UsageException($"--skip: unknown peer '{s}' (allowed: simpy, ns3)");
+            foreach (var s in skipped.Where(s => !PeerNames.Contains(s)))
+                throw new UsageException($"--skip: unknown peer '{s}' (allowed: {string.Join(", ", PeerNames)})");
             const ulong seed = 42;
             var output = parse.InvocationConfiguration.Output;
             var progress = ProgressReporter.For(parse);
@@ -50,12 +56,13 @@ public static class BenchPeersCommand
             string? peers = PeerRunner.FindPeersFolder();
             // Per simulator, its runs in repeat order; a peer that cannot run is tried once and reported with why.
             var runs = new Dictionary<string, List<PeerResult>> { ["malam4com"] = new() };
+            IReadOnlyList<int> batches = [];
             var why = new Dictionary<string, string>();
             foreach (var name in PeerNames)
             {
                 if (skipped.Contains(name))
                     why[name] = "skipped (--skip)";
-                else if (peers is null)
+                else if (peers is null && name != "akka")
                     why[name] = "bench/peers/ not found (run from the repository)";
                 else
                     runs[name] = new();
@@ -64,12 +71,19 @@ public static class BenchPeersCommand
             {
                 string of = repeats > 1 ? $", repeat {k} of {repeats}" : "";
                 progress.Line($"malam4com: {n:N0} agents, {r} rounds{of}");
-                runs["malam4com"].Add(PeerRoundScenario.Run(n, r, seed, parse.GetValue(partitions), parse.GetValue(threads), p => progress.Step(p.SimulatedUs, p.EndTimeUs, "simulated us")));
+                var our = PeerRoundScenario.Run(n, r, seed, parse.GetValue(partitions), parse.GetValue(threads), p => progress.Step(p.SimulatedUs, p.EndTimeUs, "simulated us"));
+                runs["malam4com"].Add(our.Result);
+                batches = our.BatchesPerWindow;
                 progress.Done();
                 foreach (var name in PeerNames.Where(runs.ContainsKey))
                 {
                     progress.Line($"{name}: {n:N0} agents, {r} rounds{of}");
-                    var (result, reason) = name == "simpy" ? PeerRunner.SimPy(peers!, parse.GetValue(python)!, n, r, seed) : PeerRunner.Ns3(peers!, n, r, seed);
+                    var (result, reason) = name switch
+                    {
+                        "akka" => (our.Result with { Simulator = "akka", WallSeconds = PlainAkkaRoundTrips.WallSeconds(our.Entities, our.BatchesPerWindow) }, (string?)null),
+                        "simpy" => PeerRunner.SimPy(peers!, parse.GetValue(python)!, n, r, seed),
+                        _ => PeerRunner.Ns3(peers!, n, r, seed),
+                    };
                     if (result is not null)
                         runs[name].Add(result);
                     else
@@ -83,6 +97,8 @@ public static class BenchPeersCommand
             figures["agents"] = n;
             figures["rounds"] = r;
             figures["repeats"] = repeats;
+            figures["windows"] = batches.Count;
+            figures["batches"] = batches.Sum(b => (long)b);
             var medians = runs.ToDictionary(x => x.Key, x => Median(x.Value.Select(p => p.EventsPerSecond)));
             figures["ours_events_per_s"] = medians["malam4com"];
             figures["ours_events_per_s_runs"] = Rates(ours);
@@ -100,6 +116,10 @@ public static class BenchPeersCommand
                 else
                     parse.InvocationConfiguration.Error.WriteLine($"{name}: not run: {why[name]}");
             }
+            // What an actor-per-entity kernel could reach at most: the actor messages alone against ns-3.
+            figures["akka_ratio_to_ns3"] = runs.TryGetValue("akka", out var akka) && runs.TryGetValue("ns3", out var ns3)
+                ? Median(akka.Select((a, k) => a.EventsPerSecond / ns3[k].EventsPerSecond))
+                : null;
             output.WriteLine($"{"simulator",10} {"run",6} {"deliveries",11} {"timers",9} {"events",10} {"wall s",8} {"events/s",12} {"ours/this",9}");
             for (int k = 0; k < repeats; k++)
             {
@@ -116,6 +136,8 @@ public static class BenchPeersCommand
                     output.WriteLine($"{list[0].Simulator,10} {"median",6} {"",11} {"",9} {"",10} {"",8} {medians[name],12:N0} {ratios[name],9:F2}");
                 }
             }
+            if (runs.ContainsKey("akka"))
+                output.WriteLine($"akka: our run's {batches.Sum(b => (long)b):N0} actor round trips in {batches.Count:N0} windows alone, credited with its events");
             if (parse.GetValue(json) is { } path)
                 Arguments.WriteJson(path, figures);
             return 0;

@@ -67,7 +67,7 @@ public static class ClusterRun
                 files.Add(clockFile);
                 TraceFileMerge.Merge(files, topology.Names, spec.TracePath);
                 if (memberLost > 0)
-                    result.Counters.Add(KernelCounters.Of(0, 0, [new(DropReason.MemberLost.Name(), memberLost)]));
+                    result.Counters.Add(KernelCounters.Of(0, 0, 0, [new(DropReason.MemberLost.Name(), memberLost)]));
                 trace = Path.GetFullPath(spec.TracePath);
             }
             return new ClusterRunResult(result, members, count, incarnations, trace);

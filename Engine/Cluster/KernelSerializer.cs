@@ -267,6 +267,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
     {
         w.Write(c.Sent);
         w.Write(c.Delivered);
+        w.Write(c.Batches);
         WriteList(w, c.DroppedByReason.ToList(), (w, kv) =>
         {
             w.Write(kv.Key);
@@ -275,7 +276,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
     }
 
     private static KernelCounters ReadCounters(BinaryReader r) =>
-        KernelCounters.Of(r.ReadInt64(), r.ReadInt64(), ReadList(r, r => KeyValuePair.Create(r.ReadString(), r.ReadInt64())));
+        KernelCounters.Of(r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), ReadList(r, r => KeyValuePair.Create(r.ReadString(), r.ReadInt64())));
 
     private static void WriteSpec(BinaryWriter w, RunSpec s)
     {

@@ -194,6 +194,7 @@ public sealed class ChannelPartition
             _counts[local] = 0;
             if (count > 1)
                 Array.Sort(_window, first, count, EventOrder.Instance);
+            Counters.CountBatch();
             deliver(target, _window, first, count);
         }
     }

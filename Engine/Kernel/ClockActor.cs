@@ -187,7 +187,7 @@ public sealed class ClockActor : UntypedActor
         if (_progress is not null)
         {
             var c = _counts;
-            _progress(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs, c.Sum(x => x.Sent), c.Sum(x => x.Delivered), c.Sum(x => x.Dropped)));
+            _progress(new KernelProgress(_clock.Window, _clock.WindowEndUs, _clock.EndTimeUs, c.Sum(x => x.Sent), c.Sum(x => x.Delivered), c.Sum(x => x.Dropped), c.Sum(x => x.Batches)));
         }
         Continue();
     }

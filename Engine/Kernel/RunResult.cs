@@ -7,5 +7,5 @@ namespace MaLAM4Com.Engine.Kernel;
 /// </summary>
 public sealed record RunResult(long Windows, long SimulatedUs, KernelCounters Counters, long PendingAtEnd, TimeSpan Wall, int Entities, IReadOnlyList<string> Outages);
 
-/// <summary>Reported after every window, for progress displays: where the clock is and the message counts so far.</summary>
-public readonly record struct KernelProgress(long Window, long SimulatedUs, long EndTimeUs, long Sent, long Delivered, long Dropped);
+/// <summary>Reported after every window, for progress displays: where the clock is and the message and batch counts so far.</summary>
+public readonly record struct KernelProgress(long Window, long SimulatedUs, long EndTimeUs, long Sent, long Delivered, long Dropped, long Batches);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MaLAM4Com.Cli.Bench.Peers;
 
 namespace MaLAM4Com.Tests.Cli;
 
@@ -12,7 +13,7 @@ public sealed class BenchPeersCommandTests : IDisposable
     [Theory]
     [InlineData("--agents", "0", "--agents must be at least 1, got 0")]
     [InlineData("--repeat", "0", "--repeat must be at least 1, got 0")]
-    [InlineData("--skip", "ns2", "--skip: unknown peer 'ns2' (allowed: simpy, ns3)")]
+    [InlineData("--skip", "ns2", "--skip: unknown peer 'ns2' (allowed: akka, simpy, ns3)")]
     public void ABadValueIsRefusedInOneLineBeforeAnythingRuns(string option, string value, string message)
     {
         string json = Path.Combine(_dir, "peers.json");
@@ -34,9 +35,25 @@ public sealed class BenchPeersCommandTests : IDisposable
         foreach (var key in new[] { "ns3_events_per_s", "ns3_events_per_s_runs", "ratio_to_ns3", "simpy_events_per_s", "ratio_to_simpy" })
             Assert.Equal(JsonValueKind.Null, root.GetProperty(key).ValueKind);
         Assert.Contains("ns3: not run: skipped (--skip)", result.Err);
+        // Plain Akka ran too, credited with our run's events; the floor's ratio to ns-3 needs ns-3.
+        Assert.True(root.GetProperty("akka_events_per_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("ratio_to_akka").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("akka_ratio_to_ns3").ValueKind);
+        Assert.True(root.GetProperty("batches").GetInt64() >= 2 * 1500);
+        Assert.True(root.GetProperty("windows").GetInt32() > 0);
         // One row per run, the same events each time (the scenario is seeded), then the medians.
         var rows = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.TrimStart().StartsWith("malam4com", StringComparison.Ordinal)).ToList();
         Assert.Equal(["#1", "#2", "#3", "median"], rows.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
         Assert.Single(rows.Take(3).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4]).Distinct());
+        var akka = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.TrimStart().StartsWith("akka ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, akka.Count);
+        Assert.Equal(rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], akka[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[4]);
+    }
+
+    [Fact]
+    public void PlainAkkaTakesEveryWindowsRoundTripsAndRefusesMoreThanItsActors()
+    {
+        Assert.True(PlainAkkaRoundTrips.WallSeconds(5, [3, 0, 5, 1]) > 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PlainAkkaRoundTrips.WallSeconds(5, [6]));
     }
 }

@@ -103,12 +103,17 @@ public sealed class BenchScaleCommandTests : IDisposable
     [Fact]
     public void ThePeerScenarioCountsEveryTimerAndTheDeliveriesThatSurviveLoss()
     {
-        var a = PeerRoundScenario.Run(2000, 2, 7);
-        var b = PeerRoundScenario.Run(2000, 2, 7);
+        var run = PeerRoundScenario.Run(2000, 2, 7);
+        var a = run.Result;
+        var b = PeerRoundScenario.Run(2000, 2, 7).Result;
         // Per round: 2000 agent starts, 2 edge deadlines, 1 cloud deadline.
         Assert.Equal(2 * 2003, a.Timers);
         // At most 2000 reports + 2 aggregates + 2 globals to edges + 2000 globals to agents per round, 5 % of each lost.
         Assert.InRange(a.Delivered, 0.85 * 2 * 4004, 0.99 * 2 * 4004);
         Assert.Equal(a.Delivered, b.Delivered);
+        // The cloud, 2 edges and 2000 agents; each agent's round start is a batch of its own, and no batch is empty.
+        Assert.Equal(2003, run.Entities);
+        Assert.InRange(run.BatchesPerWindow.Sum(), 2 * 2000 + 1, a.Events);
+        Assert.Contains(2000, run.BatchesPerWindow);
     }
 }

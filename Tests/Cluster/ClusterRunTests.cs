@@ -52,7 +52,7 @@ public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, run.Incarnations.Select(i => i.Member).Distinct().Count());
         Assert.Empty(run.Result.Outages);
         Assert.Equal(inputs.Topology.Count, run.Result.Entities);
-        Assert.Equal((alone.Counters.Sent, alone.Counters.Delivered, alone.Counters.Dropped), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
+        Assert.Equal((alone.Counters.Sent, alone.Counters.Delivered, alone.Counters.Dropped, alone.Counters.Batches), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped, run.Result.Counters.Batches));
         var lines = File.ReadAllLines(run.Trace!);
         Assert.True(lines.Length > 200, $"only {lines.Length} trace lines");
         Assert.Contains(lines, l => l.Contains("\"crashed\""));

@@ -14,6 +14,9 @@ public sealed record PeerResult(string Simulator, long Delivered, long Timers, d
     public double EventsPerSecond => Events / WallSeconds;
 }
 
+/// <summary>Our run of the round scenario: its figures, its entities and the batches it handed them in each window.</summary>
+public sealed record OurRoundRun(PeerResult Result, int Entities, IReadOnlyList<int> BatchesPerWindow);
+
 /// <summary>
 /// The round scenario that bench/peers/ implements for SimPy and ns-3, on our kernel: N agents, one edge
 /// per 1000 agents (entity 0 the cloud, 1..E the edges, agents after them), R rounds of 1 s; agents report
@@ -29,7 +32,7 @@ public static class PeerRoundScenario
     public const long EdgeDeadlineUs = 300_000;
     public const long CloudDeadlineUs = 600_000;
 
-    public static PeerResult Run(int agents, int rounds, ulong seed, int partitions = 0, int threads = 0, Action<KernelProgress>? progress = null)
+    public static OurRoundRun Run(int agents, int rounds, ulong seed, int partitions = 0, int threads = 0, Action<KernelProgress>? progress = null)
     {
         int edges = (agents + AgentsPerEdge - 1) / AgentsPerEdge;
         var specs = new List<EntitySpec>(1 + edges + agents) { new(CooperationLayers.Cloud.Name, CooperationLayers.Cloud, id => PeerCloud.Props(id, edges, rounds)) };
@@ -46,9 +49,17 @@ public static class PeerRoundScenario
         }
         var link = new FixedRateLinkModel(1_000, 100e6);
         var faults = new FaultPlan([], [], [], () => new IidLoss(seed, 0.05), []);
-        var result = SimulationKernel.Run(new KernelSettings(partitions, threads, rounds * PeriodUs), new Topology(specs), link, faults, null, progress);
+        var batches = new List<int>();
+        long before = 0;
+        void Window(KernelProgress p)
+        {
+            batches.Add((int)(p.Batches - before));
+            before = p.Batches;
+            progress?.Invoke(p);
+        }
+        var result = SimulationKernel.Run(new KernelSettings(partitions, threads, rounds * PeriodUs), new Topology(specs), link, faults, null, Window);
         // Every agent, edge and the cloud fire one timer per round (a round start or a deadline); none is ever lost.
         long timers = (long)rounds * (agents + edges + 1);
-        return new PeerResult("malam4com", result.Counters.Delivered, timers, result.Wall.TotalSeconds);
+        return new OurRoundRun(new PeerResult("malam4com", result.Counters.Delivered, timers, result.Wall.TotalSeconds), specs.Count, batches);
     }
 }

@@ -43,14 +43,14 @@ public sealed class KernelSerializerTests : IDisposable
     [Fact]
     public void AReadyKeepsRecordsCountersAndSavedStates()
     {
-        var counters = KernelCounters.Of(10, 8, [KeyValuePair.Create("loss-iid", 2L)]);
+        var counters = KernelCounters.Of(10, 8, 6, [KeyValuePair.Create("loss-iid", 2L)]);
         var record = TraceRecord.Message(TraceKind.Drop, 5, 6, 0, 1, 2, "Note", 100, 3, "loss-iid");
         var ready = new Ready(2, 1, 9, 12_000, [new ArraySegment<TraceRecord>([record]), new ArraySegment<TraceRecord>([TraceRecord.Metric(5, 7, 1, 3, "queue", 0.25)])], counters,
             [new SavedState(4, new Saved(3, [1.5, 2.25])), new SavedState(5, null)]);
         var back = RoundTrip(ready);
         Assert.Equal((2, 1, 9L, 12_000L), (back.Partition, back.Epoch, back.Window, back.NextEventUs));
         Assert.Equal(ready.Records.SelectMany(run => run), back.Records.SelectMany(run => run));
-        Assert.Equal((10L, 8L, 2L), (back.Counters.Sent, back.Counters.Delivered, back.Counters.DroppedByReason["loss-iid"]));
+        Assert.Equal((10L, 8L, 6L, 2L), (back.Counters.Sent, back.Counters.Delivered, back.Counters.Batches, back.Counters.DroppedByReason["loss-iid"]));
         var saved = Assert.IsType<Saved>(back.Saved[0].Snapshot);
         Assert.Equal(3, saved.Round);
         Assert.Equal([1.5, 2.25], saved.Backlogs);
@@ -79,7 +79,7 @@ public sealed class KernelSerializerTests : IDisposable
         ImmutableArray<float> anchors = [1.5f, -2f, float.Epsilon];
         Packed State(int i) => new(i, [i, -i, i / 3f], anchors, shared, i % 2 == 0 ? new Saved(i, [i]) : i % 3 == 0 ? null : new Packed(-i, [], default, [], null));
         var states = Enumerable.Range(0, 6).Select(i => new SavedState(i, State(i))).Append(new SavedState(9, new Saved(1, [0.5]))).ToList();
-        var ready = new Ready(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), states);
+        var ready = new Ready(0, 0, 1, 2, [], KernelCounters.Of(0, 0, 0, []), states);
         var back = RoundTrip(ready).Saved;
         Assert.Equal(states.Select(s => s.Entity), back.Select(s => s.Entity));
         for (int i = 0; i < 6; i++)
@@ -113,7 +113,7 @@ public sealed class KernelSerializerTests : IDisposable
     {
         double[] floats = [.. Enumerable.Range(0, 1000).Select(i => (double)(i * 0.37f - i * 1.5e-3f)), -0.0, double.PositiveInfinity];
         double[] doubles = [.. floats.SkipLast(2), 1 / 3.0];
-        Ready Of(double[] shared) => new(0, 0, 1, 2, [], KernelCounters.Of(0, 0, []), [new SavedState(0, new Packed(1, [], default, shared, null))]);
+        Ready Of(double[] shared) => new(0, 0, 1, 2, [], KernelCounters.Of(0, 0, 0, []), [new SavedState(0, new Packed(1, [], default, shared, null))]);
         int Bytes(Ready m) => _system.Serialization.FindSerializerFor(m).ToBinary(m).Length;
         Assert.InRange(Bytes(Of(floats)), 4 * floats.Length, 4 * floats.Length + 400);
         Assert.InRange(Bytes(Of(doubles)), 8 * doubles.Length, 8 * doubles.Length + 400);
@@ -128,7 +128,7 @@ public sealed class KernelSerializerTests : IDisposable
     public void AHostKeepsTheSpecAndTheStateToRestoreFrom()
     {
         var spec = new RunSpec("r1", "cooperation", "malam4com.seed = 3", ["scenario.rounds=2"], ["crash:agent-1@1s"], "/tmp/t.jsonl");
-        var restore = new PartitionRestore(3_000, 2, new Dictionary<int, object?> { [1] = 17, [4] = null }, KernelCounters.Of(1, 1, []));
+        var restore = new PartitionRestore(3_000, 2, new Dictionary<int, object?> { [1] = 17, [4] = null }, KernelCounters.Of(1, 1, 1, []));
         var back = RoundTrip(new Host(spec, 3, 1, restore));
         Assert.Equal((spec.RunId, spec.Scenario, spec.Config, spec.TracePath), (back.Spec.RunId, back.Spec.Scenario, back.Spec.Config, back.Spec.TracePath));
         Assert.Equal(spec.Overrides, back.Spec.Overrides);
