@@ -25,12 +25,12 @@ public static class BenchPeersCommand
         var json = new Option<string?>("--json") { Description = "Also write the figures to this JSON file." };
         var command = new Command("peers", """
             The round scenario of bench/peers/ (agents report to edges through lossy, delayed links, edges
-            aggregate until a deadline, the cloud answers) on our kernel, on SimPy and on ns-3, with the same
-            N. Events = message deliveries + timer firings on every side. A peer that is not installed
-            (bench/peers/install.sh) is reported as null. The akka peer is plain Akka.NET doing only the actor
-            messages of our run (as many actors as its entities; per window, one message to as many of them as
-            our kernel handed batches, and their answers): the floor of a kernel with one actor per entity,
-            credited with our run's events. A run of ours takes a second or so at 10^5 agents,
+            aggregate until a deadline, the cloud answers) on our kernel, on plain Akka.NET, on SimPy and on
+            ns-3, with the same N. Events = message deliveries + timer firings on every side. The akka peer
+            does only the actor messages of our run (as many actors as its entities; per window, one message
+            to as many of them as our kernel handed batches, and their answers), credited with our run's
+            events: the floor of a kernel with one actor per entity. A peer that is not installed
+            (bench/peers/install.sh) is reported as null. A run of ours takes a second or so at 10^5 agents,
             ns-3's less, and this machine's speed moves more than that from one minute to the next: --repeat N
             runs each simulator N times, taking turns, and a ratio is the median of each repeat's.
             Examples:
