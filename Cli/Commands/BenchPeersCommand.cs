@@ -11,7 +11,10 @@ namespace MaLAM4Com.Cli.Commands;
 /// </summary>
 public static class BenchPeersCommand
 {
-    private static readonly string[] PeerNames = ["akka", "simpy", "ns3"];
+    // The peer that runs in this process (plain Akka.NET on our run's batches); the others are programs of bench/peers/.
+    private const string AkkaPeer = "akka";
+
+    private static readonly string[] PeerNames = [AkkaPeer, "simpy", "ns3"];
 
     public static Command Create()
     {
@@ -62,7 +65,7 @@ public static class BenchPeersCommand
             {
                 if (skipped.Contains(name))
                     why[name] = "skipped (--skip)";
-                else if (peers is null && name != "akka")
+                else if (peers is null && name != AkkaPeer)
                     why[name] = "bench/peers/ not found (run from the repository)";
                 else
                     runs[name] = new();
@@ -80,7 +83,7 @@ public static class BenchPeersCommand
                     progress.Line($"{name}: {n:N0} agents, {r} rounds{of}");
                     var (result, reason) = name switch
                     {
-                        "akka" => (our.Result with { Simulator = "akka", WallSeconds = PlainAkkaRoundTrips.WallSeconds(our.Entities, our.BatchesPerWindow) }, (string?)null),
+                        AkkaPeer => (our.Result with { Simulator = AkkaPeer, WallSeconds = PlainAkkaRoundTrips.WallSeconds(our.Entities, our.BatchesPerWindow) }, (string?)null),
                         "simpy" => PeerRunner.SimPy(peers!, parse.GetValue(python)!, n, r, seed),
                         _ => PeerRunner.Ns3(peers!, n, r, seed),
                     };
@@ -97,8 +100,9 @@ public static class BenchPeersCommand
             figures["agents"] = n;
             figures["rounds"] = r;
             figures["repeats"] = repeats;
+            long roundTrips = batches.Sum(b => (long)b);
             figures["windows"] = batches.Count;
-            figures["batches"] = batches.Sum(b => (long)b);
+            figures["batches"] = roundTrips;
             var medians = runs.ToDictionary(x => x.Key, x => Median(x.Value.Select(p => p.EventsPerSecond)));
             figures["ours_events_per_s"] = medians["malam4com"];
             figures["ours_events_per_s_runs"] = Rates(ours);
@@ -117,7 +121,7 @@ public static class BenchPeersCommand
                     parse.InvocationConfiguration.Error.WriteLine($"{name}: not run: {why[name]}");
             }
             // What an actor-per-entity kernel could reach at most: the actor messages alone against ns-3.
-            figures["akka_ratio_to_ns3"] = runs.TryGetValue("akka", out var akka) && runs.TryGetValue("ns3", out var ns3)
+            figures["akka_ratio_to_ns3"] = runs.TryGetValue(AkkaPeer, out var akka) && runs.TryGetValue("ns3", out var ns3)
                 ? Median(akka.Select((a, k) => a.EventsPerSecond / ns3[k].EventsPerSecond))
                 : null;
             output.WriteLine($"{"simulator",10} {"run",6} {"deliveries",11} {"timers",9} {"events",10} {"wall s",8} {"events/s",12} {"ours/this",9}");
@@ -136,8 +140,8 @@ public static class BenchPeersCommand
                     output.WriteLine($"{list[0].Simulator,10} {"median",6} {"",11} {"",9} {"",10} {"",8} {medians[name],12:N0} {ratios[name],9:F2}");
                 }
             }
-            if (runs.ContainsKey("akka"))
-                output.WriteLine($"akka: our run's {batches.Sum(b => (long)b):N0} actor round trips in {batches.Count:N0} windows alone, credited with its events");
+            if (runs.ContainsKey(AkkaPeer))
+                output.WriteLine($"{AkkaPeer}: our run's {roundTrips:N0} actor round trips in {batches.Count:N0} windows alone, credited with its events");
             if (parse.GetValue(json) is { } path)
                 Arguments.WriteJson(path, figures);
             return 0;
