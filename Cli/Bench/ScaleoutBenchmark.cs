@@ -15,10 +15,16 @@ namespace MaLAM4Com.Cli.Bench;
 /// <see cref="Outages"/> are the members lost during the run (summary.json's <c>outages</c>): a run that survived one
 /// finished on fewer cores than it was given, so its time is not the cluster's. <see cref="Logs"/> are the files that keep
 /// the whole output of each process of a failed run (an error's first line rarely says why a process aborted).
+/// <see cref="Cores"/> says how fast the bench's cores were just before and just after the run, <see cref="Cpu"/> what CPU
+/// time its processes used (all of them: a cluster's driver and members).
 /// </summary>
 public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0)
 {
     public IReadOnlyList<string> Logs { get; init; } = [];
+
+    public CoreSpeeds? Cores { get; init; }
+
+    public ChildCpuTime? Cpu { get; init; }
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ namespace MaLAM4Com.Cli.Commands;
 public static class BenchScaleoutCommand
 {
     private static readonly string[] TraceModes = ["both", "on", "off"];
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
 
     public static Command Create()
     {
@@ -37,6 +38,9 @@ public static class BenchScaleoutCommand
             (one_core_s and one_core_cpu are that core's; one_core_by_cpu gives every core's). With
             --repeat N each configuration runs N times, interleaved, and the figures are medians (a speed-up
             is the median of each repeat's ratio; every run's figures are kept too).
+            Just before and just after each run a fixed loop is timed on each of those cores (core
+            probe ms; cores_ms in the JSON): a core of a virtual machine can run at half speed for
+            seconds at a time, and the probe says when a run was taken in such a spell.
             Traced runs' traces are checked byte-identical to the first one process's trace
             (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
             reported with its error and the others go on; the exit code is then 1. Each process of a failed
@@ -85,7 +89,7 @@ public static class BenchScaleoutCommand
             figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
-            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9}");
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"cpu s",8}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
             foreach (int n in sizes)
             {
                 var population = new JsonObject();
@@ -97,7 +101,14 @@ public static class BenchScaleoutCommand
                     {
                         string which = m == 0 ? $"one process on core {cores[0]}" : $"{Count(m, "member")} on {Count(m, "core")}";
                         progress.Line($"{n:N0} agents, {variant}: {which}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
+                        // The cores' speed beside each run: a slow spell of one of them shows here, not in the program.
+                        var before = CoreSpeeds.Probe(baselineCpus);
+                        var cpuBefore = ChildCpuTime.Now();
                         var run = ScaleoutBenchmark.Run(n, m, traced, cores, setup);
+                        var cpu = ChildCpuTime.Now() - cpuBefore;
+                        // The processes just ended give their memory back first, on some core.
+                        Thread.Sleep(SettleTime);
+                        run = run with { Cores = new CoreSpeeds(before, CoreSpeeds.Probe(baselineCpus)), Cpu = cpu };
                         if (run.Error is not null)
                         {
                             failed = true;
@@ -117,22 +128,22 @@ public static class BenchScaleoutCommand
                         {
                             var run = Measure(0, [cpu], i);
                             alone[k].Add(run);
-                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null);
+                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null, run.Cpu, run.Cores);
                         }
                         foreach (int m in clusters)
                         {
                             var run = Measure(m, [.. cpus.Take(m)], i);
                             series[m].Add(run);
-                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run));
+                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run), run.Cpu, run.Cores);
                         }
                     }
                     var one = ScaleoutSeries.Fastest(alone);
                     var byCpu = new JsonObject();
                     foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
                     {
-                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]) };
+                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
                         if (repeats > 1)
-                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null);
+                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null, null, null);
                     }
                     var byMembers = new JsonObject();
                     var figure = new JsonObject
@@ -156,10 +167,10 @@ public static class BenchScaleoutCommand
                     {
                         var run = series[m];
                         double? speedup = ScaleoutSeries.Speedup(alone, run);
-                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages };
+                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages, ["cpu_s"] = CpuTimes(run), ["cores_ms"] = CoreProbes(run) };
                         if (repeats > 1)
                         {
-                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup);
+                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup, null, null);
                             member["runs_s"] = Walls(run);
                             member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(alone, run).Select(x => JsonValue.Create(x))]);
                         }
@@ -205,10 +216,22 @@ public static class BenchScaleoutCommand
 
     private static JsonArray Walls(ScaleoutSeries series) => [.. series.Runs.Select(r => JsonValue.Create(r.KernelSeconds))];
 
+    // Per run, in order: the user and system CPU time of its processes.
+    private static JsonArray CpuTimes(ScaleoutSeries series) =>
+        [.. series.Runs.Select(r => r.Cpu is { } c ? new JsonObject { ["user"] = Math.Round(c.UserSeconds, 2), ["system"] = Math.Round(c.SystemSeconds, 2) } : null)];
+
+    // Per run, in order: each core's probe before and after it.
+    private static JsonArray CoreProbes(ScaleoutSeries series) =>
+        [.. series.Runs.Select(r => r.Cores is { } c ? new JsonObject { ["before"] = ByCore(c.BeforeMs), ["after"] = ByCore(c.AfterMs) } : null)];
+
+    private static JsonObject ByCore(IReadOnlyDictionary<int, double?> ms) => new(ms.Select(p => KeyValuePair.Create(Key(p.Key), (JsonNode?)JsonValue.Create(p.Value is { } v ? Math.Round(v, 1) : (double?)null))));
+
     private static JsonArray Paths(IReadOnlyList<string> logs) => [.. logs.Select(l => JsonValue.Create(l))];
 
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup) =>
-        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9}");
+    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup, ChildCpuTime? cpu, CoreSpeeds? cores) =>
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9} {(cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}  {(cores is null ? "" : $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}")}".TrimEnd());
+
+    private static string Probes(IReadOnlyDictionary<int, double?> ms) => string.Join(", ", ms.Values.Select(v => v is { } x ? x.ToString("F0", CultureInfo.InvariantCulture) : "-"));
 }

@@ -49,6 +49,27 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Equal(paired.Average(), traced.GetProperty("speedup_2").GetDouble(), 9);
         Assert.Equal(traced.GetProperty("speedup_2").GetDouble(), population.GetProperty("speedup_2_traced").GetDouble());
         Assert.False(traced.GetProperty("members").TryGetProperty("1", out _));
+        // Every run has the CPU time its processes used.
+        var oneProcessCpu = traced.GetProperty("one_core_by_cpu").EnumerateObject().SelectMany(c => c.Value.GetProperty("cpu_s").EnumerateArray()).ToList();
+        Assert.Equal(4, oneProcessCpu.Count);
+        Assert.All(oneProcessCpu.Append(member.GetProperty("cpu_s")[0]).Append(member.GetProperty("cpu_s")[1]), c =>
+        {
+            Assert.True(c.GetProperty("user").GetDouble() > 0);
+            Assert.True(c.GetProperty("system").GetDouble() >= 0);
+        });
+        Assert.Equal(2, member.GetProperty("cpu_s").GetArrayLength());
+        // Every run, one process or cluster, has each core's probe from just before and just after it.
+        var probes = traced.GetProperty("one_core_by_cpu").EnumerateObject().Select(c => c.Value.GetProperty("cores_ms")).Append(member.GetProperty("cores_ms")).ToList();
+        Assert.All(probes, runs => Assert.Equal(2, runs.GetArrayLength()));
+        foreach (var run in probes.SelectMany(runs => runs.EnumerateArray()))
+        {
+            foreach (var when in new[] { "before", "after" })
+            {
+                var cores = run.GetProperty(when).EnumerateObject().ToDictionary(c => int.Parse(c.Name), c => c.Value.GetDouble());
+                Assert.Equal(byCpu.Keys.Order(), cores.Keys.Order());
+                Assert.All(cores.Values, ms => Assert.True(ms > 0));
+            }
+        }
         // The bench compares the merged trace of every cluster run, and every other one process's trace, with the first one process's trace itself.
         Assert.True(traced.GetProperty("traces_identical").GetBoolean());
         Assert.Equal(64, traced.GetProperty("trace_sha256").GetString()!.Length);
