@@ -38,9 +38,10 @@ public static class BenchScaleoutCommand
             (one_core_s and one_core_cpu are that core's; one_core_by_cpu gives every core's). With
             --repeat N each configuration runs N times, interleaved, and the figures are medians (a speed-up
             is the median of each repeat's ratio; every run's figures are kept too).
-            Just before and just after each run a fixed loop is timed on each of those cores (core
-            probe ms; cores_ms in the JSON): a core of a virtual machine can run at half speed for
-            seconds at a time, and the probe says when a run was taken in such a spell.
+            Each run also gives the CPU seconds its processes used (cpu s; cpu_s in the JSON: the same
+            work taking more CPU time is the machine), and a walk of dependent reads through a 32 MB
+            array is timed on each of those cores just before and just after it (core probe ms;
+            cores_ms): a core of a virtual machine can run slower for seconds at a time.
             Traced runs' traces are checked byte-identical to the first one process's trace
             (traces_identical). A run that fails (out of memory under kernel.heap-limit-mb, --timeout) is
             reported with its error and the others go on; the exit code is then 1. Each process of a failed
