@@ -7,9 +7,9 @@ namespace MaLAM4Com.Cli.Bench;
 /// <summary>
 /// How fast a core reaches memory right now: a fixed chain of dependent reads through a random cycle over an array
 /// far larger than the caches, timed on a thread pinned to the core. On a virtual machine the same program on the
-/// same core can take a quarter more CPU time from one run to the next, its arithmetic speed unchanged (a loop in
-/// the first-level cache does not see it): the memory system is shared with whatever else the host runs. A probe
-/// just before and just after each run says in which state the run's cores were.
+/// same core can take markedly more CPU time in one run than in the next while a loop in the first-level cache runs
+/// as fast as ever: the memory system is shared with whatever else the host runs. A probe just before and just after
+/// each run says in which state the run's cores were.
 /// </summary>
 public static class CoreSpeedProbe
 {
