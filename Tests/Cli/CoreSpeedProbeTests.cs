@@ -5,7 +5,7 @@ namespace MaLAM4Com.Tests.Cli;
 public sealed class CoreSpeedProbeTests
 {
     [SkippableFact]
-    public void TheProbeRunsOnTheCoreItNamesAndTimesItsLoopThere()
+    public void TheProbeRunsOnTheCoreItNamesAndTimesItsWalkThere()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "threads are pinned with sched_setaffinity");
         foreach (int cpu in PinnedProgram.Cpus())
