@@ -7,7 +7,7 @@ using MaLAM4Com.Cli.Commands;
 namespace MaLAM4Com.Cli.Bench;
 
 /// <summary>
-/// This program started again, pinned to one core with <c>taskset</c> (which runs it in its own place, so stopping the
+/// This program started again, pinned with <c>taskset</c> to one core (to several with <see cref="Run"/>) (which runs it in its own place, so stopping the
 /// process stops the program): to its end with <see cref="Run"/>, or in the background with <see cref="Start"/> until
 /// disposed, its error output kept to say why it ended and its whole output (both streams, in the order they came) kept
 /// for <see cref="Log"/>.
@@ -52,14 +52,14 @@ public sealed class PinnedProgram : IDisposable
         }
     }
 
-    /// <summary>Runs the program on <paramref name="cpu"/> to its end (see <see cref="PeerRunner.Execute"/>).</summary>
-    public static (int Code, string Output, string Error, bool TimedOut) Run(int cpu, IEnumerable<string> args, TimeSpan timeout) =>
-        PeerRunner.Execute("taskset", Arguments(cpu, args), timeout);
+    /// <summary>Runs the program on <paramref name="cpus"/> (one core, or several shared by its threads) to its end (see <see cref="PeerRunner.Execute"/>).</summary>
+    public static (int Code, string Output, string Error, bool TimedOut) Run(IReadOnlyList<int> cpus, IEnumerable<string> args, TimeSpan timeout) =>
+        PeerRunner.Execute("taskset", Arguments(cpus, args), timeout);
 
     public static PinnedProgram Start(int cpu, IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo("taskset") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in Arguments(cpu, args))
+        foreach (var a in Arguments([cpu], args))
             start.ArgumentList.Add(a);
         var program = new PinnedProgram(Process.Start(start) ?? throw new InvalidOperationException("cannot start taskset"), args);
         program._process.OutputDataReceived += (_, e) =>
@@ -108,9 +108,9 @@ public sealed class PinnedProgram : IDisposable
         _process.Dispose();
     }
 
-    private static List<string> Arguments(int cpu, IEnumerable<string> args)
+    private static List<string> Arguments(IReadOnlyList<int> cpus, IEnumerable<string> args)
     {
         var self = BenchScaleCommand.SelfStartInfo();
-        return ["-c", cpu.ToString(CultureInfo.InvariantCulture), self.FileName, .. self.ArgumentList, .. args];
+        return ["-c", string.Join(',', cpus.Select(c => c.ToString(CultureInfo.InvariantCulture))), self.FileName, .. self.ArgumentList, .. args];
     }
 }

@@ -8,8 +8,8 @@ using MaLAM4Com.Cli.Bench.Peers;
 namespace MaLAM4Com.Cli.Bench;
 
 /// <summary>
-/// One timed <c>run</c> of the scale-out benchmark: on one process (<see cref="Members"/> 0) or a cluster of that many
-/// members. <see cref="KernelSeconds"/> is the kernel's own wall (summary.json's <c>wall_s</c>: from the first window
+/// One timed <c>run</c> of the scale-out benchmark: on one process (<see cref="Members"/> 0), pinned to one core or sharing
+/// several, or a cluster of that many members. <see cref="KernelSeconds"/> is the kernel's own wall (summary.json's <c>wall_s</c>: from the first window
 /// to the last, without setup), <see cref="ProcessSeconds"/> the whole <c>run</c> process; a run that failed has
 /// no kernel wall and says why in <see cref="Error"/>. <see cref="TraceSha256"/> is the (merged) trace's hash when traced.
 /// <see cref="Outages"/> are the members lost during the run (summary.json's <c>outages</c>): a run that survived one
@@ -38,7 +38,8 @@ public sealed record ScaleoutSetup(int AgentsPerEdge, int Rounds, IReadOnlyList<
 /// core of its own with <c>taskset</c>: one process (<c>run</c>) on a core, or a cluster whose driver (<c>run --cluster</c>)
 /// is the member on the first core and whose other members (<c>node</c>) take one core each. Separate processes on
 /// separate cores are what several machines give: no shared memory, no shared collector, and no promise that the cores
-/// run alike (a virtual machine's may not).
+/// run alike (a virtual machine's may not). Their peer is one process given all the cluster's cores (a partition per
+/// core, as <c>kernel.partitions = 0</c> makes them): what the same cores do with shared memory.
 /// </summary>
 public static class ScaleoutBenchmark
 {
@@ -53,13 +54,15 @@ public static class ScaleoutBenchmark
 
     /// <summary>
     /// Runs <paramref name="agents"/> agents on one process (<paramref name="members"/> 0) or on a cluster of <paramref name="members"/>,
-    /// traced or not, pinned to <paramref name="cores"/>: the one process or the driver on the first, each other member on one of the next.
+    /// traced or not, pinned to <paramref name="cores"/>: the one process on all of them, or the driver on the first and each
+    /// other member on one of the next.
     /// </summary>
     public static ScaleoutRun Run(int agents, int members, bool traced, IReadOnlyList<int> cores, ScaleoutSetup setup)
     {
-        if (cores.Count != Math.Max(members, 1))
-            throw new ArgumentException($"{Math.Max(members, 1)} processes need as many cores; got {cores.Count}", nameof(cores));
-        var dir = Path.Combine(setup.TraceDir, $"scaleout-{Environment.ProcessId}-{agents}-{members}-{(traced ? "traced" : "untraced")}-core{cores[0]}");
+        if (members == 0 ? cores.Count == 0 : cores.Count != members)
+            throw new ArgumentException(members == 0 ? "one process needs a core" : $"{members} members need as many cores; got {cores.Count}", nameof(cores));
+        string where = $"core{(cores.Count > 1 && members == 0 ? "s" : "")}{string.Join('-', members == 0 ? cores : cores.Take(1))}";
+        var dir = Path.Combine(setup.TraceDir, $"scaleout-{Environment.ProcessId}-{agents}-{members}-{(traced ? "traced" : "untraced")}-{where}");
         Directory.CreateDirectory(dir);
         var nodes = new List<PinnedProgram>();
         try
@@ -81,7 +84,7 @@ public static class ScaleoutBenchmark
                 args.AddRange(["--cluster", "--members", $"{members}", "--port", members == 1 ? $"{port}" : "0", "--seed-nodes", seed]);
             }
             var clock = Stopwatch.StartNew();
-            var (code, output, error, timedOut) = PinnedProgram.Run(cores[0], args, setup.Timeout);
+            var (code, output, error, timedOut) = PinnedProgram.Run(members == 0 ? cores : cores.Take(1).ToList(), args, setup.Timeout);
             double process = clock.Elapsed.TotalSeconds;
             string? why = timedOut ? $"stopped after {setup.Timeout.TotalSeconds:F0} s (--timeout)"
                 : code != 0 ? $"exit code {code}: {PeerRunner.FirstLine(error.Length > 0 ? error : output)}"
@@ -89,7 +92,7 @@ public static class ScaleoutBenchmark
             if (why is not null)
             {
                 string name = $"{agents}-{(traced ? "traced" : "untraced")}-{(members == 0 ? "one-process" : $"{members}-members")}";
-                var logs = new List<string> { WriteLog(setup.LogDir, $"{name}-core{cores[0]}.log", args, $"exit code {(timedOut ? "none (stopped)" : code)}", $"--- standard error ---\n{error}\n--- standard output ---\n{output}") };
+                var logs = new List<string> { WriteLog(setup.LogDir, $"{name}-{where}.log", args, $"exit code {(timedOut ? "none (stopped)" : code)}", $"--- standard error ---\n{error}\n--- standard output ---\n{output}") };
                 foreach (var (node, i) in nodes.Select((n, i) => (n, i + 1)))
                 {
                     // A member that ended first says so in the error; every member's output is kept, the survivors' up to their stop.

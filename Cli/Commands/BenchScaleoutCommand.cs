@@ -38,6 +38,10 @@ public static class BenchScaleoutCommand
             (one_core_s and one_core_cpu are that core's; one_core_by_cpu gives every core's). With
             --repeat N each configuration runs N times, interleaved, and the figures are medians (a speed-up
             is the median of each repeat's ratio; every run's figures are kept too).
+            Its peer: one process given all the cores the largest cluster uses, a partition per core
+            with shared memory (shared_memory: its wall and its speed-up over the fastest one core;
+            vs_shared_memory per cluster size: that process's wall / the cluster's, 1 or more when
+            the members are as fast as the same cores sharing memory).
             Each run also gives the CPU seconds its processes used (cpu s; cpu_s in the JSON: the same
             work taking more CPU time is the machine), and a walk of dependent reads through a 32 MB
             array is timed on each of those cores just before and just after it (core probe ms;
@@ -90,7 +94,7 @@ public static class BenchScaleoutCommand
             figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
-            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"cpu s",8}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"vs shared",9} {"cpu s",8}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
             foreach (int n in sizes)
             {
                 var population = new JsonObject();
@@ -100,8 +104,7 @@ public static class BenchScaleoutCommand
                     string variant = traced ? "traced" : "untraced";
                     ScaleoutRun Measure(int m, IReadOnlyList<int> cores, int repeat)
                     {
-                        string which = m == 0 ? $"one process on core {cores[0]}" : $"{Count(m, "member")} on {Count(m, "core")}";
-                        progress.Line($"{n:N0} agents, {variant}: {which}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
+                        progress.Line($"{n:N0} agents, {variant}: {Describe(m, cores)}{(repeats > 1 ? $", repeat {repeat + 1} of {repeats}" : "")}");
                         // The cores' speed beside each run: a slow spell of one of them shows here, not in the program.
                         var before = CoreSpeeds.Probe(baselineCpus);
                         var cpuBefore = ChildCpuTime.Now();
@@ -113,7 +116,7 @@ public static class BenchScaleoutCommand
                         if (run.Error is not null)
                         {
                             failed = true;
-                            error.WriteLine($"error: {n} agents, {variant}, {(m == 0 ? "one process" : $"{m} members")}: {run.Error}");
+                            error.WriteLine($"error: {n} agents, {variant}, {Describe(m, cores)}: {run.Error}");
                             error.WriteLine($"  whole output: {string.Join(", ", run.Logs)}");
                         }
                         if (run.Outages > 0)
@@ -123,19 +126,28 @@ public static class BenchScaleoutCommand
                     // Repeats interleave the configurations, so that each cluster run sits beside the one-process run it is compared with.
                     var alone = baselineCpus.Select(_ => new ScaleoutSeries()).ToList();
                     var series = clusters.ToDictionary(m => m, _ => new ScaleoutSeries());
+                    // The cluster's peer: one process on all the cores the largest cluster uses, sharing its memory.
+                    var shared = baselineCpus.Count > 1 ? new ScaleoutSeries() : null;
                     for (int i = 0; i < repeats; i++)
                     {
                         foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
                         {
                             var run = Measure(0, [cpu], i);
                             alone[k].Add(run);
-                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null, run.Cpu, run.Cores);
+                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null, null, run.Cpu, run.Cores);
+                        }
+                        if (shared is not null)
+                        {
+                            var run = Measure(0, baselineCpus, i);
+                            shared.Add(run);
+                            Print(output, n, traced, Label($"one process, cores {string.Join(",", baselineCpus)}", i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run), null, run.Cpu, run.Cores);
                         }
                         foreach (int m in clusters)
                         {
                             var run = Measure(m, [.. cpus.Take(m)], i);
                             series[m].Add(run);
-                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run), run.Cpu, run.Cores);
+                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run),
+                                shared is null ? null : ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall([shared], i), run), run.Cpu, run.Cores);
                         }
                     }
                     var one = ScaleoutSeries.Fastest(alone);
@@ -144,7 +156,7 @@ public static class BenchScaleoutCommand
                     {
                         byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
                         if (repeats > 1)
-                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null, null, null);
+                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null, null, null, null);
                     }
                     var byMembers = new JsonObject();
                     var figure = new JsonObject
@@ -164,16 +176,40 @@ public static class BenchScaleoutCommand
                         figure["one_core_logs"] = Paths([.. failedAlone.SelectMany(b => b.Logs)]);
                     }
                     population[variant] = figure;
+                    if (shared is not null)
+                    {
+                        double? speedup = ScaleoutSeries.Speedup(alone, shared);
+                        var peer = new JsonObject { ["cores"] = new JsonArray([.. baselineCpus.Select(c => JsonValue.Create(c))]), ["wall_s"] = shared.KernelSeconds, ["process_wall_s"] = shared.ProcessSeconds, ["speedup"] = speedup, ["cpu_s"] = CpuTimes(shared), ["cores_ms"] = CoreProbes(shared) };
+                        if (repeats > 1)
+                        {
+                            Print(output, n, traced, $"one process, cores {string.Join(",", baselineCpus)}, median", shared.KernelSeconds, shared.ProcessSeconds!.Value, speedup, null, null, null);
+                            peer["runs_s"] = Walls(shared);
+                            peer["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, shared));
+                        }
+                        if (shared.Error is not null)
+                        {
+                            peer["error"] = shared.Error;
+                            peer["logs"] = Paths(shared.Logs);
+                        }
+                        figure["shared_memory"] = peer;
+                        figure["speedup_shared_memory"] = speedup;
+                        population[$"speedup_shared_memory_{variant}"] = speedup;
+                    }
                     foreach (int m in clusters)
                     {
                         var run = series[m];
                         double? speedup = ScaleoutSeries.Speedup(alone, run);
+                        double? vsShared = shared is null ? null : ScaleoutSeries.Speedup([shared], run);
                         var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages, ["cpu_s"] = CpuTimes(run), ["cores_ms"] = CoreProbes(run) };
+                        if (shared is not null)
+                            member["vs_shared_memory"] = vsShared;
                         if (repeats > 1)
                         {
-                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup, null, null);
+                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup, vsShared, null, null);
                             member["runs_s"] = Walls(run);
-                            member["speedups"] = new JsonArray([.. ScaleoutSeries.PairedSpeedups(alone, run).Select(x => JsonValue.Create(x))]);
+                            member["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, run));
+                            if (shared is not null)
+                                member["vs_shared_memory_runs"] = Ratios(ScaleoutSeries.PairedSpeedups([shared], run));
                         }
                         if (run.Error is not null)
                         {
@@ -187,7 +223,7 @@ public static class BenchScaleoutCommand
                     if (traced)
                     {
                         // Only runs that finished have a trace to compare.
-                        var runs = alone.SelectMany(x => x.Runs).Concat(series.Values.SelectMany(x => x.Runs)).ToList();
+                        var runs = alone.SelectMany(x => x.Runs).Concat(shared?.Runs ?? []).Concat(series.Values.SelectMany(x => x.Runs)).ToList();
                         string? reference = alone[0].Runs[0].TraceSha256;
                         bool? identical = runs.Any(x => x.Error is not null) ? null : runs.All(x => x.TraceSha256 == reference);
                         if (identical == false)
@@ -211,6 +247,12 @@ public static class BenchScaleoutCommand
     // Untraced first: the headline figure, and the one a failed traced run (disk full) cannot spoil.
     private static IReadOnlyList<bool> Variants(string mode) => mode switch { "on" => [true], "off" => [false], _ => [false, true] };
 
+    private static string Describe(int members, IReadOnlyList<int> cores) =>
+        members > 0 ? $"{Count(members, "member")} on {Count(members, "core")}"
+        : cores.Count == 1 ? $"one process on core {cores[0]}" : $"one process on cores {string.Join(", ", cores)}";
+
+    private static JsonArray Ratios(IReadOnlyList<double?> ratios) => [.. ratios.Select(x => JsonValue.Create(x))];
+
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Label(string run, int repeat, int repeats) => repeats > 1 ? $"{run} #{repeat + 1}" : run;
@@ -231,8 +273,10 @@ public static class BenchScaleoutCommand
 
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup, ChildCpuTime? cpu, CoreSpeeds? cores) =>
-        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {(speedup is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-"),9} {(cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}  {(cores is null ? "" : $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}")}".TrimEnd());
+    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup, double? vsShared, ChildCpuTime? cpu, CoreSpeeds? cores) =>
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {Ratio(speedup),9} {Ratio(vsShared),9} {(cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}  {(cores is null ? "" : $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}")}".TrimEnd());
+
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-";
 
     private static string Probes(IReadOnlyDictionary<int, double?> ms) => string.Join(", ", ms.Values.Select(v => v is { } x ? x.ToString("F0", CultureInfo.InvariantCulture) : "-"));
 }

@@ -49,6 +49,20 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Equal(paired.Average(), traced.GetProperty("speedup_2").GetDouble(), 9);
         Assert.Equal(traced.GetProperty("speedup_2").GetDouble(), population.GetProperty("speedup_2_traced").GetDouble());
         Assert.False(traced.GetProperty("members").TryGetProperty("1", out _));
+        // The peer: one process on both cores, held to the fastest one core as the cluster is, and the cluster to it.
+        var shared = traced.GetProperty("shared_memory");
+        Assert.Equal(byCpu.Keys.Order(), shared.GetProperty("cores").EnumerateArray().Select(c => c.GetInt32()));
+        var sharedWalls = Walls(shared.GetProperty("runs_s"));
+        Assert.Equal(2, sharedWalls.Length);
+        Assert.Equal(sharedWalls.Average(), shared.GetProperty("wall_s").GetDouble(), 9);
+        var sharedPaired = sharedWalls.Select((w, i) => byCpu.Values.Min(r => r[i]) / w).ToArray();
+        Assert.Equal(sharedPaired, Walls(shared.GetProperty("speedups")));
+        Assert.Equal(sharedPaired.Average(), shared.GetProperty("speedup").GetDouble(), 9);
+        Assert.Equal(shared.GetProperty("speedup").GetDouble(), population.GetProperty("speedup_shared_memory_traced").GetDouble());
+        var vsShared = walls.Select((w, i) => sharedWalls[i] / w).ToArray();
+        Assert.Equal(vsShared, Walls(member.GetProperty("vs_shared_memory_runs")));
+        Assert.Equal(vsShared.Average(), member.GetProperty("vs_shared_memory").GetDouble(), 9);
+        Assert.Equal(2, shared.GetProperty("cpu_s").GetArrayLength());
         // Every run has the CPU time its processes used.
         var oneProcessCpu = traced.GetProperty("one_core_by_cpu").EnumerateObject().SelectMany(c => c.Value.GetProperty("cpu_s").EnumerateArray()).ToList();
         var clusterCpu = member.GetProperty("cpu_s").EnumerateArray().ToList();
@@ -71,7 +85,7 @@ public sealed class BenchScaleoutCommandTests : IDisposable
                 Assert.All(cores.Values, ms => Assert.True(ms > 0));
             }
         }
-        // The bench compares the merged trace of every cluster run, and every other one process's trace, with the first one process's trace itself.
+        // The bench compares the merged trace of every cluster run, and every other one process's trace (on one core or both), with the first one process's trace itself.
         Assert.True(traced.GetProperty("traces_identical").GetBoolean());
         Assert.Equal(64, traced.GetProperty("trace_sha256").GetString()!.Length);
         Assert.Empty(Directory.GetFileSystemEntries(traces));
@@ -89,8 +103,9 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         var (code, _, err) = Cli.Run("bench", "scaleout", "--agents", "200", "--agents-per-edge", "100", "--rounds", "2", "--members", "2", "--trace", "off",
             "--set", "kernel.heap-limit-mb=1", "--trace-dir", Path.Combine(_dir, "runs"), "--json", json, "--quiet");
         Assert.Equal(CommandErrors.Failure, code);
-        // One process on each of the two cores, then the cluster.
-        Assert.Equal(3, err.Split('\n').Count(l => l.StartsWith("error: 200 agents, untraced", StringComparison.Ordinal) && l.Contains("kernel.heap-limit-mb")));
+        // One process on each of the two cores, one on both, then the cluster.
+        Assert.Equal(4, err.Split('\n').Count(l => l.StartsWith("error: 200 agents, untraced", StringComparison.Ordinal) && l.Contains("kernel.heap-limit-mb")));
+        Assert.Contains("error: 200 agents, untraced, one process on cores ", err);
         var untraced = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("200").GetProperty("untraced");
         Assert.Equal(JsonValueKind.Null, untraced.GetProperty("one_core_s").ValueKind);
         Assert.Contains("kernel.heap-limit-mb", untraced.GetProperty("one_core_error").GetString());
@@ -110,7 +125,14 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.All(cluster, l => Assert.Equal(logs, Path.GetDirectoryName(l)));
         Assert.StartsWith("malam4com run ", File.ReadAllText(cluster[0]));
         Assert.StartsWith("malam4com node --role seed", File.ReadAllText(cluster[1]));
-        Assert.Equal(3, err.Split('\n').Count(l => ones.Any(one => l.Contains("whole output: " + one, StringComparison.Ordinal)) || l.Contains("whole output: " + cluster[0] + ", " + cluster[1], StringComparison.Ordinal)));
+        var shared = untraced.GetProperty("shared_memory");
+        Assert.Equal(JsonValueKind.Null, shared.GetProperty("wall_s").ValueKind);
+        Assert.Equal(JsonValueKind.Null, member.GetProperty("vs_shared_memory").ValueKind);
+        var sharedLog = Assert.Single(shared.GetProperty("logs").EnumerateArray()).GetString()!;
+        Assert.Equal(logs, Path.GetDirectoryName(sharedLog));
+        Assert.Contains("kernel.heap-limit-mb", File.ReadAllText(sharedLog));
+        Assert.DoesNotContain(sharedLog, ones);
+        Assert.Equal(4, err.Split('\n').Count(l => ones.Append(sharedLog).Any(one => l.Contains("whole output: " + one, StringComparison.Ordinal)) || l.Contains("whole output: " + cluster[0] + ", " + cluster[1], StringComparison.Ordinal)));
     }
 
     [Theory]
