@@ -43,7 +43,8 @@ public static class BenchScaleoutCommand
             vs_shared_memory per cluster size: that process's wall / the cluster's, 1 or more when
             the members are as fast as the same cores sharing memory).
             Each run also gives the CPU seconds its processes used (cpu s; cpu_s in the JSON: the same
-            work taking more CPU time is the machine), and a walk of dependent reads through a 32 MB
+            work taking more CPU time is the machine), how long each partition worked (busy s; busy_s: a
+            cluster's partition per member, the rest of the kernel wall it waited for the others), and a walk of dependent reads through a 32 MB
             array is timed on each of those cores just before and just after it (core probe ms;
             cores_ms): a core of a virtual machine can run slower for seconds at a time.
             Traced runs' traces are checked byte-identical to the first one process's trace
@@ -94,7 +95,7 @@ public static class BenchScaleoutCommand
             figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
-            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"vs shared",9} {"cpu s",8}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"vs shared",9} {"cpu s",8} {"busy s",-12}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
             foreach (int n in sizes)
             {
                 var population = new JsonObject();
@@ -134,29 +135,29 @@ public static class BenchScaleoutCommand
                         {
                             var run = Measure(0, [cpu], i);
                             alone[k].Add(run);
-                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run.KernelSeconds, run.ProcessSeconds, null, null, run.Cpu, run.Cores);
+                            Print(output, n, traced, Label($"one process, core {cpu}", i, repeats), run, null, null);
                         }
                         if (shared is not null)
                         {
                             var run = Measure(0, baselineCpus, i);
                             shared.Add(run);
-                            Print(output, n, traced, Label($"one process, cores {string.Join(",", baselineCpus)}", i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run), null, run.Cpu, run.Cores);
+                            Print(output, n, traced, Label($"one process, cores {string.Join(",", baselineCpus)}", i, repeats), run, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run), null);
                         }
                         foreach (int m in clusters)
                         {
                             var run = Measure(m, [.. cpus.Take(m)], i);
                             series[m].Add(run);
-                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run.KernelSeconds, run.ProcessSeconds, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run),
-                                shared is null ? null : ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall([shared], i), run), run.Cpu, run.Cores);
+                            Print(output, n, traced, Label(Count(m, "member"), i, repeats), run, ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall(alone, i), run),
+                                shared is null ? null : ScaleoutSeries.PairedSpeedup(ScaleoutSeries.FastestWall([shared], i), run));
                         }
                     }
                     var one = ScaleoutSeries.Fastest(alone);
                     var byCpu = new JsonObject();
                     foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
                     {
-                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
+                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["busy_s"] = BusyTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
                         if (repeats > 1)
-                            Print(output, n, traced, $"one process, core {cpu}, median", alone[k].KernelSeconds, alone[k].ProcessSeconds!.Value, null, null, null, null);
+                            PrintMedian(output, n, traced, $"one process, core {cpu}, median", alone[k], null, null);
                     }
                     var byMembers = new JsonObject();
                     var figure = new JsonObject
@@ -179,10 +180,10 @@ public static class BenchScaleoutCommand
                     if (shared is not null)
                     {
                         double? speedup = ScaleoutSeries.Speedup(alone, shared);
-                        var peer = new JsonObject { ["cores"] = new JsonArray([.. baselineCpus.Select(c => JsonValue.Create(c))]), ["wall_s"] = shared.KernelSeconds, ["process_wall_s"] = shared.ProcessSeconds, ["speedup"] = speedup, ["cpu_s"] = CpuTimes(shared), ["cores_ms"] = CoreProbes(shared) };
+                        var peer = new JsonObject { ["cores"] = new JsonArray([.. baselineCpus.Select(c => JsonValue.Create(c))]), ["wall_s"] = shared.KernelSeconds, ["process_wall_s"] = shared.ProcessSeconds, ["speedup"] = speedup, ["cpu_s"] = CpuTimes(shared), ["busy_s"] = BusyTimes(shared), ["cores_ms"] = CoreProbes(shared) };
                         if (repeats > 1)
                         {
-                            Print(output, n, traced, $"one process, cores {string.Join(",", baselineCpus)}, median", shared.KernelSeconds, shared.ProcessSeconds!.Value, speedup, null, null, null);
+                            PrintMedian(output, n, traced, $"one process, cores {string.Join(",", baselineCpus)}, median", shared, speedup, null);
                             peer["runs_s"] = Walls(shared);
                             peer["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, shared));
                         }
@@ -200,12 +201,12 @@ public static class BenchScaleoutCommand
                         var run = series[m];
                         double? speedup = ScaleoutSeries.Speedup(alone, run);
                         double? vsShared = shared is null ? null : ScaleoutSeries.Speedup([shared], run);
-                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages, ["cpu_s"] = CpuTimes(run), ["cores_ms"] = CoreProbes(run) };
+                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages, ["cpu_s"] = CpuTimes(run), ["busy_s"] = BusyTimes(run), ["cores_ms"] = CoreProbes(run) };
                         if (shared is not null)
                             member["vs_shared_memory"] = vsShared;
                         if (repeats > 1)
                         {
-                            Print(output, n, traced, $"{Count(m, "member")}, median", run.KernelSeconds, run.ProcessSeconds!.Value, speedup, vsShared, null, null);
+                            PrintMedian(output, n, traced, $"{Count(m, "member")}, median", run, speedup, vsShared);
                             member["runs_s"] = Walls(run);
                             member["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, run));
                             if (shared is not null)
@@ -263,6 +264,10 @@ public static class BenchScaleoutCommand
     private static JsonArray CpuTimes(ScaleoutSeries series) =>
         [.. series.Runs.Select(r => r.Cpu is { } c ? new JsonObject { ["user"] = Math.Round(c.UserSeconds, 2), ["system"] = Math.Round(c.SystemSeconds, 2) } : null)];
 
+    // Per run, in order: how long each of its partitions worked (empty for a run that failed).
+    private static JsonArray BusyTimes(ScaleoutSeries series) =>
+        [.. series.Runs.Select(r => new JsonArray([.. r.BusySeconds.Select(b => JsonValue.Create(b is { } x ? Math.Round(x, 2) : (double?)null))]))];
+
     // Per run, in order: each core's probe before and after it.
     private static JsonArray CoreProbes(ScaleoutSeries series) =>
         [.. series.Runs.Select(r => r.Cores is { } c ? new JsonObject { ["before"] = ByCore(c.BeforeMs), ["after"] = ByCore(c.AfterMs) } : null)];
@@ -273,8 +278,15 @@ public static class BenchScaleoutCommand
 
     private static string Key(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static void Print(TextWriter output, int agents, bool traced, string run, double? kernelSeconds, double processSeconds, double? speedup, double? vsShared, ChildCpuTime? cpu, CoreSpeeds? cores) =>
-        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {run,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {Ratio(speedup),9} {Ratio(vsShared),9} {(cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}  {(cores is null ? "" : $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}")}".TrimEnd());
+    private static void Print(TextWriter output, int agents, bool traced, string label, ScaleoutRun run, double? speedup, double? vsShared) =>
+        Line(output, agents, traced, label, run.KernelSeconds, run.ProcessSeconds, speedup, vsShared,
+            $"{(run.Cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8} {(run.BusySeconds.Count == 0 ? "-" : string.Join(", ", run.BusySeconds.Select(b => b is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-"))),-12}  {(run.Cores is { } cores ? $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}" : "")}");
+
+    private static void PrintMedian(TextWriter output, int agents, bool traced, string label, ScaleoutSeries series, double? speedup, double? vsShared) =>
+        Line(output, agents, traced, label, series.KernelSeconds, series.ProcessSeconds!.Value, speedup, vsShared, "");
+
+    private static void Line(TextWriter output, int agents, bool traced, string label, double? kernelSeconds, double processSeconds, double? speedup, double? vsShared, string tail) =>
+        output.WriteLine($"{agents,10} {(traced ? "on" : "off"),6} {label,-30} {(kernelSeconds is { } k ? k.ToString("F2", CultureInfo.InvariantCulture) : "failed"),9} {processSeconds,10:F2} {Ratio(speedup),9} {Ratio(vsShared),9} {tail}".TrimEnd());
 
     private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-";
 

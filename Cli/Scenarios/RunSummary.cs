@@ -32,6 +32,14 @@ public static class RunSummary
         // Only cluster runs can have outages; other summaries stay as they were.
         if (m.Result.Outages.Count > 0)
             json["outages"] = new JsonArray(m.Result.Outages.Select(o => (JsonNode?)o).ToArray());
+        // How long each partition worked; the rest of wall_s it waited for its peers and the clock.
+        json["partitions"] = new JsonArray([.. m.Result.Partitions.Select(p =>
+        {
+            var partition = new JsonObject { ["partition"] = p.Partition, ["busy_s"] = Round(p.BusySeconds) };
+            if (p.Member is not null)
+                partition["member"] = p.Member;
+            return partition;
+        })]);
         return json;
     }
 
@@ -94,6 +102,8 @@ public static class RunSummary
         md.AppendLine($"| pending at end | {m.Result.PendingAtEnd} |");
         foreach (var outage in m.Result.Outages)
             md.AppendLine($"| outage | {outage} |");
+        foreach (var p in m.Result.Partitions)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| partition {p.Partition} worked{(p.Member is null ? "" : $" (on {p.Member})")} | {(p.BusySeconds is { } b ? $"{b:F2} s" : "n/a")} of {m.Result.Wall.TotalSeconds:F2} s |"));
         md.AppendLine().AppendLine("| round | agents measured | mean NMSE (dB) | cooperation bytes | setup bytes | mean byte queue | dropped |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var x in m.Rounds)

@@ -105,6 +105,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
                     WriteCounters(w, m.Counters);
                     w.Write(m.Pending);
                     w.Write(m.Entities);
+                    w.Write(m.BusySeconds);
                     break;
                 case PeerLost m:
                     w.Write(m.Partition);
@@ -162,7 +163,7 @@ public sealed class KernelSerializer(ExtendedActorSystem system) : SerializerWit
             "O" => new Handover(r.ReadInt32(), r.ReadInt32(), ReadEvents(r)),
             "F" => new Failed(r.ReadString()),
             "N" => new Finish(),
-            "D" => new Finished(r.ReadInt32(), ReadCounters(r), r.ReadInt32(), r.ReadInt32()),
+            "D" => new Finished(r.ReadInt32(), ReadCounters(r), r.ReadInt32(), r.ReadInt32(), r.ReadDouble()),
             "L" => new PeerLost(r.ReadInt32(), r.ReadInt64()),
             "P" => new PeerReplaced(r.ReadInt32(), ReadRef(r), r.ReadInt32()),
             "H" => new Host(ReadSpec(r), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean() ? ReadRestore(r) : null),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using MaLAM4Com.Engine.Entities;
 using MaLAM4Com.Engine.Tracing;
@@ -46,6 +47,9 @@ public sealed class ChannelEnvironmentActor : UntypedActor
     private long _windowEnd;
     private int _outstanding;
     private bool _localDone;
+    // Wall time (stopwatch ticks) of this partition's own part of its windows, for the run's report only: the simulation never reads it.
+    private long _openedAt;
+    private long _busyTicks;
     // A failure before the wiring names the clock; told to it then.
     private string? _failure;
 
@@ -109,7 +113,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
                     break;
                 case Finish:
                     _trace?.Complete();
-                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending + _pending.Count, _partition.LocalEntities));
+                    Sender.Tell(new Finished(_partition.Index, _partition.Counters, _partition.Pending + _pending.Count, _partition.LocalEntities, (double)_busyTicks / Stopwatch.Frequency));
                     break;
                 default:
                     Unhandled(message);
@@ -134,6 +138,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
 
     private void Open(Advance a)
     {
+        _openedAt = Stopwatch.GetTimestamp();
         _window = a.Window;
         _windowEnd = a.EndUs;
         _activity?.Begin(a.Window);
@@ -289,6 +294,7 @@ public sealed class ChannelEnvironmentActor : UntypedActor
             _trace.Flush();
         }
         _localDone = true;
+        _busyTicks += Stopwatch.GetTimestamp() - _openedAt;
         // Its own part of the window is done; waiting for peers is not work (a lost peer must not look alive).
         _activity?.End();
         TryReady();

@@ -44,6 +44,7 @@ public sealed class ClockActor : UntypedActor
     private readonly bool[] _ready;
     private readonly bool[] _finished;
     private readonly int[] _epochs;
+    private readonly double?[] _busy;
     private readonly SortedSet<int> _lost = new();
     private readonly Dictionary<int, object?> _snapshots = new();
     private readonly List<string> _outages = new();
@@ -78,6 +79,7 @@ public sealed class ClockActor : UntypedActor
         _ready = new bool[partitions.Count];
         _finished = new bool[partitions.Count];
         _epochs = new int[partitions.Count];
+        _busy = new double?[partitions.Count];
     }
 
     public static Props Props(SimulationClock clock, PartitionMap map, IReadOnlyList<IActorRef> partitions, ITraceSink? sink, TaskCompletionSource<RunResult> done, Action<KernelProgress>? progress, IActorRef? placement = null, TraceBufferPool? buffers = null, bool recovery = true) =>
@@ -122,6 +124,7 @@ public sealed class ClockActor : UntypedActor
                     _counters.Add(f.Counters);
                     _pending += f.Pending;
                     _entities += f.Entities;
+                    _busy[f.Partition] = f.BusySeconds;
                     MarkFinished(f.Partition);
                     break;
                 case Terminated t:
@@ -339,7 +342,8 @@ public sealed class ClockActor : UntypedActor
         if (++_finishedCount < _partitions.Length)
             return;
         _writer?.Complete(_clock.TakeFaults(_clock.EndTimeUs + 1));
-        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages));
+        _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages,
+            [.. _busy.Select((busy, p) => new PartitionWork(p, _placement is null ? null : Member(p), busy))]));
         Context.Stop(Self);
     }
 
@@ -349,6 +353,13 @@ public sealed class ClockActor : UntypedActor
         // The writer is done with the sink before whoever waits on the run hears of its end and disposes it.
         _writer?.Dispose();
         _done.TrySetException(new SimulationFailedException($"the clock stopped in window {_clock.Window}, before the run ended; on a cluster, the driver's member may have been downed and its actor system shut down"));
+    }
+
+    // The member a partition lives on: the driver's own partitions have local paths, so this system's address stands for them.
+    private string Member(int partition)
+    {
+        var address = _partitions[partition].Path.Address;
+        return (address.HasGlobalScope ? address : ((ExtendedActorSystem)Context.System).Provider.DefaultAddress).ToString();
     }
 
     private string Waiting()

@@ -65,8 +65,12 @@ public static class KernelMessages
     /// <summary>The clock asks each partition for its counters at the end.</summary>
     public sealed record Finish;
 
-    /// <summary>A partition's totals at the end, and how many entities it hosted.</summary>
-    public sealed record Finished(int Partition, KernelCounters Counters, int Pending, int Entities);
+    /// <summary>
+    /// A partition's totals at the end, how many entities it hosted, and the wall seconds it worked: summed over its windows,
+    /// from the window's opening to the end of its own part (its entities' batches handled, its exchanges sent and its
+    /// records written), without the time it then waited for its peers' exchanges and the clock.
+    /// </summary>
+    public sealed record Finished(int Partition, KernelCounters Counters, int Pending, int Entities, double BusySeconds);
 
     /// <summary>
     /// Partition <paramref name="Partition"/> was lost with its member: stop waiting for it, keep what is

@@ -63,6 +63,22 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Equal(vsShared, Walls(member.GetProperty("vs_shared_memory_runs")));
         Assert.Equal(vsShared.Average(), member.GetProperty("vs_shared_memory").GetDouble(), 9);
         Assert.Equal(2, shared.GetProperty("cpu_s").GetArrayLength());
+        // Every run says how long each partition worked, within its wall: one on one core, one per core on both, one per member.
+        void Busy(JsonElement series, double[] runWalls, int partitions)
+        {
+            var runs = series.GetProperty("busy_s").EnumerateArray().Select(Walls).ToList();
+            Assert.Equal(runWalls.Length, runs.Count);
+            foreach (var (busy, wall) in runs.Zip(runWalls))
+            {
+                Assert.Equal(partitions, busy.Length);
+                Assert.All(busy, b => Assert.InRange(b, 0.0, wall + 0.01));
+                Assert.Contains(busy, b => b > 0);
+            }
+        }
+        foreach (var core in traced.GetProperty("one_core_by_cpu").EnumerateObject())
+            Busy(core.Value, byCpu[int.Parse(core.Name)], 1);
+        Busy(shared, sharedWalls, 2);
+        Busy(member, walls, 2);
         // Every run has the CPU time its processes used.
         var oneProcessCpu = traced.GetProperty("one_core_by_cpu").EnumerateObject().SelectMany(c => c.Value.GetProperty("cpu_s").EnumerateArray()).ToList();
         var clusterCpu = member.GetProperty("cpu_s").EnumerateArray().ToList();

@@ -60,6 +60,16 @@ public sealed class ClusterRunTests(ITestOutputHelper output) : IDisposable
         var audit = TraceAudit.Of(run.Trace!);
         audit.AssertAccountsFor();
         Assert.Equal((audit.Sends, audit.Deliveries, audit.Drops), (run.Result.Counters.Sent, run.Result.Counters.Delivered, run.Result.Counters.Dropped));
+        // Each partition says how long it worked, within the run's wall, and on a cluster on which member.
+        Assert.Equal([0, 1], alone.Partitions.Select(p => p.Partition));
+        Assert.All(alone.Partitions, p => Assert.Null(p.Member));
+        Assert.Equal([0, 1, 2, 3], run.Result.Partitions.Select(p => p.Partition));
+        Assert.Equal(run.Result.Partitions.Select(p => run.Incarnations.Last(i => i.Partition == p.Partition).Member.ToString()), run.Result.Partitions.Select(p => p.Member));
+        foreach (var (result, partition) in alone.Partitions.Select(p => (alone, p)).Concat(run.Result.Partitions.Select(p => (run.Result, p))))
+        {
+            Assert.NotNull(partition.BusySeconds);
+            Assert.InRange(partition.BusySeconds.Value, 1e-6, result.Wall.TotalSeconds);
+        }
     }
 
     [Fact]

@@ -41,6 +41,14 @@ public sealed class KernelSerializerTests : IDisposable
     }
 
     [Fact]
+    public void AFinishedKeepsItsTotalsAndHowLongThePartitionWorked()
+    {
+        var back = RoundTrip(new Finished(3, KernelCounters.Of(10, 8, 6, []), 4, 250, 12.375));
+        Assert.Equal((3, 4, 250, 12.375), (back.Partition, back.Pending, back.Entities, back.BusySeconds));
+        Assert.Equal((10L, 8L, 6L), (back.Counters.Sent, back.Counters.Delivered, back.Counters.Batches));
+    }
+
+    [Fact]
     public void AReadyKeepsRecordsCountersAndSavedStates()
     {
         var counters = KernelCounters.Of(10, 8, 6, [KeyValuePair.Create("loss-iid", 2L)]);
