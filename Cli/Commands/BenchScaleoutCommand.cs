@@ -180,18 +180,10 @@ public static class BenchScaleoutCommand
                     if (shared is not null)
                     {
                         double? speedup = ScaleoutSeries.Speedup(alone, shared);
-                        var peer = new JsonObject { ["cores"] = new JsonArray([.. baselineCpus.Select(c => JsonValue.Create(c))]), ["wall_s"] = shared.KernelSeconds, ["process_wall_s"] = shared.ProcessSeconds, ["speedup"] = speedup, ["cpu_s"] = CpuTimes(shared), ["busy_s"] = BusyTimes(shared), ["cores_ms"] = CoreProbes(shared) };
+                        var peer = new JsonObject { ["cores"] = new JsonArray([.. baselineCpus.Select(c => JsonValue.Create(c))]) };
+                        AddFigures(peer, shared, alone, speedup, repeats > 1);
                         if (repeats > 1)
-                        {
                             PrintMedian(output, n, traced, $"one process, cores {string.Join(",", baselineCpus)}, median", shared, speedup, null);
-                            peer["runs_s"] = Walls(shared);
-                            peer["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, shared));
-                        }
-                        if (shared.Error is not null)
-                        {
-                            peer["error"] = shared.Error;
-                            peer["logs"] = Paths(shared.Logs);
-                        }
                         figure["shared_memory"] = peer;
                         figure["speedup_shared_memory"] = speedup;
                         population[$"speedup_shared_memory_{variant}"] = speedup;
@@ -201,22 +193,16 @@ public static class BenchScaleoutCommand
                         var run = series[m];
                         double? speedup = ScaleoutSeries.Speedup(alone, run);
                         double? vsShared = shared is null ? null : ScaleoutSeries.Speedup([shared], run);
-                        var member = new JsonObject { ["wall_s"] = run.KernelSeconds, ["process_wall_s"] = run.ProcessSeconds, ["speedup"] = speedup, ["outages"] = run.Outages, ["cpu_s"] = CpuTimes(run), ["busy_s"] = BusyTimes(run), ["cores_ms"] = CoreProbes(run) };
+                        var member = new JsonObject { ["outages"] = run.Outages };
+                        AddFigures(member, run, alone, speedup, repeats > 1);
                         if (shared is not null)
-                            member["vs_shared_memory"] = vsShared;
-                        if (repeats > 1)
                         {
-                            PrintMedian(output, n, traced, $"{Count(m, "member")}, median", run, speedup, vsShared);
-                            member["runs_s"] = Walls(run);
-                            member["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(alone, run));
-                            if (shared is not null)
+                            member["vs_shared_memory"] = vsShared;
+                            if (repeats > 1)
                                 member["vs_shared_memory_runs"] = Ratios(ScaleoutSeries.PairedSpeedups([shared], run));
                         }
-                        if (run.Error is not null)
-                        {
-                            member["error"] = run.Error;
-                            member["logs"] = Paths(run.Logs);
-                        }
+                        if (repeats > 1)
+                            PrintMedian(output, n, traced, $"{Count(m, "member")}, median", run, speedup, vsShared);
                         byMembers[Key(m)] = member;
                         figure[$"speedup_{m}"] = speedup;
                         population[$"speedup_{m}_{variant}"] = speedup;
@@ -251,6 +237,28 @@ public static class BenchScaleoutCommand
     private static string Describe(int members, IReadOnlyList<int> cores) =>
         members > 0 ? $"{Count(members, "member")} on {Count(members, "core")}"
         : cores.Count == 1 ? $"one process on core {cores[0]}" : $"one process on cores {string.Join(", ", cores)}";
+
+    // A configuration's figures: its medians and speed-up over the baselines (speedup), each run's CPU time, busy seconds and
+    // probes, with repeats each run's wall and paired speed-up, and the error and logs of runs that failed.
+    private static void AddFigures(JsonObject figures, ScaleoutSeries series, IReadOnlyList<ScaleoutSeries> baselines, double? speedup, bool repeated)
+    {
+        figures["wall_s"] = series.KernelSeconds;
+        figures["process_wall_s"] = series.ProcessSeconds;
+        figures["speedup"] = speedup;
+        figures["cpu_s"] = CpuTimes(series);
+        figures["busy_s"] = BusyTimes(series);
+        figures["cores_ms"] = CoreProbes(series);
+        if (repeated)
+        {
+            figures["runs_s"] = Walls(series);
+            figures["speedups"] = Ratios(ScaleoutSeries.PairedSpeedups(baselines, series));
+        }
+        if (series.Error is not null)
+        {
+            figures["error"] = series.Error;
+            figures["logs"] = Paths(series.Logs);
+        }
+    }
 
     private static JsonArray Ratios(IReadOnlyList<double?> ratios) => [.. ratios.Select(x => JsonValue.Create(x))];
 
