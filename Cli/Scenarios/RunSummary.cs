@@ -40,6 +40,15 @@ public static class RunSummary
                 partition["member"] = p.Member;
             return partition;
         })]);
+        // Where the wall went in time: a window's work is split as the partitions own its entities, whatever their speed.
+        json["longest_windows"] = new JsonArray([.. m.Result.LongestWindows.Select(w => new JsonObject
+        {
+            ["window"] = w.Window,
+            ["start_us"] = w.StartUs,
+            ["end_us"] = w.EndUs,
+            ["wall_s"] = Math.Round(w.Seconds, 3),
+            ["share"] = Round(w.Seconds / m.Result.Wall.TotalSeconds),
+        })]);
         return json;
     }
 
@@ -104,6 +113,8 @@ public static class RunSummary
             md.AppendLine($"| outage | {outage} |");
         foreach (var p in m.Result.Partitions)
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| partition {p.Partition} worked{(p.Member is null ? "" : $" (on {p.Member})")} | {(p.BusySeconds is { } b ? $"{b:F2} s" : "n/a")} of {m.Result.Wall.TotalSeconds:F2} s |"));
+        foreach (var w in m.Result.LongestWindows)
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| window {w.Window} [{w.StartUs} us, {w.EndUs} us) | {w.Seconds:F2} s of {m.Result.Wall.TotalSeconds:F2} s |"));
         md.AppendLine().AppendLine("| round | agents measured | mean NMSE (dB) | cooperation bytes | setup bytes | mean byte queue | dropped |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var x in m.Rounds)

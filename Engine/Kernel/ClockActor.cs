@@ -50,6 +50,8 @@ public sealed class ClockActor : UntypedActor
     private readonly List<string> _outages = new();
     private readonly KernelCounters _counters = new();
     private readonly System.Diagnostics.Stopwatch _wall = new();
+    private readonly LongestWindows _longest = new();
+    private TimeSpan _openedAt;
     private Phase _phase;
     private int _readyCount;
     private int _finishedCount;
@@ -185,6 +187,7 @@ public sealed class ClockActor : UntypedActor
             return;
         Array.Clear(_ready);
         _readyCount = 0;
+        _longest.Add(new WindowWall(_clock.Window, _clock.WindowStartUs, _clock.WindowEndUs, (_wall.Elapsed - _openedAt).TotalSeconds));
         Commit();
         WriteWindow();
         if (_progress is not null)
@@ -323,6 +326,7 @@ public sealed class ClockActor : UntypedActor
     {
         if (_clock.TryAdvance(earliest))
         {
+            _openedAt = _wall.Elapsed;
             foreach (var p in _partitions)
                 p.Tell(new Advance(_clock.Window, _clock.WindowStartUs, _clock.WindowEndUs));
         }
@@ -343,7 +347,7 @@ public sealed class ClockActor : UntypedActor
             return;
         _writer?.Complete(_clock.TakeFaults(_clock.EndTimeUs + 1));
         _done.TrySetResult(new RunResult(_clock.Window + 1, _clock.WindowEndUs, _counters, _pending, _wall.Elapsed, _entities, _outages,
-            [.. _busy.Select((busy, p) => new PartitionWork(p, _placement is null ? null : Member(p), busy))]));
+            [.. _busy.Select((busy, p) => new PartitionWork(p, _placement is null ? null : Member(p), busy))], _longest.Longest));
         Context.Stop(Self);
     }
 

@@ -3,9 +3,11 @@ namespace MaLAM4Com.Engine.Kernel;
 /// <summary>
 /// What a kernel run did: windows, the simulated time reached, its message counts, the wall time
 /// from the first window to the end (for reports only; the simulation never reads it), the entities
-/// the partitions hosted at the end, on a cluster the outages the run recovered from, and how long each partition worked.
+/// the partitions hosted at the end, on a cluster the outages the run recovered from, how long each partition worked, and the
+/// run's longest windows (<see cref="LongestWindows"/>).
 /// </summary>
-public sealed record RunResult(long Windows, long SimulatedUs, KernelCounters Counters, long PendingAtEnd, TimeSpan Wall, int Entities, IReadOnlyList<string> Outages, IReadOnlyList<PartitionWork> Partitions);
+public sealed record RunResult(long Windows, long SimulatedUs, KernelCounters Counters, long PendingAtEnd, TimeSpan Wall, int Entities, IReadOnlyList<string> Outages, IReadOnlyList<PartitionWork> Partitions,
+    IReadOnlyList<WindowWall> LongestWindows);
 
 /// <summary>
 /// How long partition <paramref name="Partition"/> worked on its part of the windows, in wall seconds (see

@@ -32,11 +32,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Matches(@"final round: mean NMSE -?\d+\.\d\d dB over 48 agents", first.Out);
         Assert.Contains("crashed", File.ReadAllText(Path.Combine(_dir, "a", "trace.jsonl")));
         // The run reports how fast its agents learned.
-        var learning = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a", "summary.json"))).RootElement.GetProperty("learning");
+        var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a", "summary.json"))).RootElement;
+        var learning = summary.GetProperty("learning");
         Assert.True(learning.GetProperty("agent_train_samples_per_s").GetDouble() > 0);
         Assert.True(learning.GetProperty("cores_busy").GetDouble() > 0);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, learning.GetProperty("lam_samples_per_s").ValueKind);
-        Assert.Contains("| messages sent |", File.ReadAllText(Path.Combine(_dir, "a", "summary.md")));
+        // Its longest windows, longest first, each a share of the kernel's wall.
+        var windows = summary.GetProperty("longest_windows").EnumerateArray().ToList();
+        Assert.Equal(Math.Min(5, summary.GetProperty("windows").GetInt64()), windows.Count);
+        Assert.Equal(windows.Select(w => w.GetProperty("wall_s").GetDouble()).OrderDescending(), windows.Select(w => w.GetProperty("wall_s").GetDouble()));
+        Assert.All(windows, w => Assert.InRange(w.GetProperty("share").GetDouble(), 0, 1));
+        Assert.All(windows, w => Assert.True(w.GetProperty("end_us").GetInt64() > w.GetProperty("start_us").GetInt64()));
+        var md = File.ReadAllText(Path.Combine(_dir, "a", "summary.md"));
+        Assert.Contains("| messages sent |", md);
+        Assert.Matches(@"\| window \d+ \[\d+ us, \d+ us\) \| \d+\.\d\d s of \d+\.\d\d s \|", md);
         Assert.Equal(0, Run(Small("b")).Code);
         Assert.Equal(Hash(Path.Combine(_dir, "a", "trace.jsonl")), Hash(Path.Combine(_dir, "b", "trace.jsonl")));
     }
