@@ -18,13 +18,16 @@ namespace MaLAM4Com.Cli.Bench;
 /// <see cref="Cores"/> says how fast the bench's cores were just before and just after the run, <see cref="Cpu"/> what CPU
 /// time its processes used (all of them: a cluster's driver and members). <see cref="BusySeconds"/> is how long each
 /// partition worked (summary.json's <c>partitions</c>, by partition; a cluster's are its members'): the rest of the kernel
-/// wall it waited for its peers and the clock.
+/// wall it waited for its peers and the clock. <see cref="WindowSeconds"/> are the walls of the run's longest windows, longest
+/// first (summary.json's <c>longest_windows</c>).
 /// </summary>
 public sealed record ScaleoutRun(int Members, double? KernelSeconds, double ProcessSeconds, string? TraceSha256, string? Error, int Outages = 0)
 {
     public IReadOnlyList<string> Logs { get; init; } = [];
 
     public IReadOnlyList<double?> BusySeconds { get; init; } = [];
+
+    public IReadOnlyList<double> WindowSeconds { get; init; } = [];
 
     public CoreSpeeds? Cores { get; init; }
 
@@ -111,7 +114,8 @@ public static class ScaleoutBenchmark
             var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
             int outages = summary.TryGetProperty("outages", out var lost) ? lost.GetArrayLength() : 0;
             var busy = summary.GetProperty("partitions").EnumerateArray().Select(p => p.GetProperty("busy_s") is { ValueKind: JsonValueKind.Number } b ? b.GetDouble() : (double?)null).ToList();
-            return new ScaleoutRun(members, summary.GetProperty("wall_s").GetDouble(), process, traced ? Sha256(trace) : null, null, outages) { BusySeconds = busy };
+            var windows = summary.GetProperty("longest_windows").EnumerateArray().Select(w => w.GetProperty("wall_s").GetDouble()).ToList();
+            return new ScaleoutRun(members, summary.GetProperty("wall_s").GetDouble(), process, traced ? Sha256(trace) : null, null, outages) { BusySeconds = busy, WindowSeconds = windows };
         }
         finally
         {

@@ -44,7 +44,9 @@ public static class BenchScaleoutCommand
             the members are as fast as the same cores sharing memory).
             Each run also gives the CPU seconds its processes used (cpu s; cpu_s in the JSON: the same
             work taking more CPU time is the machine), how long each partition worked (busy s; busy_s: a
-            cluster's partition per member, the rest of the kernel wall it waited for the others), and a walk of dependent reads through a 32 MB
+            cluster's partition per member, the rest of the kernel wall it waited for the others), the walls
+            of its longest windows (longest windows s, the first three; longest_windows_s: up to five, longest
+            first: a window's work is split as the partitions own its entities), and a walk of dependent reads through a 32 MB
             array is timed on each of those cores just before and just after it (core probe ms;
             cores_ms): a core of a virtual machine can run slower for seconds at a time.
             Traced runs' traces are checked byte-identical to the first one process's trace
@@ -95,7 +97,7 @@ public static class BenchScaleoutCommand
             figures["repeats"] = repeats;
             figures["agents_per_edge"] = edge;
             bool failed = false;
-            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"vs shared",9} {"cpu s",8} {"busy s",-12}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
+            output.WriteLine($"{"agents",10} {"trace",6} {"run",-30} {"kernel s",9} {"process s",10} {"speed-up",9} {"vs shared",9} {"cpu s",8} {"busy s",-12} {"longest windows s",-17}  core probe ms before / after ({string.Join(", ", baselineCpus.Select(c => $"core {c}"))})");
             foreach (int n in sizes)
             {
                 var population = new JsonObject();
@@ -155,7 +157,7 @@ public static class BenchScaleoutCommand
                     var byCpu = new JsonObject();
                     foreach (var (cpu, k) in baselineCpus.Select((c, k) => (c, k)))
                     {
-                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["busy_s"] = BusyTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
+                        byCpu[Key(cpu)] = new JsonObject { ["kernel_s"] = alone[k].KernelSeconds, ["process_s"] = alone[k].ProcessSeconds, ["runs_s"] = Walls(alone[k]), ["cpu_s"] = CpuTimes(alone[k]), ["busy_s"] = BusyTimes(alone[k]), ["longest_windows_s"] = WindowTimes(alone[k]), ["cores_ms"] = CoreProbes(alone[k]) };
                         if (repeats > 1)
                             PrintMedian(output, n, traced, $"one process, core {cpu}, median", alone[k], null, null);
                     }
@@ -238,8 +240,8 @@ public static class BenchScaleoutCommand
         members > 0 ? $"{Count(members, "member")} on {Count(members, "core")}"
         : cores.Count == 1 ? $"one process on core {cores[0]}" : $"one process on cores {string.Join(", ", cores)}";
 
-    // A configuration's figures: its medians and speed-up over the baselines (speedup), each run's CPU time, busy seconds and
-    // probes, with repeats each run's wall and paired speed-up, and the error and logs of runs that failed.
+    // A configuration's figures: its medians and speed-up over the baselines (speedup), each run's CPU time, busy seconds, longest
+    // windows and probes, with repeats each run's wall and paired speed-up, and the error and logs of runs that failed.
     private static void AddFigures(JsonObject figures, ScaleoutSeries series, IReadOnlyList<ScaleoutSeries> baselines, double? speedup, bool repeated)
     {
         figures["wall_s"] = series.KernelSeconds;
@@ -247,6 +249,7 @@ public static class BenchScaleoutCommand
         figures["speedup"] = speedup;
         figures["cpu_s"] = CpuTimes(series);
         figures["busy_s"] = BusyTimes(series);
+        figures["longest_windows_s"] = WindowTimes(series);
         figures["cores_ms"] = CoreProbes(series);
         if (repeated)
         {
@@ -276,6 +279,10 @@ public static class BenchScaleoutCommand
     private static JsonArray BusyTimes(ScaleoutSeries series) =>
         [.. series.Runs.Select(r => new JsonArray([.. r.BusySeconds.Select(b => JsonValue.Create(b is { } x ? Math.Round(x, 2) : (double?)null))]))];
 
+    // Per run, in order: the walls of its longest windows, longest first (empty for a run that failed).
+    private static JsonArray WindowTimes(ScaleoutSeries series) =>
+        [.. series.Runs.Select(r => new JsonArray([.. r.WindowSeconds.Select(w => JsonValue.Create(Math.Round(w, 2)))]))];
+
     // Per run, in order: each core's probe before and after it.
     private static JsonArray CoreProbes(ScaleoutSeries series) =>
         [.. series.Runs.Select(r => r.Cores is { } c ? new JsonObject { ["before"] = ByCore(c.BeforeMs), ["after"] = ByCore(c.AfterMs) } : null)];
@@ -288,7 +295,7 @@ public static class BenchScaleoutCommand
 
     private static void Print(TextWriter output, int agents, bool traced, string label, ScaleoutRun run, double? speedup, double? vsShared) =>
         Line(output, agents, traced, label, run.KernelSeconds, run.ProcessSeconds, speedup, vsShared,
-            $"{(run.Cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8} {(run.BusySeconds.Count == 0 ? "-" : string.Join(", ", run.BusySeconds.Select(b => b is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-"))),-12}  {(run.Cores is { } cores ? $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}" : "")}");
+            $"{(run.Cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8} {(run.BusySeconds.Count == 0 ? "-" : string.Join(", ", run.BusySeconds.Select(b => b is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-"))),-12} {(run.WindowSeconds.Count == 0 ? "-" : string.Join(", ", run.WindowSeconds.Take(3).Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))),-17}  {(run.Cores is { } cores ? $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}" : "")}");
 
     private static void PrintMedian(TextWriter output, int agents, bool traced, string label, ScaleoutSeries series, double? speedup, double? vsShared) =>
         Line(output, agents, traced, label, series.KernelSeconds, series.ProcessSeconds!.Value, speedup, vsShared, "");

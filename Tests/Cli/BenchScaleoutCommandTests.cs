@@ -63,8 +63,8 @@ public sealed class BenchScaleoutCommandTests : IDisposable
         Assert.Equal(vsShared, Walls(member.GetProperty("vs_shared_memory_runs")));
         Assert.Equal(vsShared.Average(), member.GetProperty("vs_shared_memory").GetDouble(), 9);
         Assert.Equal(2, shared.GetProperty("cpu_s").GetArrayLength());
-        // Every run says how long each partition worked, within its wall: one on one core, one per core on both, one per member.
-        void Busy(JsonElement series, double[] runWalls, int partitions)
+        // Every run says how long each partition worked, within its wall (one on one core, one per core on both, one per member), and its longest windows.
+        void PerRun(JsonElement series, double[] runWalls, int partitions)
         {
             var runs = series.GetProperty("busy_s").EnumerateArray().Select(Walls).ToList();
             Assert.Equal(runWalls.Length, runs.Count);
@@ -74,11 +74,20 @@ public sealed class BenchScaleoutCommandTests : IDisposable
                 Assert.All(busy, b => Assert.InRange(b, 0.0, wall + 0.01));
                 Assert.Contains(busy, b => b > 0);
             }
+            // And how long its longest windows took, longest first, together within its wall.
+            var windows = series.GetProperty("longest_windows_s").EnumerateArray().Select(Walls).ToList();
+            Assert.Equal(runWalls.Length, windows.Count);
+            foreach (var (longest, wall) in windows.Zip(runWalls))
+            {
+                Assert.InRange(longest.Length, 1, 5);
+                Assert.Equal(longest.OrderDescending(), longest);
+                Assert.InRange(longest.Sum(), 0.0, wall + 0.05);
+            }
         }
         foreach (var core in traced.GetProperty("one_core_by_cpu").EnumerateObject())
-            Busy(core.Value, byCpu[int.Parse(core.Name)], 1);
-        Busy(shared, sharedWalls, 2);
-        Busy(member, walls, 2);
+            PerRun(core.Value, byCpu[int.Parse(core.Name)], 1);
+        PerRun(shared, sharedWalls, 2);
+        PerRun(member, walls, 2);
         // Every run has the CPU time its processes used.
         var oneProcessCpu = traced.GetProperty("one_core_by_cpu").EnumerateObject().SelectMany(c => c.Value.GetProperty("cpu_s").EnumerateArray()).ToList();
         var clusterCpu = member.GetProperty("cpu_s").EnumerateArray().ToList();
