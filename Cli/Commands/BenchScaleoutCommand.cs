@@ -276,12 +276,14 @@ public static class BenchScaleoutCommand
         [.. series.Runs.Select(r => r.Cpu is { } c ? new JsonObject { ["user"] = Math.Round(c.UserSeconds, 2), ["system"] = Math.Round(c.SystemSeconds, 2) } : null)];
 
     // Per run, in order: how long each of its partitions worked (empty for a run that failed).
-    private static JsonArray BusyTimes(ScaleoutSeries series) =>
-        [.. series.Runs.Select(r => new JsonArray([.. r.BusySeconds.Select(b => JsonValue.Create(b is { } x ? Math.Round(x, 2) : (double?)null))]))];
+    private static JsonArray BusyTimes(ScaleoutSeries series) => PerRun(series, r => r.BusySeconds);
 
     // Per run, in order: the walls of its longest windows, longest first (empty for a run that failed).
-    private static JsonArray WindowTimes(ScaleoutSeries series) =>
-        [.. series.Runs.Select(r => new JsonArray([.. r.WindowSeconds.Select(w => JsonValue.Create(Math.Round(w, 2)))]))];
+    private static JsonArray WindowTimes(ScaleoutSeries series) => PerRun(series, r => r.WindowSeconds.Select(w => (double?)w));
+
+    // Per run, in order: the seconds it gives, rounded.
+    private static JsonArray PerRun(ScaleoutSeries series, Func<ScaleoutRun, IEnumerable<double?>> seconds) =>
+        [.. series.Runs.Select(r => new JsonArray([.. seconds(r).Select(b => JsonValue.Create(b is { } x ? Math.Round(x, 2) : (double?)null))]))];
 
     // Per run, in order: each core's probe before and after it.
     private static JsonArray CoreProbes(ScaleoutSeries series) =>
@@ -295,7 +297,14 @@ public static class BenchScaleoutCommand
 
     private static void Print(TextWriter output, int agents, bool traced, string label, ScaleoutRun run, double? speedup, double? vsShared) =>
         Line(output, agents, traced, label, run.KernelSeconds, run.ProcessSeconds, speedup, vsShared,
-            $"{(run.Cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8} {(run.BusySeconds.Count == 0 ? "-" : string.Join(", ", run.BusySeconds.Select(b => b is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-"))),-12} {(run.WindowSeconds.Count == 0 ? "-" : string.Join(", ", run.WindowSeconds.Take(3).Select(w => w.ToString("F1", CultureInfo.InvariantCulture)))),-17}  {(run.Cores is { } cores ? $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}" : "")}");
+            $"{(run.Cpu is { } c ? (c.UserSeconds + c.SystemSeconds).ToString("F2", CultureInfo.InvariantCulture) : "-"),8} {Joined(run.BusySeconds),-12} {Joined(run.WindowSeconds.Take(3).Select(w => (double?)w)),-17}  {(run.Cores is { } cores ? $"{Probes(cores.BeforeMs)} / {Probes(cores.AfterMs)}" : "")}");
+
+    // Seconds for the table, one decimal, "-" for none.
+    private static string Joined(IEnumerable<double?> seconds)
+    {
+        var text = seconds.Select(b => b is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-").ToList();
+        return text.Count == 0 ? "-" : string.Join(", ", text);
+    }
 
     private static void PrintMedian(TextWriter output, int agents, bool traced, string label, ScaleoutSeries series, double? speedup, double? vsShared) =>
         Line(output, agents, traced, label, series.KernelSeconds, series.ProcessSeconds!.Value, speedup, vsShared, "");
